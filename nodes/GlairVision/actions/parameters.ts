@@ -1,0 +1,99 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+import { ENDPOINTS, isOperation, type BpkbPage, type EndpointSpec, type Operation } from '../catalogue';
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS, MAX_CONCURRENCY, OPERATION_LABELS } from '../description';
+import { itemLabel } from '../errors';
+import { OUTPUT_MODES, type OutputMode } from '../output';
+
+/** Settings that hold for the whole run (they cannot come from an item's data). */
+export interface RunSettings {
+	readonly operation: Operation;
+	readonly endpoint: EndpointSpec;
+	readonly operationLabel: string;
+	readonly concurrency: number;
+}
+
+/** Settings read per item, since expressions may make them differ between documents. */
+export interface ItemSettings {
+	readonly binaryPropertyName: string;
+	readonly page: 'all' | BpkbPage;
+	readonly output: OutputMode;
+	readonly includeConfidence: boolean;
+	readonly timeoutMs: number;
+}
+
+interface Options {
+	concurrency?: number;
+	includeConfidence?: boolean;
+	timeout?: number;
+}
+
+const options = (context: IExecuteFunctions, itemIndex: number): Options =>
+	context.getNodeParameter('options', itemIndex, {}) as Options;
+
+export function getRunSettings(context: IExecuteFunctions): RunSettings {
+	const operation = context.getNodeParameter('operation', 0);
+	if (!isOperation(operation)) {
+		throw new NodeOperationError(context.getNode(), `Unknown operation "${String(operation)}"`, {
+			description: 'Choose Read STNK, Read STNK With Table or Read BPKB.',
+		});
+	}
+	const concurrency = Math.trunc(Number(options(context, 0).concurrency ?? DEFAULT_CONCURRENCY));
+	return {
+		operation,
+		endpoint: ENDPOINTS[operation],
+		operationLabel: OPERATION_LABELS[operation],
+		concurrency: Number.isFinite(concurrency) ? Math.min(Math.max(concurrency, 1), MAX_CONCURRENCY) : DEFAULT_CONCURRENCY,
+	};
+}
+
+function parsePage(value: unknown): 'all' | BpkbPage | undefined {
+	if (value === 'all') return 'all';
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	return /^[1-4]$/.test(text) ? (Number(text) as BpkbPage) : undefined;
+}
+
+export function getItemSettings(context: IExecuteFunctions, itemIndex: number, run: RunSettings): ItemSettings {
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(context.getNode(), `${message} on ${itemLabel(itemIndex)}`, { itemIndex, description });
+
+	const binaryPropertyName = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	if (!binaryPropertyName) {
+		throw fail('"Input Binary Field" is empty', 'Enter the name of the binary field that holds the document, e.g. "data".');
+	}
+
+	let page: 'all' | BpkbPage = 'all';
+	if (run.operation === 'readBpkb') {
+		const raw = context.getNodeParameter('page', itemIndex, 'all');
+		const parsed = parsePage(raw);
+		if (!parsed) {
+			throw fail(
+				`"Page" must be All Pages, 1, 2, 3 or 4, not "${String(raw)}"`,
+				'Pick a page from the list, or make the expression give 1, 2, 3, 4 or "all".',
+			);
+		}
+		page = parsed;
+	}
+
+	const output = context.getNodeParameter('output', itemIndex, 'record') as OutputMode;
+	const offered = run.endpoint.taxTable ? OUTPUT_MODES : OUTPUT_MODES.filter((mode) => mode !== 'tableRows');
+	if (!offered.includes(output)) {
+		throw fail(
+			`"Output" "${String(output)}" is not available for ${run.operationLabel}`,
+			`Choose one of: ${offered.join(', ')}.${output === 'tableRows' ? ' Tax table rows need the Read STNK With Table operation.' : ''}`,
+		);
+	}
+
+	const { includeConfidence = false, timeout = DEFAULT_TIMEOUT_SECONDS } = options(context, itemIndex);
+	const timeoutSeconds = Number(timeout);
+	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+		throw fail(`"Timeout" must be a positive number of seconds, not "${String(timeout)}"`, 'The default is 120 seconds.');
+	}
+	return {
+		binaryPropertyName,
+		page,
+		output,
+		includeConfidence: includeConfidence === true,
+		timeoutMs: Math.round(timeoutSeconds * 1000),
+	};
+}

@@ -1,0 +1,65 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { BaseUrlCheck } from '../baseUrl';
+import { glairApiError, glairNetworkError, itemLabel } from '../errors';
+import { prepareUpload } from '../input/document';
+import { shapeRead } from '../output';
+import { someFieldsInvalid } from '../output/cells';
+import { interpretAnswer } from '../response';
+import { postDocument } from '../transport';
+import type { ItemSettings, RunSettings } from './parameters';
+
+export interface DocumentResult {
+	readonly items: IDataObject[];
+	readonly someFieldsInvalid: boolean;
+}
+
+/** One input item through the whole pipeline: binary → checks → GLAIR → shaped items. */
+export async function readDocument(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	run: RunSettings,
+	settings: ItemSettings,
+	baseUrl: BaseUrlCheck,
+): Promise<DocumentResult> {
+	const node = context.getNode();
+	if (!baseUrl.ok) {
+		throw new NodeOperationError(node, `The credential's Base URL cannot be used (${itemLabel(itemIndex)})`, {
+			itemIndex,
+			description: `${baseUrl.problem} Open the "GLAIR Vision API" credential to fix it. Nothing was sent.`,
+		});
+	}
+	const upload = await prepareUpload(context, itemIndex, settings.binaryPropertyName, run.endpoint, run.operationLabel);
+	const document = { itemIndex, fileName: upload.fileName };
+
+	const form = new FormData();
+	form.append('image', new Blob([upload.bytes], { type: upload.mimeType }), upload.fileName);
+	if (settings.page !== 'all') form.append('page', String(settings.page));
+
+	const outcome = await postDocument.call(context, {
+		baseUrl: baseUrl.baseUrl,
+		path: run.endpoint.path,
+		form,
+		timeoutMs: settings.timeoutMs,
+	});
+	if (!outcome.answered) throw glairNetworkError(node, outcome.failure, document);
+	const answer = interpretAnswer(outcome.response);
+	if (!answer.ok) throw glairApiError(node, answer.problem, document);
+
+	const items = shapeRead(settings.output, answer.read, {
+		endpoint: run.endpoint,
+		fileName: upload.fileName,
+		bpkbPage: run.endpoint.document === 'bpkb' ? settings.page : undefined,
+		includeConfidence: settings.includeConfidence,
+	});
+	if (items.length === 0) {
+		throw new NodeOperationError(node, `GLAIR read nothing to output as ${settings.output} on ${itemLabel(itemIndex)} (${upload.fileName})`, {
+			itemIndex,
+			description:
+				settings.output === 'tableRows'
+					? 'GLAIR sent no tax table for this document. Check that the photo shows the whole annual tax page, or use the "record" output.'
+					: 'GLAIR sent no fields for this document. Check that the file shows the document, or use the "raw" output to see the answer.',
+		});
+	}
+	return { items, someFieldsInvalid: someFieldsInvalid(answer.read) };
+}

@@ -1,0 +1,56 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { checkBaseUrl } from '../baseUrl';
+import { asNodeError, errorItemJson } from '../errors';
+import { CREDENTIAL_TYPE } from '../transport';
+import { getItemSettings, getRunSettings } from './parameters';
+import { runPool } from './pool';
+import { readDocument, type DocumentResult } from './readDocument';
+
+/** Reads every input item's document; output follows input order, each item paired to its input. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const inputItems = this.getInputData();
+	const run = getRunSettings(this);
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const baseUrl = checkBaseUrl(credentials.baseUrl);
+	const continueOnFail = this.continueOnFail();
+
+	const outcomes = await runPool<DocumentResult>(
+		inputItems.length,
+		run.concurrency,
+		async (itemIndex) => await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), baseUrl),
+		!continueOnFail,
+	);
+
+	const output: INodeExecutionData[] = [];
+	let invalidDocuments = 0;
+	outcomes.forEach((outcome, itemIndex) => {
+		const pairedItem = { item: itemIndex };
+		if (outcome.state === 'fulfilled') {
+			if (outcome.value.someFieldsInvalid) invalidDocuments++;
+			for (const json of outcome.value.items) output.push({ json, pairedItem });
+			return;
+		}
+		if (outcome.state === 'skipped') return; // only after a failure that is thrown below
+		const error = asNodeError(this.getNode(), outcome.reason, itemIndex);
+		if (!continueOnFail) throw error;
+		const fileName = inputItems[itemIndex].binary?.[guessBinaryName(this, itemIndex)]?.fileName;
+		output.push({ json: errorItemJson(error, fileName), pairedItem });
+	});
+
+	if (invalidDocuments > 0) {
+		this.addExecutionHints({
+			message: `GLAIR said "Some fields are invalid" for ${invalidDocuments} of ${inputItems.length} document(s): the file may not be ${run.endpoint.document === 'bpkb' ? 'a BPKB' : 'an STNK'}. See the "some_fields_invalid" column.`,
+			location: 'outputPane',
+		});
+	}
+	return [output];
+}
+
+function guessBinaryName(context: IExecuteFunctions, itemIndex: number): string {
+	try {
+		return String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
+	} catch {
+		return 'data';
+	}
+}

@@ -1,0 +1,150 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { Operation } from './catalogue';
+import type { OutputMode } from './output';
+
+export const OPERATION_LABELS: Readonly<Record<Operation, string>> = {
+	readStnk: 'Read STNK',
+	readStnkWithTable: 'Read STNK With Table',
+	readBpkb: 'Read BPKB',
+};
+
+export const DEFAULT_CONCURRENCY = 5;
+export const MAX_CONCURRENCY = 20;
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+
+const OUTPUT_OPTIONS: Readonly<Record<OutputMode, INodePropertyOptions>> = {
+	record: {
+		name: 'Record (One Flat Row per Document)',
+		value: 'record',
+		description:
+			'One item per document with every field as a column: drops straight into a Google Sheets or Excel row',
+	},
+	raw: {
+		name: 'Raw (GLAIR Response)',
+		value: 'raw',
+		description: "One item per document holding GLAIR's answer exactly as sent: status, reason and read",
+	},
+	fields: {
+		name: 'Fields (One Item per Field)',
+		value: 'fields',
+		description: 'One item per field read, with its value, original text, confidence and position',
+	},
+	tableRows: {
+		name: 'Tax Table Rows (One Item per Row)',
+		value: 'tableRows',
+		description: 'One item per row of the annual tax table: cost type, base amount, sanction and total',
+	},
+};
+
+/** The node's parameters. The node file holds the rest of its description. */
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Read STNK',
+				value: 'readStnk',
+				action: 'Read an STNK',
+				description: 'Read a vehicle registration certificate (STNK) and its annual tax page',
+			},
+			{
+				name: 'Read STNK With Table',
+				value: 'readStnkWithTable',
+				action: 'Read an STNK with its tax table',
+				description: 'Read an STNK and also the payment table on its annual tax page (PKB, SWDKLLJ, …)',
+			},
+			{
+				name: 'Read BPKB',
+				value: 'readBpkb',
+				action: 'Read a BPKB',
+				description: 'Read a vehicle ownership book (BPKB): all four pages or one of them',
+			},
+		],
+		default: 'readStnk',
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'e.g. data',
+		hint: 'The name of the input binary field that holds the document',
+		description:
+			'Read/Write Files from Disk and most triggers put the file in "data"; email triggers use "attachment_0", "attachment_1", …',
+	},
+	{
+		displayName: 'Page',
+		name: 'page',
+		type: 'options',
+		displayOptions: { show: { operation: ['readBpkb'] } },
+		options: [
+			{ name: 'All Pages', value: 'all', description: 'Read every page GLAIR finds in the file' },
+			{ name: 'Page 1 – Owner Identity', value: '1', description: "Owner's name, ID (KTP/TDP) number, address, BPKB number" },
+			{ name: 'Page 2 – Vehicle Identity', value: '2', description: 'Plate, brand, type, year, chassis and engine numbers' },
+			{
+				name: 'Page 3 – First Registration Documents',
+				value: '3',
+				description: 'Dealer (APM), invoice number and date, form A/B/C number',
+			},
+			{ name: 'Page 4 – Last Page', value: '4', description: 'Issuing police office and register number' },
+		],
+		default: 'all',
+		description: 'Which BPKB page the file shows. Choose a page when the file holds just that page.',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		displayOptions: { show: { operation: ['readStnk', 'readBpkb'] } },
+		options: [OUTPUT_OPTIONS.record, OUTPUT_OPTIONS.raw, OUTPUT_OPTIONS.fields],
+		default: 'record',
+		description: 'How to shape what GLAIR read',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		displayOptions: { show: { operation: ['readStnkWithTable'] } },
+		options: [OUTPUT_OPTIONS.record, OUTPUT_OPTIONS.raw, OUTPUT_OPTIONS.fields, OUTPUT_OPTIONS.tableRows],
+		default: 'record',
+		description: 'How to shape what GLAIR read',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+				default: DEFAULT_CONCURRENCY,
+				description: 'How many documents to send to GLAIR at the same time. Output order always follows input order.',
+			},
+			{
+				displayName: 'Include Confidence Columns',
+				name: 'includeConfidence',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '/output': ['record'] } },
+				description: 'Whether to add a confidence column (0–100) named after each field plus "_confidence" beside every field of the record',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_TIMEOUT_SECONDS,
+				description: 'How long to wait for GLAIR to answer one document before giving up on it',
+			},
+		],
+	},
+];

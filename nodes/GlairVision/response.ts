@@ -1,0 +1,138 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { GlairHttpResponse } from './transport';
+
+/** A successful GLAIR read: the body exactly as sent, with its parts checked. */
+export interface GlairRead {
+	readonly body: IDataObject;
+	readonly status: string;
+	readonly reason: string;
+	readonly read: IDataObject;
+	readonly requestId: string;
+}
+
+/** Why GLAIR's answer is not a usable read, in words for the person who runs the workflow. */
+export interface GlairProblem {
+	readonly httpCode: number;
+	readonly glairStatus?: string;
+	readonly reason?: string;
+	readonly requestId: string;
+	readonly retryAfter?: string;
+	readonly message: string;
+	readonly whatToDo: string;
+}
+
+export type GlairAnswer = { readonly ok: true; readonly read: GlairRead } | { readonly ok: false; readonly problem: GlairProblem };
+
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+function parseJsonObject(text: string): IDataObject | undefined {
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return isObject(parsed) ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+const REPORT = 'If it keeps happening, send the Request-Id to GLAIR support.';
+
+function describeHttpFailure(httpCode: number, glairStatus: string | undefined, detail: string | undefined) {
+	const said = detail ? ` GLAIR said: "${detail}".` : '';
+	if (httpCode === 401) {
+		return {
+			message: 'Wrong username, password or API key: GLAIR refused the credentials (HTTP 401)',
+			whatToDo: `Open the "GLAIR Vision API" credential and check the username, password and API key GLAIR gave you; its Test button checks them.${said}`,
+		};
+	}
+	if (httpCode === 403) {
+		return {
+			message: 'Wrong username, password or API key: GLAIR refused access (HTTP 403)',
+			whatToDo: `Check the API key in the "GLAIR Vision API" credential and that your GLAIR plan includes this document type.${said}`,
+		};
+	}
+	if (httpCode === 400 && glairStatus === 'NO_FILE') {
+		return {
+			message: 'GLAIR received no file (HTTP 400, NO_FILE)',
+			whatToDo: `Check that "Input Binary Field" names the field that holds the document. ${REPORT}`,
+		};
+	}
+	if (httpCode === 415 || glairStatus === 'FILE_INVALID_FORMAT') {
+		return {
+			message: `GLAIR could not process the file format (HTTP ${httpCode}, FILE_INVALID_FORMAT)`,
+			whatToDo:
+				'Send a PNG or JPEG photo or scan (Read BPKB also takes TIFF and PDF). The file may be damaged: open it on your computer and save it again.',
+		};
+	}
+	if (httpCode === 404) {
+		return {
+			message: 'GLAIR does not know this address (HTTP 404)',
+			whatToDo: 'Check the Base URL in the "GLAIR Vision API" credential (normally https://api.vision.glair.ai).',
+		};
+	}
+	if (httpCode === 413) {
+		return {
+			message: 'The file is too large for GLAIR (HTTP 413)',
+			whatToDo: 'Send a smaller scan: lower the resolution or compress the image.',
+		};
+	}
+	if (httpCode === 429) {
+		return {
+			message: 'GLAIR is receiving too many requests (HTTP 429, rate limit)',
+			whatToDo: `Wait a moment and run again, or lower "Concurrency" in the node's options.${said}`,
+		};
+	}
+	if (httpCode >= 500) {
+		return {
+			message: `GLAIR had a server problem (HTTP ${httpCode})`,
+			whatToDo: `This is usually temporary: run the workflow again in a few minutes. ${REPORT}`,
+		};
+	}
+	return {
+		message: `GLAIR rejected the request (HTTP ${httpCode}${glairStatus ? `, ${glairStatus}` : ''})`,
+		whatToDo: `${said.trim() || 'GLAIR gave no reason.'} ${REPORT}`,
+	};
+}
+
+/** Turns GLAIR's HTTP answer into a read or a problem; never throws. */
+export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
+	const { statusCode: httpCode, requestId, retryAfter } = response;
+	const body = parseJsonObject(response.body);
+	const glairStatus = textOf(body?.status);
+	const reason = textOf(body?.reason) ?? textOf(body?.message);
+
+	if (httpCode < 200 || httpCode >= 300) {
+		const { message, whatToDo } = describeHttpFailure(httpCode, glairStatus, reason);
+		return { ok: false, problem: { httpCode, glairStatus, reason, requestId, retryAfter, message, whatToDo } };
+	}
+	const problem = (message: string, whatToDo: string): GlairAnswer => ({
+		ok: false,
+		problem: { httpCode, glairStatus, reason, requestId, message, whatToDo },
+	});
+	if (response.body.trim() === '') {
+		return problem('GLAIR sent an empty answer (HTTP 200 with no body)', `Run the workflow again. ${REPORT}`);
+	}
+	if (!body) {
+		return problem('GLAIR sent an answer that is not valid JSON (HTTP 200)', `Run the workflow again. ${REPORT}`);
+	}
+	if (glairStatus === 'FAILED') {
+		return problem(
+			'GLAIR could not read the document (status FAILED)',
+			`Send a sharp, well-lit photo or scan of the whole document, not cropped or rotated.${reason ? ` GLAIR said: "${reason}".` : ''}`,
+		);
+	}
+	if (glairStatus !== 'SUCCESS') {
+		const { message, whatToDo } = describeHttpFailure(400, glairStatus, reason);
+		return problem(glairStatus ? message : 'GLAIR answered without a read status (HTTP 200)', whatToDo);
+	}
+	if (!isObject(body.read)) {
+		return problem('GLAIR answered SUCCESS but sent no read fields', `Run the workflow again. ${REPORT}`);
+	}
+	return {
+		ok: true,
+		read: { body, status: glairStatus, reason: reason ?? '', read: body.read, requestId },
+	};
+}

@@ -1,0 +1,99 @@
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+export const CREDENTIAL_TYPE = 'glairVisionApi';
+
+export interface GlairHttpResponse {
+	readonly statusCode: number;
+	/** The response body as text: parsing is ours, so a malformed body becomes a clear error. */
+	readonly body: string;
+	readonly requestId: string;
+	readonly retryAfter?: string;
+}
+
+/** A request that got no HTTP answer (refused, reset, timed out). Carries no request config. */
+export interface NoAnswer {
+	readonly code: string;
+	readonly message: string;
+}
+
+export type TransportOutcome =
+	| { readonly answered: true; readonly response: GlairHttpResponse }
+	| { readonly answered: false; readonly failure: NoAnswer };
+
+export interface PostDocumentRequest {
+	readonly baseUrl: string;
+	readonly path: string;
+	readonly form: FormData;
+	readonly timeoutMs: number;
+}
+
+const headerValue = (headers: Record<string, unknown>, name: string): string | undefined => {
+	const value = headers[name];
+	if (Array.isArray(value)) return value.map(String).join(', ');
+	return value === undefined || value === null ? undefined : String(value);
+};
+
+/** The one place that speaks HTTP to GLAIR. Auth is added by the credential's `authenticate`. */
+export async function postDocument(
+	this: IExecuteFunctions,
+	request: PostDocumentRequest,
+): Promise<TransportOutcome> {
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url: `${request.baseUrl}${request.path}`,
+		body: request.form,
+		headers: { Accept: 'application/json' },
+		encoding: 'text',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeoutMs,
+		sendCredentialsOnCrossOriginRedirect: false,
+	};
+	let response: { statusCode: number; headers: Record<string, unknown>; body: unknown };
+	try {
+		response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
+	} catch (error) {
+		return { answered: false, failure: describeNoAnswer(error) };
+	}
+	const headers = response.headers ?? {};
+	return {
+		answered: true,
+		response: {
+			statusCode: response.statusCode,
+			body: typeof response.body === 'string' ? response.body : bodyToText(response.body),
+			requestId: headerValue(headers, 'request-id') ?? headerValue(headers, 'x-request-id') ?? '',
+			retryAfter: headerValue(headers, 'retry-after'),
+		},
+	};
+}
+
+function bodyToText(body: unknown): string {
+	if (body === undefined || body === null) return '';
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return JSON.stringify(body);
+}
+
+interface ErrorLike {
+	code?: unknown;
+	message?: unknown;
+	cause?: unknown;
+}
+
+/**
+ * n8n wraps transport failures in a NodeApiError whose cause is the axios error, and that
+ * carries the request config: the Authorization and x-api-key headers. Keep only the code
+ * and a plain message so nothing secret can travel further.
+ */
+function describeNoAnswer(error: unknown): NoAnswer {
+	let code = '';
+	let message = '';
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const candidate = current as ErrorLike;
+		if (!code && typeof candidate.code === 'string') code = candidate.code;
+		if (typeof candidate.message === 'string' && candidate.message) message = candidate.message;
+		current = candidate.cause;
+	}
+	return { code: code || 'UNKNOWN', message: message || 'the request failed without an answer' };
+}
