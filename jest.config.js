@@ -6,5 +6,4 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
 	testTimeout: 30000,
-	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
 };

@@ -1,0 +1,285 @@
+/**
+ * Runs real workflows in n8n's own engine (n8n-core's WorkflowExecute), the way n8n's
+ * NodeTestHarness does: real node execution contexts, real request helpers (axios), the real
+ * binary data service, and the credential's declarative `authenticate` resolved with n8n's
+ * expression engine. Only the database and the UI are missing.
+ */
+import { Container } from '@n8n/di';
+import { BinaryDataConfig, BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type ICredentials,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type NodeParameterValueType,
+} from 'n8n-workflow';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { GlairVisionApi } from '../../credentials/GlairVisionApi.credentials';
+import { GlairVision } from '../../nodes/GlairVision/GlairVision.node';
+
+export const GLAIR_NODE_TYPE = 'n8n-nodes-glair-vision.glairVision';
+const SOURCE_NODE_TYPE = 'test.documentSource';
+export const SOURCE_NODE = 'Documents';
+export const GLAIR_NODE = 'GLAIR Vision';
+
+export type BinaryMode = 'default' | 'filesystem';
+
+/** One input item for the GLAIR node: its JSON and the files in its binary fields. */
+export interface InputDocument {
+	json?: IDataObject;
+	files?: Record<string, { bytes: Buffer; fileName?: string; mimeType?: string }>;
+}
+
+/**
+ * A test-only source node standing in for "Read/Write Files from Disk" or an email trigger:
+ * it stores each file through n8n's binary helpers, so the binary data mode is the real one.
+ */
+class DocumentSource implements INodeType {
+	static documents: InputDocument[] = [];
+
+	description = {
+		displayName: 'Documents',
+		name: 'documentSource',
+		group: ['input'],
+		version: 1,
+		description: 'Emits test documents as binary items',
+		defaults: { name: 'Documents' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [] as INodeProperties[],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items: INodeExecutionData[] = [];
+		for (const [index, document] of DocumentSource.documents.entries()) {
+			const item: INodeExecutionData = { json: document.json ?? { index }, pairedItem: { item: 0 } };
+			for (const [property, file] of Object.entries(document.files ?? {})) {
+				item.binary ??= {};
+				item.binary[property] = await this.helpers.prepareBinaryData(file.bytes, file.fileName, file.mimeType);
+			}
+			items.push(item);
+		}
+		return [items];
+	}
+}
+
+class TestNodeTypes implements INodeTypes {
+	private readonly types: Record<string, INodeType | IVersionedNodeType> = {
+		[GLAIR_NODE_TYPE]: new GlairVision(),
+		[SOURCE_NODE_TYPE]: new DocumentSource(),
+	};
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		return this.types[nodeType];
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.types[nodeType], version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+/** n8n's credentials helper, minus the database: resolves `authenticate` exactly as n8n does. */
+class TestCredentialsHelper extends ICredentialsHelper {
+	private readonly credentialTypes: Record<string, ICredentialType> = { glairVisionApi: new GlairVisionApi() };
+
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.credentialTypes[typeName];
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (authenticate?.type !== 'generic') return requestOptions;
+		const resolve = (value: string): string => {
+			if (!value.startsWith('=')) return value;
+			const resolved = workflow.expression.getSimpleParameterValue(
+				node,
+				value,
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				'',
+			);
+			return resolved ? String(resolved) : '';
+		};
+		requestOptions.headers ??= {};
+		for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
+			const target = ((requestOptions as unknown as Record<string, Record<string, string>>)[outerKey] ??= {});
+			for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
+				target[resolve(key)] = resolve(value);
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by these tests');
+	}
+
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return { ...data };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.credentialTypes[type]?.properties ?? [];
+	}
+}
+
+let binaryStoragePath: string | undefined;
+
+/** Switches n8n's binary data service between in-memory (`default`) and `filesystem` mode. */
+async function useBinaryMode(mode: BinaryMode): Promise<void> {
+	binaryStoragePath ??= mkdtempSync(join(tmpdir(), 'glair-binary-'));
+	const config = Container.get(BinaryDataConfig);
+	config.mode = mode;
+	config.localStoragePath = binaryStoragePath;
+	await Container.get(BinaryDataService).init();
+}
+
+export interface RunOptions {
+	documents: InputDocument[];
+	parameters: Record<string, NodeParameterValueType>;
+	credentials: ICredentialDataDecryptedObject;
+	binaryMode?: BinaryMode;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** The GLAIR node's output items (first output), or undefined when it failed. */
+	items: INodeExecutionData[] | undefined;
+	/** All outputs of the GLAIR node (for nodes with more than one). */
+	outputs: INodeExecutionData[][] | undefined;
+	/** The workflow's error when execution stopped. */
+	error: (Error & { description?: string; context?: IDataObject; httpCode?: string }) | undefined;
+	hints: IDataObject[];
+}
+
+export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> {
+	await useBinaryMode(options.binaryMode ?? 'default');
+	DocumentSource.documents = options.documents;
+
+	const nodes: INode[] = [
+		{ id: 'source', name: SOURCE_NODE, type: SOURCE_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'glair',
+			name: GLAIR_NODE,
+			type: GLAIR_NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters,
+			credentials: { glairVisionApi: { id: 'cred-1', name: 'GLAIR test' } },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const connections = {
+		[SOURCE_NODE]: { main: [[{ node: GLAIR_NODE, type: 'main' as const, index: 0 }]] },
+	};
+	const workflow = new Workflow({
+		id: 'engine-test',
+		nodes,
+		connections,
+		nodeTypes: new TestNodeTypes(),
+		active: false,
+		settings: { binaryMode: 'separate' },
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+		id: 'engine-test',
+		name: 'engine test',
+		active: false,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as never);
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper({ glairVisionApi: options.credentials }),
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'test-user',
+		variables: {},
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const workflowExecute = new WorkflowExecute(additionalData, 'manual', {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as never);
+	const run = await workflowExecute.processRunExecutionData(workflow);
+
+	const taskData = run.data.resultData.runData[GLAIR_NODE]?.[0];
+	const outputs = taskData?.data?.main as INodeExecutionData[][] | undefined;
+	return {
+		run,
+		items: outputs?.[0],
+		outputs,
+		error: run.data.resultData.error as RunResult['error'],
+		hints: (taskData?.hints ?? []) as unknown as IDataObject[],
+	};
+}
+
+/**
+ * n8n-core starts a never-unref'd cleanup interval in its SSH client manager the first time a
+ * node context is built; n8n stops it on shutdown, and so must a test run.
+ */
+export function shutdownEngine(): void {
+	if (Container.has(SSHClientsManager)) Container.get(SSHClientsManager).onShutdown();
+}

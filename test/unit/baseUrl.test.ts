@@ -1,0 +1,35 @@
+import { checkBaseUrl } from '../../nodes/GlairVision/baseUrl';
+
+describe('checkBaseUrl', () => {
+	it.each([
+		['https://api.vision.glair.ai', 'https://api.vision.glair.ai'],
+		['https://api.vision.glair.ai/', 'https://api.vision.glair.ai'],
+		['  https://api.vision.glair.ai//  ', 'https://api.vision.glair.ai'],
+		['https://gateway.example.co.id/glair/', 'https://gateway.example.co.id/glair'],
+		['http://127.0.0.1:8089', 'http://127.0.0.1:8089'],
+		['http://localhost:8089/', 'http://localhost:8089'],
+		['http://[::1]:8089', 'http://[::1]:8089'],
+	])('accepts %p as %p', (raw, expected) => {
+		expect(checkBaseUrl(raw)).toEqual({ ok: true, baseUrl: expected });
+	});
+
+	it.each([
+		['', /empty/],
+		[undefined, /empty/],
+		['api.vision.glair.ai', /not a web address/],
+		['ftp://api.vision.glair.ai', /must start with https/],
+		['http://api.vision.glair.ai', /unencrypted/],
+		['http://10.0.0.5:8080', /unencrypted/],
+		['https://user:secret@api.vision.glair.ai', /must not contain a username or password/],
+		['https://api.vision.glair.ai/?key=1', /"\?" or "#"/],
+	])('refuses %p', (raw, problem) => {
+		const result = checkBaseUrl(raw);
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.problem).toMatch(problem);
+	});
+
+	it('never repeats a password embedded in the URL', () => {
+		const result = checkBaseUrl('https://user:hunter2@api.vision.glair.ai');
+		expect(JSON.stringify(result)).not.toContain('hunter2');
+	});
+});

@@ -1,0 +1,65 @@
+import { interpretAnswer } from '../../nodes/GlairVision/response';
+
+const answer = (statusCode: number, body: unknown, extra: { retryAfter?: string } = {}) =>
+	interpretAnswer({
+		statusCode,
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+		requestId: 'req-123',
+		...extra,
+	});
+
+describe('interpretAnswer', () => {
+	it('accepts a SUCCESS read and keeps the body untouched', () => {
+		const body = { status: 'SUCCESS', reason: 'File Successfully Read', read: { halaman_stnk: {} }, extra: 1 };
+		const result = answer(200, body);
+		expect(result.ok).toBe(true);
+		if (result.ok) {
+			expect(result.read.body).toEqual(body);
+			expect(result.read.requestId).toBe('req-123');
+			expect(result.read.read).toEqual({ halaman_stnk: {} });
+		}
+	});
+
+	it.each([
+		[401, { message: 'Unauthorized' }, /Wrong username, password or API key.*401/],
+		[403, { message: 'Forbidden' }, /Wrong username, password or API key.*403/],
+		[400, { status: 'NO_FILE', reason: 'No file in request body' }, /no file.*NO_FILE/],
+		[415, { status: 'FILE_INVALID_FORMAT', reason: 'Failed to process invalid file format.' }, /file format/],
+		[429, { message: 'Too Many Requests' }, /too many requests/],
+		[500, 'Internal Server Error', /server problem \(HTTP 500\)/],
+		[502, '<html><body>Bad Gateway</body></html>', /server problem \(HTTP 502\)/],
+		[404, { message: 'Not Found' }, /HTTP 404/],
+		[413, '', /too large/],
+		[422, { status: 'WHATEVER', reason: 'odd' }, /rejected the request \(HTTP 422, WHATEVER\)/],
+	])('HTTP %p becomes a clear problem', (status, body, message) => {
+		const result = answer(status, body, { retryAfter: '3' });
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			expect(result.problem.message).toMatch(message);
+			expect(result.problem.httpCode).toBe(status);
+			expect(result.problem.requestId).toBe('req-123');
+			expect(result.problem.retryAfter).toBe('3');
+			expect(result.problem.whatToDo.length).toBeGreaterThan(20);
+		}
+	});
+
+	it.each([
+		['', /empty answer/],
+		['{"status": "SUCC', /not valid JSON/],
+		['[1,2,3]', /not valid JSON/],
+		[JSON.stringify({ status: 'FAILED', reason: 'Blurry image' }), /could not read the document \(status FAILED\)/],
+		[JSON.stringify({ status: 'SUCCESS', reason: 'ok' }), /no read fields/],
+		[JSON.stringify({ status: 'SUCCESS', reason: 'ok', read: [] }), /no read fields/],
+		[JSON.stringify({ reason: 'no status', read: {} }), /without a read status/],
+		[JSON.stringify({ status: 'NO_FILE', reason: 'No file in request body' }), /no file/],
+	])('a 200 with body %p is a problem', (body, message) => {
+		const result = answer(200, body);
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.problem.message).toMatch(message);
+	});
+
+	it('passes GLAIR\'s reason on for FAILED reads', () => {
+		const result = answer(200, { status: 'FAILED', reason: 'Blurry image' });
+		expect(!result.ok && result.problem.whatToDo).toContain('Blurry image');
+	});
+});
