@@ -1,0 +1,82 @@
+import { detectFileType } from '../../nodes/GlairVision/input/fileType';
+import { uploadFileName } from '../../nodes/GlairVision/input/document';
+
+const bytes = (...parts: Array<number[] | string>): Buffer =>
+	Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
+
+const PNG = bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0, 0, 0, 13], 'IHDR', new Array(17).fill(0));
+// SOI, APP0 (length 16), SOF0 (length 11), SOS (length 8), scan data, EOI
+const JPEG = bytes(
+	[0xff, 0xd8],
+	[0xff, 0xe0, 0x00, 0x10], 'JFIF\0', [1, 1, 0, 0, 1, 0, 1, 0, 0],
+	[0xff, 0xc0, 0x00, 0x0b, 8, 0, 1, 0, 1, 1, 1, 0x11, 0],
+	[0xff, 0xda, 0x00, 0x08, 1, 1, 0, 0, 0x3f, 0],
+	[0x12, 0x34],
+	[0xff, 0xd9],
+);
+const TIFF_LE = bytes('II', [0x2a, 0, 8, 0, 0, 0], [0, 0], [0, 0, 0, 0]);
+const TIFF_BE = bytes('MM', [0, 0x2a, 0, 0, 0, 8], [0, 0], [0, 0, 0, 0]);
+const PDF = bytes('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe('detectFileType', () => {
+	it.each([
+		['PNG', PNG, 'png', 'image/png', 'png'],
+		['JPEG', JPEG, 'jpeg', 'image/jpeg', 'jpg'],
+		['little-endian TIFF', TIFF_LE, 'tiff', 'image/tiff', 'tiff'],
+		['big-endian TIFF', TIFF_BE, 'tiff', 'image/tiff', 'tiff'],
+		['PDF', PDF, 'pdf', 'application/pdf', 'pdf'],
+	])('recognises a %s by its bytes', (_name, file, kind, mimeType, extension) => {
+		expect(detectFileType(file)).toMatchObject({ kind, mimeType, extension });
+	});
+
+	it.each([
+		['an empty file', Buffer.alloc(0), /empty/],
+		['a PNG cut inside its header', PNG.subarray(0, 20), /PNG header is incomplete/],
+		['a JPEG cut inside its header', JPEG.subarray(0, 12), /JPEG header is incomplete/],
+		['a JPEG of two bytes', JPEG.subarray(0, 2), /JPEG header is incomplete/],
+		['a JPEG with a corrupt segment', bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], new Array(14).fill(0), [0x00, 0x11, 0, 0]), /corrupt/],
+		['a TIFF whose directory lies past the end', bytes('II', [0x2a, 0, 0xff, 0, 0, 0]), /directory is missing/],
+		['a PDF without %%EOF', bytes('%PDF-1.7\n1 0 obj<<>>endobj\n'), /cut off/],
+	])('flags %s as broken', (_name, file, problem) => {
+		const detected = detectFileType(file);
+		expect(detected.kind).toBe('broken');
+		if (detected.kind === 'broken') expect(detected.problem).toMatch(problem);
+	});
+
+	it.each([
+		['GIF', bytes('GIF89a', [1, 0, 1, 0, 0, 0, 0]), 'GIF image'],
+		['WebP', bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 '), 'WebP image'],
+		['BMP', bytes('BM', new Array(20).fill(0)), 'BMP image'],
+		['HEIC', bytes([0, 0, 0, 0x18], 'ftypheic'), 'HEIC/HEIF or MP4 file'],
+		['Word .docx', bytes([0x50, 0x4b, 0x03, 0x04], new Array(26).fill(0), 'word/document.xml'), 'Word document (.docx)'],
+		['Excel .xlsx', bytes([0x50, 0x4b, 0x03, 0x04], new Array(26).fill(0), 'xl/workbook.xml'), 'Excel workbook (.xlsx)'],
+		['old Word .doc', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], new Array(8).fill(0)), 'Microsoft Office document (Word/Excel, old format)'],
+		['text renamed .jpg', bytes('This is not a picture.\nJust text.\n'), 'text file'],
+		['random bytes', bytes([0x00, 0x01, 0x02, 0xfe, 0x80]), 'file of an unknown type'],
+	])('names a %s', (_name, file, label) => {
+		expect(detectFileType(file)).toEqual({ kind: 'other', label });
+	});
+
+	it('reads a Buffer that is a view into a larger pool', () => {
+		const pool = Buffer.concat([Buffer.from('junk'), TIFF_LE]);
+		expect(detectFileType(pool.subarray(4)).kind).toBe('tiff');
+	});
+});
+
+describe('uploadFileName', () => {
+	it.each([
+		['scan.jpg', 'jpg', 'scan.jpg'],
+		['SCAN.JPEG', 'jpg', 'SCAN.JPEG'],
+		['page.TIF', 'tiff', 'page.TIF'],
+		['photo.png', 'jpg', 'photo.jpg'],
+		['archive.tar.gz', 'pdf', 'archive.tar.pdf'],
+		['noextension', 'png', 'noextension.png'],
+		['C:\\Users\\ani\\stnk.jpg', 'jpg', 'stnk.jpg'],
+		['/tmp/uploads/bpkb.pdf', 'pdf', 'bpkb.pdf'],
+		[undefined, 'pdf', 'document.pdf'],
+		['', 'png', 'document.png'],
+		['.hidden', 'png', '.hidden.png'],
+	])('%p with %p content is sent as %p', (original, extension, expected) => {
+		expect(uploadFileName(original, extension, 'document')).toBe(expected);
+	});
+});
