@@ -1,0 +1,422 @@
+/**
+ * A GLAIR Vision API emulator: a real HTTP server on 127.0.0.1 that is as strict as the
+ * documented API (Basic auth + x-api-key, multipart with busboy, formats by content, BPKB
+ * `page`), answers with GLAIR's own sample responses, records every request, and can be told
+ * to misbehave (faults) so tests can prove the node copes.
+ */
+import busboy from 'busboy';
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+import { NOT_A_DOCUMENT_MARKER } from '../fixtures/documents';
+import bpkbSample from '../fixtures/bpkb.json';
+import stnkWithTableSample from '../fixtures/stnk-with-table.json';
+import stnkSample from '../fixtures/stnk.json';
+
+export const EMULATOR_CREDENTIALS = {
+	username: 'glair-user',
+	password: 'glair-pass-S3cret!',
+	apiKey: 'glair-api-key-K3y!',
+} as const;
+
+export interface EmulatorOptions {
+	port?: number;
+	host?: string;
+	username?: string;
+	password?: string;
+	apiKey?: string;
+	/** Delay before every answer, like OCR time. */
+	latencyMs?: number;
+	/** Requests allowed per second (sliding window); above it GLAIR answers 429. */
+	rateLimitPerSecond?: number;
+	/** Called with one line per request (never with secrets). */
+	log?: (line: string) => void;
+}
+
+export interface RecordedFile {
+	field: string;
+	filename: string;
+	contentType: string;
+	size: number;
+	sha256: string;
+	/** Hex of the first 16 bytes. */
+	firstBytes: string;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	authorization?: { username: string; password: string };
+	apiKey?: string;
+	fields: Record<string, string>;
+	files: RecordedFile[];
+	response: { status: number; requestId: string };
+	receivedAt: number;
+}
+
+export type Fault =
+	| { kind: 'status'; status: number; body?: unknown; rawBody?: string; headers?: Record<string, string> }
+	| { kind: 'rateLimit'; retryAfter?: string }
+	| { kind: 'html502' }
+	| { kind: 'failedRead'; reason?: string }
+	| { kind: 'someFieldsInvalid' }
+	| { kind: 'malformedJson' }
+	| { kind: 'emptyBody' }
+	| { kind: 'reset' }
+	| { kind: 'hang' }
+	| { kind: 'drip'; bytesPerSecond?: number }
+	| { kind: 'delay'; ms: number }
+	| { kind: 'readOverride'; read: unknown };
+
+export interface FaultMatch {
+	times?: number;
+	path?: string;
+	filename?: string;
+}
+
+interface QueuedFault {
+	fault: Fault;
+	remaining: number;
+	path?: string;
+	filename?: string;
+}
+
+const ENDPOINT_SAMPLES: Record<string, { sample: { read: Record<string, unknown> }; formats: readonly string[] }> = {
+	'/ocr/v1/stnk': { sample: stnkSample, formats: ['png', 'jpeg'] },
+	'/ocr/v1/stnk-with-table': { sample: stnkWithTableSample, formats: ['png', 'jpeg'] },
+	'/ocr/v1/bpkb': { sample: bpkbSample, formats: ['png', 'jpeg', 'tiff', 'pdf'] },
+};
+
+const BPKB_PAGE_SECTIONS = ['identitas_pemilik', 'identitas_kendaraan', 'dokumen_registrasi_pertama', 'halaman_terakhir'];
+
+const NO_FILE = { status: 'NO_FILE', reason: 'No file in request body' };
+const INVALID_FORMAT = {
+	status: 'FILE_INVALID_FORMAT',
+	reason: 'Failed to process invalid file format. Please upload the correct file format',
+};
+// GLAIR does not document the answer to a bad `page`; a 400 in its usual shape is our reading.
+const INVALID_PAGE = { status: 'FAILED', reason: 'Invalid page parameter. Page must be a number between 1 and 4' };
+
+/** GLAIR judges the upload by its bytes, as do we. */
+export function formatOf(head: Buffer): string | undefined {
+	if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+	if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+	if (head.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00]))) return 'tiff';
+	if (head.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))) return 'tiff';
+	if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+	return undefined;
+}
+
+function parseBasicAuth(header: string | undefined): { username: string; password: string } | undefined {
+	const match = /^Basic\s+(.+)$/i.exec(header ?? '');
+	if (!match) return undefined;
+	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+	const colon = decoded.indexOf(':');
+	if (colon < 0) return undefined;
+	return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** Every field emptied, as GLAIR answers for an image that is not the document asked for. */
+function emptied(read: Record<string, unknown>): Record<string, unknown> {
+	const blank = { value: '', value_original: '', confidence: 0, confidence_text: 0, polygon: [], page_index: 0 };
+	return Object.fromEntries(
+		Object.entries(read).map(([section, fields]) => [
+			section,
+			Object.fromEntries(
+				Object.keys(fields as object)
+					.filter((field) => field !== 'table')
+					.map((field) => [field, { ...blank }]),
+			),
+		]),
+	);
+}
+
+interface ParsedUpload {
+	fields: Record<string, string>;
+	files: Array<RecordedFile & { head: Buffer; containsMarker: boolean }>;
+	notMultipart: boolean;
+}
+
+export class GlairEmulator {
+	readonly requests: RecordedRequest[] = [];
+
+	private readonly options: Required<Omit<EmulatorOptions, 'log' | 'rateLimitPerSecond'>> &
+		Pick<EmulatorOptions, 'log' | 'rateLimitPerSecond'>;
+
+	private server: Server | undefined;
+
+	private url = '';
+
+	private faults: QueuedFault[] = [];
+
+	private readonly timers = new Set<NodeJS.Timeout>();
+
+	private readonly sockets = new Set<Socket>();
+
+	private recentRequests: number[] = [];
+
+	constructor(options: EmulatorOptions = {}) {
+		this.options = {
+			port: 0,
+			host: '127.0.0.1',
+			latencyMs: 0,
+			...EMULATOR_CREDENTIALS,
+			...options,
+		};
+	}
+
+	get baseUrl(): string {
+		return this.url;
+	}
+
+	/** The credentials this emulator accepts. */
+	get credentials(): { username: string; password: string; apiKey: string } {
+		const { username, password, apiKey } = this.options;
+		return { username, password, apiKey };
+	}
+
+	async start(): Promise<string> {
+		const server = createServer((request, response) => void this.handle(request, response));
+		server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(this.options.port, this.options.host, () => resolve());
+		});
+		this.server = server;
+		const { port } = server.address() as AddressInfo;
+		this.url = `http://${this.options.host}:${port}`;
+		return this.url;
+	}
+
+	async stop(): Promise<void> {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+		for (const socket of this.sockets) socket.destroy();
+		const server = this.server;
+		this.server = undefined;
+		if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+
+	/** Queue a fault for the next matching request(s), first in first out. */
+	injectFault(fault: Fault, match: FaultMatch = {}): void {
+		this.faults.push({ fault, remaining: match.times ?? 1, path: match.path, filename: match.filename });
+	}
+
+	clearFaults(): void {
+		this.faults = [];
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.clearFaults();
+		this.recentRequests = [];
+	}
+
+	private takeFault(path: string, filename: string | undefined): Fault | undefined {
+		const index = this.faults.findIndex(
+			(queued) => (!queued.path || queued.path === path) && (!queued.filename || queued.filename === filename),
+		);
+		if (index < 0) return undefined;
+		const queued = this.faults[index];
+		queued.remaining -= 1;
+		if (queued.remaining <= 0) this.faults.splice(index, 1);
+		return queued.fault;
+	}
+
+	private wait(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				this.timers.delete(timer);
+				resolve();
+			}, ms);
+			this.timers.add(timer);
+		});
+	}
+
+	private overRateLimit(): boolean {
+		const limit = this.options.rateLimitPerSecond;
+		if (!limit) return false;
+		const now = Date.now();
+		this.recentRequests = this.recentRequests.filter((at) => now - at < 1000);
+		if (this.recentRequests.length >= limit) return true;
+		this.recentRequests.push(now);
+		return false;
+	}
+
+	private parseUpload(request: IncomingMessage): Promise<ParsedUpload> {
+		return new Promise((resolve) => {
+			const upload: ParsedUpload = { fields: {}, files: [], notMultipart: false };
+			let parser: busboy.Busboy;
+			try {
+				parser = busboy({ headers: request.headers });
+			} catch {
+				upload.notMultipart = true;
+				request.resume();
+				request.on('end', () => resolve(upload));
+				request.on('error', () => resolve(upload));
+				return;
+			}
+			parser.on('field', (name, value) => (upload.fields[name] = value));
+			parser.on('file', (field, stream, info) => {
+				const hash = createHash('sha256');
+				const firstChunks: Buffer[] = [];
+				let kept = 0;
+				let size = 0;
+				stream.on('data', (chunk: Buffer) => {
+					hash.update(chunk);
+					size += chunk.length;
+					if (kept < 65536) {
+						firstChunks.push(chunk.subarray(0, 65536 - kept));
+						kept += Math.min(chunk.length, 65536 - kept);
+					}
+				});
+				stream.on('end', () => {
+					const head = Buffer.concat(firstChunks);
+					upload.files.push({
+						field,
+						filename: info.filename ?? '',
+						contentType: info.mimeType,
+						size,
+						sha256: hash.digest('hex'),
+						firstBytes: head.subarray(0, 16).toString('hex'),
+						head,
+						containsMarker: head.includes(NOT_A_DOCUMENT_MARKER),
+					});
+				});
+			});
+			parser.on('close', () => resolve(upload));
+			parser.on('error', () => resolve(upload));
+			request.pipe(parser);
+		});
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const requestId = randomUUID();
+		const path = (request.url ?? '/').split('?')[0];
+		const record: RecordedRequest = {
+			method: request.method ?? '',
+			path,
+			headers: { ...request.headers },
+			authorization: parseBasicAuth(request.headers.authorization),
+			apiKey: typeof request.headers['x-api-key'] === 'string' ? request.headers['x-api-key'] : undefined,
+			fields: {},
+			files: [],
+			response: { status: 0, requestId },
+			receivedAt: Date.now(),
+		};
+		this.requests.push(record);
+		response.setHeader('Request-Id', requestId);
+
+		const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+			record.response.status = status;
+			this.options.log?.(`${record.method} ${path} -> ${status} (${requestId})`);
+			if (response.destroyed) return;
+			const text = typeof body === 'string' ? body : JSON.stringify(body);
+			response.writeHead(status, { 'content-type': 'application/json', ...headers });
+			response.end(text);
+		};
+		const drainThen = (status: number, body: unknown, headers?: Record<string, string>) => {
+			request.resume();
+			request.on('end', () => send(status, body, headers));
+		};
+
+		const endpoint = ENDPOINT_SAMPLES[path];
+		if (!endpoint) return drainThen(404, { message: 'Not Found' });
+		if (request.method !== 'POST') return drainThen(405, { message: 'Method Not Allowed' });
+		const { username, password, apiKey } = this.options;
+		if (record.authorization?.username !== username || record.authorization.password !== password) {
+			return drainThen(401, { message: 'Unauthorized' });
+		}
+		if (record.apiKey !== apiKey) return drainThen(403, { message: 'Forbidden' });
+		if (this.overRateLimit()) return drainThen(429, { message: 'Too Many Requests' }, { 'Retry-After': '1' });
+
+		const nextFault = this.faults.find((queued) => !queued.path || queued.path === path);
+		if (nextFault?.fault.kind === 'reset' && !nextFault.filename) {
+			// Cut the connection mid-upload: after the first chunk of the body arrives.
+			this.takeFault(path, undefined);
+			record.response.status = -1;
+			request.once('data', () => request.socket.destroy());
+			request.once('end', () => request.socket.destroy());
+			return;
+		}
+
+		const upload = await this.parseUpload(request);
+		record.fields = upload.fields;
+		record.files = upload.files.map(({ head: _head, containsMarker: _marker, ...file }) => file);
+		const image = upload.files.find((file) => file.field === 'image');
+		const fault = this.takeFault(path, image?.filename);
+		if (fault) return this.applyFault(fault, request, response, record, send, endpoint.sample.read);
+
+		if (upload.notMultipart || !image || image.size === 0 || !image.filename) return send(400, NO_FILE);
+		const format = formatOf(image.head);
+		if (!format || !endpoint.formats.includes(format)) return send(415, INVALID_FORMAT);
+
+		let read = JSON.parse(JSON.stringify(endpoint.sample.read)) as Record<string, unknown>;
+		if (path === '/ocr/v1/bpkb' && 'page' in upload.fields) {
+			const page = upload.fields.page.trim();
+			if (!/^[1-4]$/.test(page)) return send(400, INVALID_PAGE);
+			const section = BPKB_PAGE_SECTIONS[Number(page) - 1];
+			read = { [section]: read[section] };
+		}
+		if (this.options.latencyMs > 0) await this.wait(this.options.latencyMs);
+		if (image.containsMarker) {
+			return send(200, { status: 'SUCCESS', reason: 'File successfully read. Some fields are invalid.', read: emptied(read) });
+		}
+		return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read });
+	}
+
+	private async applyFault(
+		fault: Fault,
+		request: IncomingMessage,
+		response: ServerResponse,
+		record: RecordedRequest,
+		send: (status: number, body: unknown, headers?: Record<string, string>) => void,
+		sampleRead: Record<string, unknown>,
+	): Promise<void> {
+		switch (fault.kind) {
+			case 'status':
+				return send(fault.status, fault.rawBody ?? fault.body ?? '', fault.headers);
+			case 'rateLimit':
+				return send(429, { message: 'Too Many Requests' }, fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter });
+			case 'html502':
+				record.response.status = 502;
+				response.writeHead(502, { 'content-type': 'text/html' });
+				return void response.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
+			case 'failedRead':
+				return send(200, { status: 'FAILED', reason: fault.reason ?? 'Failed to read the document' });
+			case 'someFieldsInvalid':
+				return send(200, { status: 'SUCCESS', reason: 'File successfully read. Some fields are invalid.', read: emptied(sampleRead) });
+			case 'malformedJson':
+				return send(200, '{"status": "SUCCESS", "reason": "File Successfully Read", "read": {"halaman_stnk": {');
+			case 'emptyBody':
+				return send(200, '');
+			case 'readOverride':
+				return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read: fault.read });
+			case 'delay':
+				await this.wait(fault.ms);
+				return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read: sampleRead });
+			case 'reset':
+				record.response.status = -1;
+				return void request.socket.destroy();
+			case 'hang':
+				record.response.status = -2;
+				return; // the socket stays open until the client gives up or stop() runs
+			case 'drip': {
+				record.response.status = 200;
+				const body = Buffer.from(JSON.stringify({ status: 'SUCCESS', reason: 'File Successfully Read', read: sampleRead }));
+				response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+				const perTick = Math.max(1, Math.round((fault.bytesPerSecond ?? 20) / 10));
+				for (let offset = 0; offset < body.length && !response.destroyed; offset += perTick) {
+					response.write(body.subarray(offset, offset + perTick));
+					await this.wait(100);
+				}
+				return void response.end();
+			}
+		}
+	}
+}
