@@ -68,6 +68,8 @@ export type Fault =
 	| { kind: 'hang' }
 	| { kind: 'drip'; bytesPerSecond?: number }
 	| { kind: 'delay'; ms: number }
+	/** Answer normally once the test calls `releaseHeld()`. */
+	| { kind: 'hold' }
 	| { kind: 'readOverride'; read: unknown };
 
 export interface FaultMatch {
@@ -157,6 +159,13 @@ export class GlairEmulator {
 
 	private recentRequests: number[] = [];
 
+	private held: Array<() => void> = [];
+
+	private inFlight = 0;
+
+	/** The most requests this emulator was answering at the same time. */
+	peakConcurrency = 0;
+
 	constructor(options: EmulatorOptions = {}) {
 		this.options = {
 			port: 0,
@@ -196,6 +205,7 @@ export class GlairEmulator {
 	async stop(): Promise<void> {
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
+		this.releaseHeld();
 		for (const socket of this.sockets) socket.destroy();
 		const server = this.server;
 		this.server = undefined;
@@ -215,6 +225,12 @@ export class GlairEmulator {
 		this.requests.length = 0;
 		this.clearFaults();
 		this.recentRequests = [];
+		this.peakConcurrency = 0;
+	}
+
+	/** Lets every request held by a `hold` fault be answered. */
+	releaseHeld(): void {
+		for (const release of this.held.splice(0)) release();
 	}
 
 	private takeFault(path: string, filename: string | undefined): Fault | undefined {
@@ -311,6 +327,9 @@ export class GlairEmulator {
 		};
 		this.requests.push(record);
 		response.setHeader('Request-Id', requestId);
+		this.inFlight += 1;
+		this.peakConcurrency = Math.max(this.peakConcurrency, this.inFlight);
+		response.on('close', () => (this.inFlight -= 1));
 
 		const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
 			record.response.status = status;
@@ -399,6 +418,9 @@ export class GlairEmulator {
 				return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read: fault.read });
 			case 'delay':
 				await this.wait(fault.ms);
+				return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read: sampleRead });
+			case 'hold':
+				await new Promise<void>((resolve) => this.held.push(resolve));
 				return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read: sampleRead });
 			case 'reset':
 				record.response.status = -1;
