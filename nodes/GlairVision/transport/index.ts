@@ -77,23 +77,38 @@ function bodyToText(body: unknown): string {
 interface ErrorLike {
 	code?: unknown;
 	message?: unknown;
+	messages?: unknown;
 	cause?: unknown;
 }
 
+/** Error codes recognisable in transport messages, for when n8n kept only the text. */
+const MESSAGE_CODES: ReadonlyArray<[RegExp, string]> = [
+	[/\b(E[A-Z][A-Z_]{3,}|ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*)\b/, '$1'],
+	[/timeout of \d+ms exceeded/i, 'ETIMEDOUT'],
+	[/socket hang up/i, 'ECONNRESET'],
+	[/\b(aborted|canceled|cancelled)\b/i, 'ERR_CANCELED'],
+];
+
 /**
- * n8n wraps transport failures in a NodeApiError whose cause is the axios error, and that
- * carries the request config: the Authorization and x-api-key headers. Keep only the code
- * and a plain message so nothing secret can travel further.
+ * n8n wraps transport failures in a NodeApiError that may keep the axios error (with the
+ * request config, i.e. the Authorization and x-api-key headers) or only its message texts,
+ * depending on the version. Keep just an error code and one plain message, nothing else.
  */
 function describeNoAnswer(error: unknown): NoAnswer {
 	let code = '';
-	let message = '';
+	const texts: string[] = [];
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		const candidate = current as ErrorLike;
 		if (!code && typeof candidate.code === 'string') code = candidate.code;
-		if (typeof candidate.message === 'string' && candidate.message) message = candidate.message;
+		if (Array.isArray(candidate.messages)) texts.push(...candidate.messages.filter((text): text is string => typeof text === 'string'));
+		if (typeof candidate.message === 'string' && candidate.message) texts.push(candidate.message);
 		current = candidate.cause;
 	}
-	return { code: code || 'UNKNOWN', message: message || 'the request failed without an answer' };
+	for (const [pattern, replacement] of MESSAGE_CODES) {
+		if (code) break;
+		const text = texts.find((candidate) => pattern.test(candidate));
+		if (text) code = replacement.startsWith('$') ? (pattern.exec(text)?.[1] ?? '') : replacement;
+	}
+	return { code: code || 'UNKNOWN', message: texts[0] ?? 'the request failed without an answer' };
 }
