@@ -1,0 +1,16 @@
+/** The README's column list is what users map their spreadsheets by: it must match the code. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { ENDPOINTS, STNK_TAX_TABLE } from '../../nodes/GlairVision/catalogue';
+
+const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+
+it('documents every record column', () => {
+	for (const endpoint of Object.values(ENDPOINTS)) {
+		for (const section of endpoint.sections) {
+			for (const field of section.fields) expect(readme).toContain(`\`${section.recordPrefix}${field.key}\``);
+		}
+	}
+	for (const costType of STNK_TAX_TABLE.costTypes) expect(readme).toContain(`\`${costType.key}\``);
+});
