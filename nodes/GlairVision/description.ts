@@ -12,6 +12,8 @@ export const OPERATION_LABELS: Readonly<Record<Operation, string>> = {
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 20;
 export const DEFAULT_TIMEOUT_SECONDS = 120;
+export const DEFAULT_MAX_FILE_SIZE_MB = 10;
+export const MAX_RETRIES = 10;
 
 const OUTPUT_OPTIONS: Readonly<Record<OutputMode, INodePropertyOptions>> = {
 	record: {
@@ -136,6 +138,23 @@ export const properties: INodeProperties[] = [
 				default: false,
 				displayOptions: { show: { '/output': ['record'] } },
 				description: 'Whether to add a confidence column (0–100) named after each field plus "_confidence" beside every field of the record',
+			},
+			{
+				displayName: 'Max File Size (MB)',
+				name: 'maxFileSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 0.1, numberPrecision: 1 },
+				default: DEFAULT_MAX_FILE_SIZE_MB,
+				description: 'Larger files are refused before upload, with the size found. Scans of a few MB are typical.',
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: MAX_RETRIES },
+				default: 3,
+				description:
+					'How often to try a document again when GLAIR is rate limiting (429), briefly unavailable (502, 503, 504) or the connection drops. Waits grow each time and follow GLAIR\'s Retry-After.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',

@@ -14,10 +14,14 @@ export const itemLabel = (itemIndex: number): string => `item ${itemIndex}`;
 export interface FailedDocument {
 	readonly itemIndex: number;
 	readonly fileName?: string;
+	/** Requests made for this document, retries included. */
+	readonly attempts?: number;
 }
 
 const where = (document: FailedDocument): string =>
-	`${itemLabel(document.itemIndex)}${document.fileName ? ` (${document.fileName})` : ''}`;
+	`${itemLabel(document.itemIndex)}${document.fileName ? ` (${document.fileName})` : ''}${
+		document.attempts && document.attempts > 1 ? ` after ${document.attempts} attempts` : ''
+	}`;
 
 /** GLAIR answered, but not with a usable read. Only GLAIR's own words travel, never the request. */
 export function glairApiError(node: INode, problem: GlairProblem, document: FailedDocument): NodeApiError {

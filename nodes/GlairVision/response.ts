@@ -131,6 +131,12 @@ export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
 	if (!isObject(body.read)) {
 		return problem('GLAIR answered SUCCESS but sent no read fields', `Run the workflow again. ${REPORT}`);
 	}
+	if (Object.keys(body.read).length === 0) {
+		return problem(
+			'GLAIR read nothing from this document (SUCCESS with no sections)',
+			`Check that the file shows the whole document, sharp and well lit. ${REPORT}`,
+		);
+	}
 	return {
 		ok: true,
 		read: { body, status: glairStatus, reason: reason ?? '', read: body.read, requestId },

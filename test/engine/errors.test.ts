@@ -113,7 +113,7 @@ describe('API errors', () => {
 			fault === 'wrongKey' ? { apiKey: 'wrong-key' } : fault === 'wrongPassword' ? { password: 'wrong-password' } : undefined;
 		if (typeof fault === 'object') engine.emulator.injectFault(fault, { filename: 'second.png' });
 		const { error, items } = await engine.run({
-			parameters: { operation: 'readStnk', options: { concurrency: 1 } },
+			parameters: { operation: 'readStnk', options: { concurrency: 1, maxRetries: 0 } },
 			documents: [file(pngBytes(), 'first.png'), file(pngBytes(), 'second.png')],
 			credentials,
 		});
@@ -177,7 +177,7 @@ describe('API errors', () => {
 	it('a timeout becomes a clear error for that item', async () => {
 		engine.emulator.injectFault({ kind: 'hang' });
 		const { error } = await engine.run({
-			parameters: { operation: 'readStnk', options: { timeout: 1 } },
+			parameters: { operation: 'readStnk', options: { timeout: 1, maxRetries: 0 } },
 			documents: [file(pngBytes(), 'slow.png')],
 		});
 		expect(error?.message).toMatch(/Could not reach GLAIR: GLAIR did not answer in time on item 0 \(slow.png\)/);

@@ -1,9 +1,17 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { ENDPOINTS, isOperation, type BpkbPage, type EndpointSpec, type Operation } from '../catalogue';
-import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS, MAX_CONCURRENCY, OPERATION_LABELS } from '../description';
+import {
+	DEFAULT_CONCURRENCY,
+	DEFAULT_MAX_FILE_SIZE_MB,
+	DEFAULT_TIMEOUT_SECONDS,
+	MAX_CONCURRENCY,
+	MAX_RETRIES,
+	OPERATION_LABELS,
+} from '../description';
 import { itemLabel } from '../errors';
 import { OUTPUT_MODES, type OutputMode } from '../output';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/retry';
 
 /** Settings that hold for the whole run (they cannot come from an item's data). */
 export interface RunSettings {
@@ -20,12 +28,16 @@ export interface ItemSettings {
 	readonly output: OutputMode;
 	readonly includeConfidence: boolean;
 	readonly timeoutMs: number;
+	readonly maxFileBytes: number;
+	readonly retryPolicy: RetryPolicy;
 }
 
 interface Options {
 	concurrency?: number;
 	includeConfidence?: boolean;
 	timeout?: number;
+	maxRetries?: number;
+	maxFileSizeMb?: number;
 }
 
 const options = (context: IExecuteFunctions, itemIndex: number): Options =>
@@ -84,16 +96,30 @@ export function getItemSettings(context: IExecuteFunctions, itemIndex: number, r
 		);
 	}
 
-	const { includeConfidence = false, timeout = DEFAULT_TIMEOUT_SECONDS } = options(context, itemIndex);
-	const timeoutSeconds = Number(timeout);
-	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-		throw fail(`"Timeout" must be a positive number of seconds, not "${String(timeout)}"`, 'The default is 120 seconds.');
+	const {
+		includeConfidence = false,
+		timeout = DEFAULT_TIMEOUT_SECONDS,
+		maxRetries = DEFAULT_RETRY_POLICY.maxRetries,
+		maxFileSizeMb = DEFAULT_MAX_FILE_SIZE_MB,
+	} = options(context, itemIndex);
+	const positive = (value: unknown, name: string, unit: string, byDefault: number): number => {
+		const number = Number(value);
+		if (!Number.isFinite(number) || number <= 0) {
+			throw fail(`"${name}" must be a positive number of ${unit}, not "${String(value)}"`, `The default is ${byDefault} ${unit}.`);
+		}
+		return number;
+	};
+	const retries = Number(maxRetries);
+	if (!Number.isInteger(retries) || retries < 0 || retries > MAX_RETRIES) {
+		throw fail(`"Max Retries" must be a whole number from 0 to ${MAX_RETRIES}, not "${String(maxRetries)}"`, 'The default is 3.');
 	}
 	return {
 		binaryPropertyName,
 		page,
 		output,
 		includeConfidence: includeConfidence === true,
-		timeoutMs: Math.round(timeoutSeconds * 1000),
+		timeoutMs: Math.round(positive(timeout, 'Timeout', 'seconds', DEFAULT_TIMEOUT_SECONDS) * 1000),
+		maxFileBytes: Math.round(positive(maxFileSizeMb, 'Max File Size', 'MB', DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024),
+		retryPolicy: { ...DEFAULT_RETRY_POLICY, maxRetries: retries },
 	};
 }

@@ -6,7 +6,8 @@ import { prepareUpload } from '../input/document';
 import { shapeRead } from '../output';
 import { someFieldsInvalid } from '../output/cells';
 import { interpretAnswer } from '../response';
-import { postDocument } from '../transport';
+import type { FlowControl } from '../transport/flowControl';
+import { sendDocument } from '../transport/send';
 import type { ItemSettings, RunSettings } from './parameters';
 
 export interface DocumentResult {
@@ -21,6 +22,7 @@ export async function readDocument(
 	run: RunSettings,
 	settings: ItemSettings,
 	baseUrl: BaseUrlCheck,
+	flow: FlowControl,
 ): Promise<DocumentResult> {
 	const node = context.getNode();
 	if (!baseUrl.ok) {
@@ -29,22 +31,23 @@ export async function readDocument(
 			description: `${baseUrl.problem} Open the "GLAIR Vision API" credential to fix it. Nothing was sent.`,
 		});
 	}
-	const upload = await prepareUpload(context, itemIndex, settings.binaryPropertyName, run.endpoint, run.operationLabel);
+	const upload = await prepareUpload(context, itemIndex, settings, run.endpoint, run.operationLabel);
 	const document = { itemIndex, fileName: upload.fileName };
 
 	const form = new FormData();
 	form.append('image', new Blob([upload.bytes], { type: upload.mimeType }), upload.fileName);
 	if (settings.page !== 'all') form.append('page', String(settings.page));
 
-	const outcome = await postDocument.call(context, {
-		baseUrl: baseUrl.baseUrl,
-		path: run.endpoint.path,
-		form,
-		timeoutMs: settings.timeoutMs,
-	});
-	if (!outcome.answered) throw glairNetworkError(node, outcome.failure, document);
+	const { outcome, attempts } = await sendDocument.call(
+		context,
+		{ baseUrl: baseUrl.baseUrl, path: run.endpoint.path, form, timeoutMs: settings.timeoutMs },
+		settings.retryPolicy,
+		flow,
+	);
+	const failedDocument = { ...document, attempts };
+	if (!outcome.answered) throw glairNetworkError(node, outcome.failure, failedDocument);
 	const answer = interpretAnswer(outcome.response);
-	if (!answer.ok) throw glairApiError(node, answer.problem, document);
+	if (!answer.ok) throw glairApiError(node, answer.problem, failedDocument);
 
 	const items = shapeRead(settings.output, answer.read, {
 		endpoint: run.endpoint,

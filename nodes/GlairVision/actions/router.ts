@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { checkBaseUrl } from '../baseUrl';
 import { asNodeError, errorItemJson } from '../errors';
 import { CREDENTIAL_TYPE } from '../transport';
+import { FlowControl } from '../transport/flowControl';
 import { getItemSettings, getRunSettings } from './parameters';
 import { runPool } from './pool';
 import { readDocument, type DocumentResult } from './readDocument';
@@ -14,11 +15,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = checkBaseUrl(credentials.baseUrl);
 	const continueOnFail = this.continueOnFail();
+	const flow = new FlowControl(run.concurrency);
 
 	const outcomes = await runPool<DocumentResult>(
 		inputItems.length,
 		run.concurrency,
-		async (itemIndex) => await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), baseUrl),
+		async (itemIndex) => await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), baseUrl, flow),
 		!continueOnFail,
 	);
 

@@ -56,20 +56,47 @@ export function findBinary(
 	);
 }
 
-/** Reads the document's bytes and checks them against what the endpoint accepts. */
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/** The file's size without loading it, when n8n knows it: filesystem mode keeps it on disk. */
+async function storedSize(context: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+	const recorded = (binary as IBinaryData & { bytes?: unknown }).bytes;
+	if (typeof recorded === 'number') return recorded;
+	if (binary.id) return (await context.helpers.getBinaryMetadata(binary.id)).fileSize;
+	if (binary.data) {
+		const padding = binary.data.endsWith('==') ? 2 : binary.data.endsWith('=') ? 1 : 0;
+		return Math.floor((binary.data.length * 3) / 4) - padding;
+	}
+	return undefined;
+}
+
+/**
+ * Reads the document's bytes, only now that it is about to be sent, and checks them against
+ * what the endpoint accepts. A file over the size limit is refused before it is read at all.
+ */
 export async function prepareUpload(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	binaryPropertyName: string,
+	settings: { readonly binaryPropertyName: string; readonly maxFileBytes: number },
 	endpoint: EndpointSpec,
 	operationLabel: string,
 ): Promise<DocumentUpload> {
+	const { binaryPropertyName, maxFileBytes } = settings;
 	const binary = findBinary(context, itemIndex, binaryPropertyName);
-	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
 	const shownName = binary.fileName ? `"${binary.fileName}"` : `the file in "${binaryPropertyName}"`;
-	const detected = detectFileType(bytes);
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(context.getNode(), `${message} on ${itemLabel(itemIndex)}`, { itemIndex, description });
+	const tooLarge = (size: number) =>
+		fail(
+			`File ${shownName} is too large (${megabytes(size)}; the limit is ${megabytes(maxFileBytes)})`,
+			'Nothing was sent to GLAIR. Scan at a lower resolution or compress the image, or raise "Max File Size" in the node\'s options.',
+		);
+
+	const knownSize = await storedSize(context, binary);
+	if (knownSize !== undefined && knownSize > maxFileBytes) throw tooLarge(knownSize);
+	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+	if (bytes.length > maxFileBytes) throw tooLarge(bytes.length);
+	const detected = detectFileType(bytes);
 
 	if (detected.kind === 'broken') {
 		throw fail(

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleepWithAbort, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 
 export const CREDENTIAL_TYPE = 'glairVisionApi';
 
@@ -50,12 +50,33 @@ export async function postDocument(
 		timeout: request.timeoutMs,
 		sendCredentialsOnCrossOriginRedirect: false,
 	};
-	let response: { statusCode: number; headers: Record<string, unknown>; body: unknown };
-	try {
-		response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
-	} catch (error) {
-		return { answered: false, failure: describeNoAnswer(error) };
-	}
+	const exchange: Promise<TransportOutcome> = this.helpers.httpRequestWithAuthentication
+		.call(this, CREDENTIAL_TYPE, options)
+		.then(toOutcome, (error: unknown) => ({ answered: false, failure: describeNoAnswer(error) }));
+	return await withDeadline(exchange, request.timeoutMs);
+}
+
+/**
+ * The request's own timeout only fires when the connection goes quiet; a server that drips a
+ * byte now and then would hold the document for ever. This bounds the whole exchange. (n8n
+ * replaces a request's abort signal with the execution's, so the late request cannot be
+ * cancelled from here; it ends when the server ends it or the execution stops.)
+ */
+async function withDeadline(exchange: Promise<TransportOutcome>, timeoutMs: number): Promise<TransportOutcome> {
+	const timer = new AbortController();
+	const deadline = sleepWithAbort(timeoutMs, timer.signal).then(
+		(): TransportOutcome => ({
+			answered: false,
+			failure: { code: 'ETIMEDOUT', message: `no complete answer within ${Math.round(timeoutMs / 1000)} s` },
+		}),
+		() => undefined,
+	);
+	const first = await Promise.race([exchange, deadline]);
+	timer.abort();
+	return first ?? (await exchange);
+}
+
+function toOutcome(response: { statusCode: number; headers?: Record<string, unknown>; body: unknown }): TransportOutcome {
 	const headers = response.headers ?? {};
 	return {
 		answered: true,

@@ -1,0 +1,47 @@
+import { sleepWithAbort, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { FlowControl } from './flowControl';
+import { postDocument, type PostDocumentRequest, type TransportOutcome } from './index';
+import { isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry';
+
+export interface SendResult {
+	readonly outcome: TransportOutcome;
+	readonly attempts: number;
+}
+
+/**
+ * Sends one document, retrying what is worth retrying (429, 502–504, dropped connections)
+ * with backoff, and taking part in the run's shared flow control.
+ */
+export async function sendDocument(
+	this: IExecuteFunctions,
+	request: PostDocumentRequest,
+	policy: RetryPolicy,
+	flow: FlowControl,
+): Promise<SendResult> {
+	const signal = this.getExecutionCancelSignal?.();
+	for (let attempt = 1; ; attempt++) {
+		await flow.acquire(signal);
+		let outcome: TransportOutcome;
+		try {
+			outcome = await postDocument.call(this, request);
+		} finally {
+			flow.release();
+		}
+		if (!isRetryable(outcome)) {
+			if (outcome.answered && outcome.response.statusCode < 400) flow.onSuccess();
+			return { outcome, attempts: attempt };
+		}
+		if (attempt > policy.maxRetries || signal?.aborted) return { outcome, attempts: attempt };
+
+		const retryAfterMs = outcome.answered
+			? parseRetryAfter(outcome.response.retryAfter, Date.now(), policy.maxRetryAfterMs)
+			: undefined;
+		const delay = retryDelayMs(attempt, retryAfterMs, policy, Math.random);
+		if (outcome.answered && outcome.response.statusCode === 429) {
+			flow.onRateLimited(delay); // everyone waits; the next acquire() sleeps it out
+		} else {
+			await sleepWithAbort(delay, signal);
+		}
+	}
+}

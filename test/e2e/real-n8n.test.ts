@@ -1,0 +1,162 @@
+/**
+ * End to end in a real n8n installed from the npm registry (1.x on Node 20, 2.x on Node 24),
+ * with the packed package installed as a community package, against the GLAIR emulator.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { GlairEmulator } from '../emulator';
+import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
+import { flavourInfo, N8nInstance, packPackage, type ExecuteResult, type Flavour, type RunItem } from './n8n';
+import { filesToGlair, glairCredential } from './workflows';
+
+const FLAVOURS: Flavour[] = (process.env.GLAIR_E2E_FLAVOURS ?? 'v1,v2').split(',') as Flavour[];
+
+const itemsOf = (result: ExecuteResult, node: string): RunItem[] => {
+	const task = result.runData?.[node]?.[0];
+	if (!task?.data) throw new Error(`no output for ${node}: ${JSON.stringify(task?.error ?? result.stderr).slice(0, 2000)}`);
+	return task.data.main[0];
+};
+
+describe.each(FLAVOURS)('real n8n %s', (flavour) => {
+	const emulator = new GlairEmulator();
+	const dataFolder = mkdtempSync(join(tmpdir(), 'glair-e2e-data-'));
+	let n8n: N8nInstance;
+
+	const folder = (name: string, files: Record<string, Buffer>) => {
+		const path = join(dataFolder, name);
+		mkdirSync(path, { recursive: true });
+		for (const [fileName, bytes] of Object.entries(files)) writeFileSync(join(path, fileName), bytes);
+		return `${path}/*.*`;
+	};
+
+	beforeAll(async () => {
+		const baseUrl = await emulator.start();
+		n8n = new N8nInstance(flavourInfo(flavour), { dataFolder });
+		await n8n.installPackage(await packPackage());
+		await n8n.importCredentials([glairCredential(baseUrl, emulator.credentials)]);
+		await n8n.importWorkflow(
+			filesToGlair('glairE2eStnk0001', folder('stnk', { 'stnk-a.jpg': jpegBytes(), 'stnk-b.png': pngBytes() }), [
+				{ name: 'Record', parameters: { operation: 'readStnk', output: 'record' } },
+				{ name: 'Raw', parameters: { operation: 'readStnk', output: 'raw' } },
+				{ name: 'Fields', parameters: { operation: 'readStnk', output: 'fields' } },
+			]),
+		);
+		await n8n.importWorkflow(
+			filesToGlair('glairE2eTable001', folder('table', { 'stnk-tax.jpg': jpegBytes() }), [
+				{ name: 'Record', parameters: { operation: 'readStnkWithTable', output: 'record' } },
+				{ name: 'Raw', parameters: { operation: 'readStnkWithTable', output: 'raw' } },
+				{ name: 'Fields', parameters: { operation: 'readStnkWithTable', output: 'fields' } },
+				{ name: 'Rows', parameters: { operation: 'readStnkWithTable', output: 'tableRows' } },
+			]),
+		);
+		await n8n.importWorkflow(
+			filesToGlair('glairE2eBpkb0001', folder('bpkb', { 'bpkb-scan.pdf': pdfBytes() }), [
+				{ name: 'Record', parameters: { operation: 'readBpkb', output: 'record' } },
+				{ name: 'Raw', parameters: { operation: 'readBpkb', output: 'raw' } },
+				{ name: 'Fields', parameters: { operation: 'readBpkb', output: 'fields' } },
+				{ name: 'Page 2', parameters: { operation: 'readBpkb', page: '2', output: 'record' } },
+			]),
+		);
+		const errorFiles = folder('errors', { 'a-good.png': pngBytes(), 'b-blurry.png': pngBytes() });
+		await n8n.importWorkflow(
+			filesToGlair('glairE2eCofOn001', errorFiles, [
+				{ name: 'Read', parameters: { operation: 'readStnk', output: 'record' }, continueOnFail: true },
+			]),
+		);
+		await n8n.importWorkflow(
+			filesToGlair('glairE2eCofOff01', errorFiles, [{ name: 'Read', parameters: { operation: 'readStnk', output: 'record' } }]),
+		);
+	});
+
+	afterAll(async () => {
+		await emulator.stop();
+	});
+
+	beforeEach(() => emulator.reset());
+
+	it('Read STNK: two documents, every output mode, paired, credential reached GLAIR', async () => {
+		const result = await n8n.execute('glairE2eStnk0001');
+		expect(result.code).toBe(0);
+		const records = itemsOf(result, 'Record');
+		expect(records.map((item) => item.json.file_name).sort()).toEqual(['stnk-a.jpg', 'stnk-b.png']);
+		for (const [index, item] of records.entries()) {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json).toMatchObject({ document: 'stnk', status: 'SUCCESS', stnk_nomor_registrasi: 'KT 8180 YF', pajak_berlaku_sampai: '08-08-2021' });
+			expect(Object.values(item.json).every((value) => value === null || typeof value !== 'object')).toBe(true);
+		}
+		expect(itemsOf(result, 'Raw')[0].json).toMatchObject({ status: 'SUCCESS', read: { halaman_stnk: { nomor_stnk: { value: '13503496' } } } });
+		expect(itemsOf(result, 'Fields')).toHaveLength(2 * 50);
+
+		expect(emulator.requests).toHaveLength(6);
+		for (const request of emulator.requests) {
+			expect(request).toMatchObject({
+				path: '/ocr/v1/stnk',
+				authorization: { username: emulator.credentials.username, password: emulator.credentials.password },
+				apiKey: emulator.credentials.apiKey,
+				response: { status: 200 },
+			});
+		}
+		expect(new Set(emulator.requests.map((request) => `${request.files[0].filename} ${request.files[0].contentType}`))).toEqual(
+			new Set(['stnk-a.jpg image/jpeg', 'stnk-b.png image/png']),
+		);
+	});
+
+	it('Read STNK With Table: record with tax columns, tableRows', async () => {
+		const result = await n8n.execute('glairE2eTable001');
+		expect(result.code).toBe(0);
+		expect(itemsOf(result, 'Record')[0].json).toMatchObject({ pajak_pkb_pokok: 3657060, pajak_swdkllj_jumlah: 163000 });
+		const rows = itemsOf(result, 'Rows');
+		expect(rows).toHaveLength(8);
+		expect(rows[2].json).toMatchObject({ row: 2, jenis_biaya: 'PKB', pokok: 3657060 });
+		expect(rows.every((row) => JSON.stringify(row.pairedItem) === '{"item":0}')).toBe(true);
+		expect(itemsOf(result, 'Raw')[0].json).toHaveProperty('read.halaman_pajak_tahunan.table');
+		expect(emulator.requests.every((request) => request.path === '/ocr/v1/stnk-with-table')).toBe(true);
+	});
+
+	it('Read BPKB: a PDF, all pages and page 2', async () => {
+		const result = await n8n.execute('glairE2eBpkb0001');
+		expect(result.code).toBe(0);
+		expect(itemsOf(result, 'Record')[0].json).toMatchObject({ document: 'bpkb', page: 'all', nomor_bpkb: 'U-03870835', no_register: 'R/003077/VI/2024/LL.TGL' });
+		expect(itemsOf(result, 'Fields')).toHaveLength(30);
+		const page2 = itemsOf(result, 'Page 2')[0].json;
+		expect(page2).toMatchObject({ page: 2, merk: 'ISUZU' });
+		expect(page2).not.toHaveProperty('nama_pemilik');
+		const pages = emulator.requests.map((request) => request.fields.page ?? 'all').sort();
+		expect(pages).toEqual(['2', 'all', 'all', 'all']);
+		expect(emulator.requests[0].files[0]).toMatchObject({ filename: 'bpkb-scan.pdf', contentType: 'application/pdf' });
+	});
+
+	it('binary data mode "filesystem" reads the same documents', async () => {
+		const result = await n8n.execute('glairE2eStnk0001', { binaryDataMode: 'filesystem' });
+		expect(result.code).toBe(0);
+		expect(itemsOf(result, 'Record')).toHaveLength(2);
+		const sizes = emulator.requests.map((request) => request.files[0].size).sort();
+		expect(sizes).toEqual([jpegBytes().length, jpegBytes().length, jpegBytes().length, pngBytes().length, pngBytes().length, pngBytes().length].sort());
+	});
+
+	it('Continue On Fail: the failed document becomes an error item, the other succeeds', async () => {
+		emulator.injectFault({ kind: 'failedRead', reason: 'Image too blurry' }, { filename: 'b-blurry.png', times: 5 });
+		const result = await n8n.execute('glairE2eCofOn001');
+		expect(result.code).toBe(0);
+		const items = itemsOf(result, 'Read');
+		const byFile = Object.fromEntries(items.map((item) => [item.json.file_name, item]));
+		expect(byFile['a-good.png'].json.status).toBe('SUCCESS');
+		expect(byFile['b-blurry.png'].json).toMatchObject({
+			error: expect.stringMatching(/GLAIR could not read the document \(status FAILED\) on item \d \(b-blurry.png\)/),
+			glair_reason: 'Image too blurry',
+		});
+		expect(items.map((item) => (item.pairedItem as { item: number }).item).sort()).toEqual([0, 1]);
+	});
+
+	it('without Continue On Fail the execution fails with our message', async () => {
+		emulator.injectFault({ kind: 'failedRead', reason: 'Image too blurry' }, { filename: 'b-blurry.png', times: 5 });
+		const result = await n8n.execute('glairE2eCofOff01');
+		expect(result.code).not.toBe(0);
+		const output = `${result.stdout}\n${result.stderr}`;
+		expect(output).toMatch(/GLAIR could not read the document \(status FAILED\) on item \d \(b-blurry.png\)/);
+		expect(output).not.toContain(emulator.credentials.password);
+		expect(output).not.toContain(emulator.credentials.apiKey);
+	});
+});
