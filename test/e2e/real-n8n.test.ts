@@ -8,21 +8,20 @@ import { join } from 'node:path';
 
 import { GlairEmulator } from '../emulator';
 import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
-import { flavourInfo, N8nInstance, packPackage, type ExecuteResult, type Flavour, type RunItem } from './n8n';
+import { LocalN8n, outputItems, packPackage, type ExecuteResult, type Flavour, type RunItem } from './n8n';
 import { filesToGlair, glairCredential } from './workflows';
 
 const FLAVOURS: Flavour[] = (process.env.GLAIR_E2E_FLAVOURS ?? 'v1,v2').split(',') as Flavour[];
 
 const itemsOf = (result: ExecuteResult, node: string): RunItem[] => {
-	const task = result.runData?.[node]?.[0];
-	if (!task?.data) throw new Error(`no output for ${node}: ${JSON.stringify(task?.error ?? result.stderr).slice(0, 2000)}`);
-	return task.data.main[0];
+	if (!result.runData) throw new Error(`no run data (exit ${result.exitCode}):\n${result.stderr.slice(0, 2000)}\n${result.stdout.slice(0, 2000)}`);
+	return outputItems(result.runData, node);
 };
 
 describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 	const emulator = new GlairEmulator();
 	const dataFolder = mkdtempSync(join(tmpdir(), 'glair-e2e-data-'));
-	let n8n: N8nInstance;
+	let n8n: LocalN8n;
 
 	const folder = (name: string, files: Record<string, Buffer>) => {
 		const path = join(dataFolder, name);
@@ -33,8 +32,8 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 
 	beforeAll(async () => {
 		const baseUrl = await emulator.start();
-		n8n = new N8nInstance(flavourInfo(flavour), { dataFolder });
-		await n8n.installPackage(await packPackage());
+		n8n = LocalN8n.create(flavour, { dataFolder });
+		await n8n.installCommunityPackage(await packPackage());
 		await n8n.importCredentials([glairCredential(baseUrl, emulator.credentials)]);
 		await n8n.importWorkflow(
 			filesToGlair('glairE2eStnk0001', folder('stnk', { 'stnk-a.jpg': jpegBytes(), 'stnk-b.png': pngBytes() }), [
@@ -77,8 +76,8 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 	beforeEach(() => emulator.reset());
 
 	it('Read STNK: two documents, every output mode, paired, credential reached GLAIR', async () => {
-		const result = await n8n.execute('glairE2eStnk0001');
-		expect(result.code).toBe(0);
+		const result = await n8n.executeWorkflow('glairE2eStnk0001');
+		expect(result.exitCode).toBe(0);
 		const records = itemsOf(result, 'Record');
 		expect(records.map((item) => item.json.file_name).sort()).toEqual(['stnk-a.jpg', 'stnk-b.png']);
 		for (const [index, item] of records.entries()) {
@@ -104,8 +103,8 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 	});
 
 	it('Read STNK With Table: record with tax columns, tableRows', async () => {
-		const result = await n8n.execute('glairE2eTable001');
-		expect(result.code).toBe(0);
+		const result = await n8n.executeWorkflow('glairE2eTable001');
+		expect(result.exitCode).toBe(0);
 		expect(itemsOf(result, 'Record')[0].json).toMatchObject({ pajak_pkb_pokok: 3657060, pajak_swdkllj_jumlah: 163000 });
 		const rows = itemsOf(result, 'Rows');
 		expect(rows).toHaveLength(8);
@@ -116,8 +115,8 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 	});
 
 	it('Read BPKB: a PDF, all pages and page 2', async () => {
-		const result = await n8n.execute('glairE2eBpkb0001');
-		expect(result.code).toBe(0);
+		const result = await n8n.executeWorkflow('glairE2eBpkb0001');
+		expect(result.exitCode).toBe(0);
 		expect(itemsOf(result, 'Record')[0].json).toMatchObject({ document: 'bpkb', page: 'all', nomor_bpkb: 'U-03870835', no_register: 'R/003077/VI/2024/LL.TGL' });
 		expect(itemsOf(result, 'Fields')).toHaveLength(30);
 		const page2 = itemsOf(result, 'Page 2')[0].json;
@@ -129,8 +128,8 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 	});
 
 	it('binary data mode "filesystem" reads the same documents', async () => {
-		const result = await n8n.execute('glairE2eStnk0001', { binaryDataMode: 'filesystem' });
-		expect(result.code).toBe(0);
+		const result = await n8n.executeWorkflow('glairE2eStnk0001', { binaryDataMode: 'filesystem' });
+		expect(result.exitCode).toBe(0);
 		expect(itemsOf(result, 'Record')).toHaveLength(2);
 		const sizes = emulator.requests.map((request) => request.files[0].size).sort();
 		expect(sizes).toEqual([jpegBytes().length, jpegBytes().length, jpegBytes().length, pngBytes().length, pngBytes().length, pngBytes().length].sort());
@@ -138,8 +137,8 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 
 	it('Continue On Fail: the failed document becomes an error item, the other succeeds', async () => {
 		emulator.injectFault({ kind: 'failedRead', reason: 'Image too blurry' }, { filename: 'b-blurry.png', times: 5 });
-		const result = await n8n.execute('glairE2eCofOn001');
-		expect(result.code).toBe(0);
+		const result = await n8n.executeWorkflow('glairE2eCofOn001');
+		expect(result.exitCode).toBe(0);
 		const items = itemsOf(result, 'Read');
 		const byFile = Object.fromEntries(items.map((item) => [item.json.file_name, item]));
 		expect(byFile['a-good.png'].json.status).toBe('SUCCESS');
@@ -152,8 +151,8 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 
 	it('without Continue On Fail the execution fails with our message', async () => {
 		emulator.injectFault({ kind: 'failedRead', reason: 'Image too blurry' }, { filename: 'b-blurry.png', times: 5 });
-		const result = await n8n.execute('glairE2eCofOff01');
-		expect(result.code).not.toBe(0);
+		const result = await n8n.executeWorkflow('glairE2eCofOff01');
+		expect(result.exitCode).not.toBe(0);
 		const output = `${result.stdout}\n${result.stderr}`;
 		expect(output).toMatch(/GLAIR could not read the document \(status FAILED\) on item \d \(b-blurry.png\)/);
 		expect(output).not.toContain(emulator.credentials.password);

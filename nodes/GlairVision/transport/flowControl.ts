@@ -1,4 +1,4 @@
-import { sleepWithAbort } from 'n8n-workflow';
+import { delay } from './delay';
 
 /**
  * Shared by every request of one node run, so that when GLAIR says "too many requests" all
@@ -31,7 +31,7 @@ export class FlowControl {
 		for (;;) {
 			const pause = this.pausedUntil - this.now();
 			if (pause > 0) {
-				await sleepWithAbort(pause, signal);
+				await delay(pause, signal);
 				continue;
 			}
 			if (this.inFlight < this.limit) {

@@ -1,4 +1,4 @@
-import { sleepWithAbort, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 export const CREDENTIAL_TYPE = 'glairVisionApi';
 
@@ -63,17 +63,17 @@ export async function postDocument(
  * cancelled from here; it ends when the server ends it or the execution stops.)
  */
 async function withDeadline(exchange: Promise<TransportOutcome>, timeoutMs: number): Promise<TransportOutcome> {
-	const timer = new AbortController();
-	const deadline = sleepWithAbort(timeoutMs, timer.signal).then(
-		(): TransportOutcome => ({
-			answered: false,
-			failure: { code: 'ETIMEDOUT', message: `no complete answer within ${Math.round(timeoutMs / 1000)} s` },
-		}),
-		() => undefined,
+	// AbortSignal.timeout's timer does not keep the process alive once the exchange is over.
+	const expired = AbortSignal.timeout(timeoutMs);
+	const deadline = new Promise<TransportOutcome>((resolve) =>
+		expired.addEventListener('abort', () =>
+			resolve({
+				answered: false,
+				failure: { code: 'ETIMEDOUT', message: `no complete answer within ${Math.round(timeoutMs / 1000)} s` },
+			}),
+		),
 	);
-	const first = await Promise.race([exchange, deadline]);
-	timer.abort();
-	return first ?? (await exchange);
+	return await Promise.race([exchange, deadline]);
 }
 
 function toOutcome(response: { statusCode: number; headers?: Record<string, unknown>; body: unknown }): TransportOutcome {

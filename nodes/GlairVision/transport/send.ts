@@ -1,5 +1,6 @@
-import { sleepWithAbort, type IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { delay } from './delay';
 import type { FlowControl } from './flowControl';
 import { postDocument, type PostDocumentRequest, type TransportOutcome } from './index';
 import { isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry';
@@ -37,11 +38,11 @@ export async function sendDocument(
 		const retryAfterMs = outcome.answered
 			? parseRetryAfter(outcome.response.retryAfter, Date.now(), policy.maxRetryAfterMs)
 			: undefined;
-		const delay = retryDelayMs(attempt, retryAfterMs, policy, Math.random);
+		const wait = retryDelayMs(attempt, retryAfterMs, policy, Math.random);
 		if (outcome.answered && outcome.response.statusCode === 429) {
-			flow.onRateLimited(delay); // everyone waits; the next acquire() sleeps it out
+			flow.onRateLimited(wait); // everyone waits; the next acquire() sleeps it out
 		} else {
-			await sleepWithAbort(delay, signal);
+			await delay(wait, signal);
 		}
 	}
 }
