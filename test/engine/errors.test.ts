@@ -30,6 +30,25 @@ describe('bad input fails before any request', () => {
 		expect(engine.emulator.requests).toHaveLength(0);
 	});
 
+	it.each(['default', 'filesystem'] as const)('a file over the size limit (%s binary mode) names its size and the limit', async (binaryMode) => {
+		const { error } = await engine.run({
+			binaryMode,
+			parameters: { operation: 'readStnk', options: { maxFileSizeMb: 0.5 } },
+			documents: [file(pngBytes({ padTo: 700 * 1024 }), 'huge.png')],
+		});
+		expect(error?.message).toBe('File "huge.png" is too large (0.7 MB; the limit is 0.5 MB) on item 0');
+		expect(error?.description).toMatch(/Nothing was sent to GLAIR.*Max File Size/);
+		expect(engine.emulator.requests).toHaveLength(0);
+	});
+
+	it('the default size limit is 10 MB', async () => {
+		const { error } = await engine.run({
+			parameters: { operation: 'readStnk' },
+			documents: [file(pngBytes({ padTo: 10 * 1024 * 1024 + 1 }), 'scan.png')],
+		});
+		expect(error?.message).toMatch(/too large \(10,485,761 bytes; the limit is 10,485,760 bytes\)/);
+	});
+
 	it('a Word document sent to Read BPKB lists the four accepted formats', async () => {
 		const { error } = await engine.run({ parameters: { operation: 'readBpkb' }, documents: [file(docxBytes(), 'bpkb.docx')] });
 		expect(error?.description).toMatch(/Read BPKB accepts PNG, JPEG, TIFF or PDF files/);

@@ -58,6 +58,12 @@ export function findBinary(
 
 const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
+/** "12.3 MB; the limit is 10.0 MB", in bytes when the two would read the same. */
+const sizeAgainstLimit = (size: number, limit: number): string =>
+	megabytes(size) === megabytes(limit)
+		? `${size.toLocaleString('en-US')} bytes; the limit is ${limit.toLocaleString('en-US')} bytes`
+		: `${megabytes(size)}; the limit is ${megabytes(limit)}`;
+
 /** The file's size without loading it, when n8n knows it: filesystem mode keeps it on disk. */
 async function storedSize(context: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
 	const recorded = (binary as IBinaryData & { bytes?: unknown }).bytes;
@@ -88,7 +94,7 @@ export async function prepareUpload(
 		new NodeOperationError(context.getNode(), `${message} on ${itemLabel(itemIndex)}`, { itemIndex, description });
 	const tooLarge = (size: number) =>
 		fail(
-			`File ${shownName} is too large (${megabytes(size)}; the limit is ${megabytes(maxFileBytes)})`,
+			`File ${shownName} is too large (${sizeAgainstLimit(size, maxFileBytes)})`,
 			'Nothing was sent to GLAIR. Scan at a lower resolution or compress the image, or raise "Max File Size" in the node\'s options.',
 		);
 
