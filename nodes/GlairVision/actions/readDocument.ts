@@ -35,7 +35,7 @@ export async function readDocument(
 	const document = { itemIndex, fileName: upload.fileName };
 
 	const form = new FormData();
-	form.append('image', new Blob([upload.bytes], { type: upload.mimeType }), upload.fileName);
+	form.append('image', upload.file, upload.fileName);
 	if (settings.page !== 'all') form.append('page', String(settings.page));
 
 	const { outcome, attempts } = await sendDocument.call(
