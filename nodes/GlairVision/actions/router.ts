@@ -8,36 +8,54 @@ import { getItemSettings, getRunSettings } from './parameters';
 import { runPool } from './pool';
 import { readDocument, type DocumentResult } from './readDocument';
 
-/** Reads every input item's document; output follows input order, each item paired to its input. */
+/**
+ * Reads every input item's document; output follows input order, each item paired to its input.
+ * With a minimum confidence set, items a person should check go to the second output.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const inputItems = this.getInputData();
 	const run = getRunSettings(this);
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const baseUrl = checkBaseUrl(credentials.baseUrl);
+	const data = await this.getCredentials(CREDENTIAL_TYPE);
+	const { id, name } = this.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
+	const credentials = { id: id ?? '', name, type: CREDENTIAL_TYPE, data };
+	const baseUrl = checkBaseUrl(data.baseUrl);
 	const continueOnFail = this.continueOnFail();
 	const flow = new FlowControl(run.concurrency);
 
 	const outcomes = await runPool<DocumentResult>(
 		inputItems.length,
 		run.concurrency,
-		async (itemIndex) => await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), baseUrl, flow),
+		async (itemIndex) =>
+			await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), { baseUrl, credentials, flow }),
 		!continueOnFail,
 	);
 
-	const output: INodeExecutionData[] = [];
+	const routeForReview = run.quality.minConfidence !== undefined;
+	const [done, needsReview]: INodeExecutionData[][] = [[], []];
 	let invalidDocuments = 0;
 	outcomes.forEach((outcome, itemIndex) => {
 		const pairedItem = { item: itemIndex };
 		if (outcome.state === 'fulfilled') {
+			const { items, binaryPropertyName, output } = outcome.value;
 			if (outcome.value.someFieldsInvalid) invalidDocuments++;
-			for (const json of outcome.value.items) output.push({ json, pairedItem });
+			const source = inputItems[itemIndex].binary?.[binaryPropertyName];
+			const keepSource = run.keepSourceDocument && source && (output === 'record' || output === 'raw');
+			for (const { json, reviewReasons } of items) {
+				const item: INodeExecutionData = { json, pairedItem };
+				if (keepSource) item.binary = { [binaryPropertyName]: source };
+				if (routeForReview && reviewReasons.length > 0) {
+					needsReview.push({ ...item, json: { ...json, review_reasons: reviewReasons } });
+				} else {
+					done.push(item);
+				}
+			}
 			return;
 		}
 		if (outcome.state === 'skipped') return; // only after a failure that is thrown below
 		const error = asNodeError(this.getNode(), outcome.reason, itemIndex);
 		if (!continueOnFail) throw error;
 		const fileName = inputItems[itemIndex].binary?.[guessBinaryName(this, itemIndex)]?.fileName;
-		output.push({ json: errorItemJson(error, fileName), pairedItem });
+		done.push({ json: errorItemJson(error, fileName), pairedItem });
 	});
 
 	if (invalidDocuments > 0) {
@@ -46,7 +64,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			location: 'outputPane',
 		});
 	}
-	return [output];
+	return routeForReview ? [done, needsReview] : [done];
 }
 
 function guessBinaryName(context: IExecuteFunctions, itemIndex: number): string {

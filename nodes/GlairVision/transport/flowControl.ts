@@ -1,65 +1,94 @@
 import { delay } from './delay';
 
+const PROBE_EVERY_MS = 10_000;
+const PROBE_STEP = 1.05;
+const BELOW_LIMIT = 0.95;
+const MIN_RATE_PER_SECOND = 0.2;
+
 /**
  * Shared by every request of one node run, so that when GLAIR says "too many requests" all
- * in-flight work slows down together instead of each worker hammering on its own:
- * a 429 pauses new requests until its Retry-After has passed and halves how many may be in
- * flight; each success lets one more in again, up to the Concurrency option (AIMD, as TCP does).
+ * in-flight work slows down together instead of each worker hammering on its own.
+ *
+ * A 429 pauses new requests until its Retry-After has passed and from then on paces them at
+ * just under the rate GLAIR was accepting in the second before (`BELOW_LIMIT`). Every ten
+ * seconds without a 429 the pace creeps up by 5 %, so a limit that was raised is found again.
+ * Before any 429 nothing is paced: the Concurrency option alone bounds the work.
  */
 export class FlowControl {
-	private limit: number;
-
 	private inFlight = 0;
 
 	private pausedUntil = 0;
+
+	/** Requests per second once GLAIR has rate-limited this run; undefined before that. */
+	private ratePerSecond: number | undefined;
+
+	private nextStart = 0;
+
+	private lastRateChange = 0;
+
+	/** When recent requests were accepted (not answered 429), for measuring GLAIR's limit. */
+	private accepted: number[] = [];
 
 	private readonly waiting: Array<() => void> = [];
 
 	constructor(
 		private readonly maxConcurrency: number,
 		private readonly now: () => number = Date.now,
-	) {
-		this.limit = maxConcurrency;
-	}
+	) {}
 
-	/** How many requests may be in flight right now. */
-	get currentLimit(): number {
-		return this.limit;
+	/** Requests per second being paced to, once GLAIR has rate-limited this run. */
+	get pace(): number | undefined {
+		return this.ratePerSecond;
 	}
 
 	async acquire(signal?: AbortSignal): Promise<void> {
 		for (;;) {
-			const pause = this.pausedUntil - this.now();
-			if (pause > 0) {
-				await delay(pause, signal);
+			const now = this.now();
+			if (this.pausedUntil > now) {
+				await delay(this.pausedUntil - now, signal);
 				continue;
 			}
-			if (this.inFlight < this.limit) {
-				this.inFlight += 1;
-				return;
+			if (this.inFlight >= this.maxConcurrency) {
+				await new Promise<void>((resolve) => this.waiting.push(resolve));
+				continue;
 			}
-			await new Promise<void>((resolve) => this.waiting.push(resolve));
+			if (this.ratePerSecond !== undefined) {
+				if (this.nextStart > now) {
+					await delay(this.nextStart - now, signal);
+					continue;
+				}
+				this.nextStart = Math.max(now, this.nextStart) + 1000 / this.ratePerSecond;
+			}
+			this.inFlight += 1;
+			return;
 		}
 	}
 
 	release(): void {
 		this.inFlight -= 1;
-		this.wakeOne();
+		this.waiting.shift()?.();
 	}
 
-	onSuccess(): void {
-		if (this.limit < this.maxConcurrency) {
-			this.limit += 1;
-			this.wakeOne();
+	/** GLAIR answered something other than 429. */
+	onAccepted(): void {
+		const now = this.now();
+		this.accepted.push(now);
+		this.accepted = this.accepted.filter((at) => now - at < 1000);
+		if (this.ratePerSecond !== undefined && now - this.lastRateChange >= PROBE_EVERY_MS) {
+			this.ratePerSecond *= PROBE_STEP;
+			this.lastRateChange = now;
 		}
 	}
 
+	/** GLAIR answered 429: everyone waits `waitMs`, then goes on at just under GLAIR's pace. */
 	onRateLimited(waitMs: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, this.now() + waitMs);
-		this.limit = Math.max(1, Math.floor(this.limit / 2));
-	}
-
-	private wakeOne(): void {
-		this.waiting.shift()?.();
+		const now = this.now();
+		if (this.pausedUntil > now) return; // the same wave of 429s: already handled
+		this.pausedUntil = now + waitMs;
+		const acceptedLastSecond = this.accepted.filter((at) => now - at < 1000).length;
+		const measured = Math.max(MIN_RATE_PER_SECOND, acceptedLastSecond * BELOW_LIMIT);
+		this.ratePerSecond = this.ratePerSecond === undefined ? measured : Math.min(this.ratePerSecond * BELOW_LIMIT, Math.max(measured, this.ratePerSecond * 0.5));
+		this.lastRateChange = now;
+		this.nextStart = this.pausedUntil;
 	}
 }

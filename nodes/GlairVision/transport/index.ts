@@ -1,4 +1,6 @@
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { MultipartBody } from './multipart';
 
 export const CREDENTIAL_TYPE = 'glairVisionApi';
 
@@ -21,9 +23,11 @@ export type TransportOutcome =
 	| { readonly answered: false; readonly failure: NoAnswer };
 
 export interface PostDocumentRequest {
+	/** Decrypted once per run: n8n would otherwise load and decrypt them again for every request. */
+	readonly credentials: ICredentialsDecrypted;
 	readonly baseUrl: string;
 	readonly path: string;
-	readonly form: FormData;
+	readonly multipart: MultipartBody;
 	readonly timeoutMs: number;
 }
 
@@ -41,8 +45,8 @@ export async function postDocument(
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url: `${request.baseUrl}${request.path}`,
-		body: request.form,
-		headers: { Accept: 'application/json' },
+		body: request.multipart.body,
+		headers: { Accept: 'application/json', 'Content-Type': request.multipart.contentType },
 		encoding: 'text',
 		json: false,
 		returnFullResponse: true,
@@ -51,7 +55,7 @@ export async function postDocument(
 		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	const exchange: Promise<TransportOutcome> = this.helpers.httpRequestWithAuthentication
-		.call(this, CREDENTIAL_TYPE, options)
+		.call(this, CREDENTIAL_TYPE, options, { credentialsDecrypted: request.credentials })
 		.then(toOutcome, (error: unknown) => ({ answered: false, failure: describeNoAnswer(error) }));
 	return await withDeadline(exchange, request.timeoutMs);
 }

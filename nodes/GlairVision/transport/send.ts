@@ -29,17 +29,16 @@ export async function sendDocument(
 		} finally {
 			flow.release();
 		}
-		if (!isRetryable(outcome)) {
-			if (outcome.answered && outcome.response.statusCode < 400) flow.onSuccess();
-			return { outcome, attempts: attempt };
-		}
+		const rateLimited = outcome.answered && outcome.response.statusCode === 429;
+		if (outcome.answered && !rateLimited) flow.onAccepted();
+		if (!isRetryable(outcome)) return { outcome, attempts: attempt };
 		if (attempt > policy.maxRetries || signal?.aborted) return { outcome, attempts: attempt };
 
 		const retryAfterMs = outcome.answered
 			? parseRetryAfter(outcome.response.retryAfter, Date.now(), policy.maxRetryAfterMs)
 			: undefined;
 		const wait = retryDelayMs(attempt, retryAfterMs, policy, Math.random);
-		if (outcome.answered && outcome.response.statusCode === 429) {
+		if (rateLimited) {
 			flow.onRateLimited(wait); // everyone waits; the next acquire() sleeps it out
 		} else {
 			await delay(wait, signal);
