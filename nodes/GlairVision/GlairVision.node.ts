@@ -23,7 +23,8 @@ export class GlairVision implements INodeType {
 		defaults: { name: 'GLAIR Vision' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// A second output, "Needs Review", exists only while Minimum Confidence is set.
+		outputs: `={{ $parameter.options?.minConfidence === undefined ? ["${NodeConnectionTypes.Main}"] : [{ type: "${NodeConnectionTypes.Main}", displayName: "Done" }, { type: "${NodeConnectionTypes.Main}", displayName: "Needs Review" }] }}`,
 		credentials: [{ name: 'glairVisionApi', required: true, testedBy: 'glairVisionApiTest' }],
 		properties,
 	};

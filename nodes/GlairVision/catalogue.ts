@@ -11,9 +11,13 @@ export type Operation = 'readStnk' | 'readStnkWithTable' | 'readBpkb';
 /** File formats GLAIR accepts, judged by the file's content. */
 export type AcceptedFileKind = 'png' | 'jpeg' | 'tiff' | 'pdf';
 
+/** What a field holds, for the normalisers and validators. */
+export type FieldKind = 'text' | 'date' | 'plate' | 'chassis' | 'engine' | 'nik' | 'year' | 'cylinder';
+
 export interface FieldSpec {
 	readonly key: string;
 	readonly description: string;
+	readonly kind: FieldKind;
 }
 
 export interface SectionSpec {
@@ -55,7 +59,7 @@ export interface EndpointSpec {
 	readonly taxTable?: TaxTableSpec;
 }
 
-const field = (key: string, description: string): FieldSpec => ({ key, description });
+const field = (key: string, description: string, kind: FieldKind = 'text'): FieldSpec => ({ key, description, kind });
 
 export const STNK_TAX_PAGE: SectionSpec = {
 	key: 'halaman_pajak_tahunan',
@@ -64,7 +68,7 @@ export const STNK_TAX_PAGE: SectionSpec = {
 	fields: [
 		field('nomor_pajak_tahunan', 'Annual tax number'),
 		field('samsat_provinsi', 'Provincial Samsat'),
-		field('nomor_registrasi', 'Registration (plate) number'),
+		field('nomor_registrasi', 'Registration (plate) number', 'plate'),
 		field('nama_pemilik', "Owner's name"),
 		field('alamat', 'Address'),
 		field('merk', 'Brand'),
@@ -72,22 +76,22 @@ export const STNK_TAX_PAGE: SectionSpec = {
 		field('jenis', 'Kind of vehicle'),
 		field('model', 'Model'),
 		field('warna_tnkb', 'Plate (TNKB) colour'),
-		field('tahun_pembuatan', 'Manufacture year'),
-		field('isi_silinder', 'Cylinder capacity'),
+		field('tahun_pembuatan', 'Manufacture year', 'year'),
+		field('isi_silinder', 'Cylinder capacity', 'cylinder'),
 		field('bahan_bakar', 'Fuel'),
 		field('warna', 'Colour'),
-		field('nomor_rangka', 'Chassis number'),
-		field('nomor_mesin', 'Engine number'),
-		field('ditetapkan_tanggal', 'Approval date'),
+		field('nomor_rangka', 'Chassis number', 'chassis'),
+		field('nomor_mesin', 'Engine number', 'engine'),
+		field('ditetapkan_tanggal', 'Approval date', 'date'),
 		field('nomor_bpkb', 'BPKB number'),
-		field('berlaku_sampai', 'Annual tax due date'),
+		field('berlaku_sampai', 'Annual tax due date', 'date'),
 		field('ident', 'Ident'),
 		field('jumlah_sumbu', 'Number of axles'),
 		field('kepemilikan_ke', 'Ownership number'),
 		field('kode_njkb', 'NJKB code'),
-		field('nomor_identitas_pemilik', "Owner's ID number"),
-		field('nomor_registrasi_lama', 'Old registration number'),
-		field('tahun_registrasi', 'Registration year'),
+		field('nomor_identitas_pemilik', "Owner's ID number", 'nik'),
+		field('nomor_registrasi_lama', 'Old registration number', 'plate'),
+		field('tahun_registrasi', 'Registration year', 'year'),
 	],
 };
 
@@ -99,27 +103,27 @@ export const STNK_CERTIFICATE_PAGE: SectionSpec = {
 		field('nomor_stnk', 'STNK number'),
 		field('polda_penerbitan', 'Issuing provincial police'),
 		field('tempat_penerbitan', 'Place of issue'),
-		field('tanggal_penerbitan', 'Date of issue'),
-		field('nomor_registrasi', 'Registration (plate) number'),
+		field('tanggal_penerbitan', 'Date of issue', 'date'),
+		field('nomor_registrasi', 'Registration (plate) number', 'plate'),
 		field('nama_pemilik', "Owner's name"),
 		field('alamat', 'Address'),
-		field('nomor_identitas_pemilik', "Owner's ID number"),
+		field('nomor_identitas_pemilik', "Owner's ID number", 'nik'),
 		field('merk', 'Brand'),
 		field('tipe', 'Type'),
 		field('jenis', 'Kind of vehicle'),
 		field('model', 'Model'),
-		field('tahun_pembuatan', 'Manufacture year'),
-		field('isi_silinder', 'Cylinder capacity'),
-		field('nomor_rangka', 'Chassis number'),
-		field('nomor_mesin', 'Engine number'),
+		field('tahun_pembuatan', 'Manufacture year', 'year'),
+		field('isi_silinder', 'Cylinder capacity', 'cylinder'),
+		field('nomor_rangka', 'Chassis number', 'chassis'),
+		field('nomor_mesin', 'Engine number', 'engine'),
 		field('warna', 'Colour'),
 		field('bahan_bakar', 'Fuel'),
 		field('warna_tnkb', 'Plate (TNKB) colour'),
-		field('tahun_registrasi', 'Registration year'),
+		field('tahun_registrasi', 'Registration year', 'year'),
 		field('nomor_bpkb', 'BPKB number'),
 		field('kode_lokasi', 'Location code'),
 		field('nomor_urut_pendaftaran', 'Registration serial number'),
-		field('berlaku_sampai', 'Certificate expiry date'),
+		field('berlaku_sampai', 'Certificate expiry date', 'date'),
 	],
 };
 
@@ -132,13 +136,13 @@ export const BPKB_OWNER_PAGE: SectionSpec = {
 		field('nomor_bpkb', 'BPKB number'),
 		field('stempel_nomor_bpkb', 'BPKB number stamp'),
 		field('nama_pemilik', "Owner's name"),
-		field('no_ktp_tdp', 'KTP (NIK) or TDP number'),
+		field('no_ktp_tdp', 'KTP (NIK) or TDP number', 'nik'),
 		field('pekerjaan', 'Occupation'),
 		field('alamat', 'Address'),
 		field('alamat_email', 'Email address'),
 		field('no_telepon', 'Phone number'),
 		field('dikeluarkan', 'Issued at'),
-		field('pada_tanggal', 'Issue date (dd-mm-yyyy)'),
+		field('pada_tanggal', 'Issue date (dd-mm-yyyy)', 'date'),
 	],
 };
 
@@ -148,16 +152,16 @@ export const BPKB_VEHICLE_PAGE: SectionSpec = {
 	recordPrefix: '',
 	bpkbPage: 2,
 	fields: [
-		field('nomor_registrasi', 'Registration (plate) number'),
+		field('nomor_registrasi', 'Registration (plate) number', 'plate'),
 		field('merk', 'Brand'),
 		field('type', 'Type'),
 		field('jenis', 'Kind of vehicle'),
 		field('model', 'Model'),
-		field('tahun_pembuatan', 'Manufacture year'),
-		field('isi_silinder', 'Cylinder capacity'),
+		field('tahun_pembuatan', 'Manufacture year', 'year'),
+		field('isi_silinder', 'Cylinder capacity', 'cylinder'),
 		field('warna', 'Colour'),
-		field('nomor_rangka', 'Chassis number'),
-		field('nomor_mesin', 'Engine number'),
+		field('nomor_rangka', 'Chassis number', 'chassis'),
+		field('nomor_mesin', 'Engine number', 'engine'),
 		field('warna_tnkb', 'Plate (TNKB) colour'),
 		field('bahan_bakar', 'Fuel'),
 		field('jumlah_sumbu', 'Number of axles'),
@@ -173,7 +177,7 @@ export const BPKB_FIRST_REGISTRATION_PAGE: SectionSpec = {
 	fields: [
 		field('nama_apm', 'APM (sole agent) name'),
 		field('nomor_faktur', 'Invoice number'),
-		field('tanggal_faktur', 'Invoice date (dd-mm-yyyy)'),
+		field('tanggal_faktur', 'Invoice date (dd-mm-yyyy)', 'date'),
 		field('nomor_form_abc', 'Form A/B/C number'),
 	],
 };

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINTS, type Operation } from '../../nodes/GlairVision/catalogue';
-import { shapeRead, type OutputMode, type ShapeContext } from '../../nodes/GlairVision/output';
+import { shapeRead, type OutputMode, type ShapeOptions } from '../../nodes/GlairVision/output';
+import { NO_QUALITY } from '../../nodes/GlairVision/quality/review';
 import type { GlairRead } from '../../nodes/GlairVision/response';
 import { SAMPLES, sample } from '../fixtures';
 
@@ -13,16 +14,17 @@ const asRead = (body: IDataObject): GlairRead => ({
 	requestId: 'req-1',
 });
 
-const context = (operation: Operation, extra: Partial<ShapeContext> = {}): ShapeContext => ({
+const context = (operation: Operation, extra: Partial<ShapeOptions> = {}): ShapeOptions => ({
 	endpoint: ENDPOINTS[operation],
 	fileName: 'doc.jpg',
 	includeConfidence: false,
+	quality: NO_QUALITY,
 	...(operation === 'readBpkb' ? { bpkbPage: 'all' as const } : {}),
 	...extra,
 });
 
-const shape = (mode: OutputMode, body: object, operation: Operation, extra?: Partial<ShapeContext>) =>
-	shapeRead(mode, asRead(body as IDataObject), context(operation, extra));
+const shape = (mode: OutputMode, body: object, operation: Operation, extra?: Partial<ShapeOptions>) =>
+	shapeRead(mode, asRead(body as IDataObject), context(operation, extra)).map((item) => item.json);
 
 const isFlat = (record: IDataObject) =>
 	Object.values(record).every((value) => value === null || typeof value !== 'object');

@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINTS, type Operation } from '../../nodes/GlairVision/catalogue';
 import { OUTPUT_MODES, shapeRead } from '../../nodes/GlairVision/output';
+import type { QualityOptions } from '../../nodes/GlairVision/quality/review';
 import { interpretAnswer } from '../../nodes/GlairVision/response';
 import { SAMPLES } from '../fixtures';
 
@@ -56,6 +57,12 @@ const bodies = fc.oneof(
 	fc.string(),
 );
 
+const quality: fc.Arbitrary<QualityOptions> = fc.record({
+	normalise: fc.boolean(),
+	validate: fc.boolean(),
+	minConfidence: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+});
+
 const isFlat = (record: IDataObject) => Object.values(record).every((value) => value === null || typeof value !== 'object');
 
 describe('robustness against any response body', () => {
@@ -75,12 +82,14 @@ describe('robustness against any response body', () => {
 	it('every output mode shapes any accepted read without throwing; records stay flat', () => {
 		const operations = Object.keys(ENDPOINTS) as Operation[];
 		fc.assert(
-			fc.property(bodies, fc.constantFrom(...operations), fc.boolean(), (body, operation, includeConfidence) => {
+			fc.property(bodies, fc.constantFrom(...operations), fc.boolean(), quality, (body, operation, includeConfidence, qualityOptions) => {
 				const answer = interpretAnswer({ statusCode: 200, body, requestId: 'r' });
 				if (!answer.ok) return;
 				const endpoint = ENDPOINTS[operation];
 				for (const mode of OUTPUT_MODES) {
-					const items = shapeRead(mode, answer.read, { endpoint, fileName: 'f.jpg', includeConfidence });
+					const shaped = shapeRead(mode, answer.read, { endpoint, fileName: 'f.jpg', includeConfidence, quality: qualityOptions });
+					expect(shaped.every((item) => item.reviewReasons.every((reason) => typeof reason === 'string'))).toBe(true);
+					const items = shaped.map((item) => item.json);
 					expect(Array.isArray(items)).toBe(true);
 					if (mode === 'record') expect(isFlat(items[0])).toBe(true);
 					if (mode === 'tableRows') expect(items.every(isFlat)).toBe(true);
@@ -101,10 +110,10 @@ describe('robustness against any response body', () => {
 					body.read.identitas_kendaraan[newField] = { value, confidence: 50 };
 					const answer = interpretAnswer({ statusCode: 200, body: JSON.stringify(body), requestId: 'r' });
 					if (!answer.ok) throw new Error(answer.problem.message);
-					const context = { endpoint: ENDPOINTS.readBpkb, fileName: 'f.pdf', includeConfidence: false };
-					const fields = shapeRead('fields', answer.read, context);
-					expect(fields.find((item) => item.field === newField)).toMatchObject({ section: 'identitas_kendaraan', value });
-					expect(shapeRead('raw', answer.read, context)[0]).toEqual(body);
+					const context = { endpoint: ENDPOINTS.readBpkb, fileName: 'f.pdf', includeConfidence: false, quality: { normalise: true, validate: true } };
+					const fields = shapeRead('fields', answer.read, context).map((item) => item.json);
+					expect(fields.find((item) => item.field === newField)).toMatchObject({ section: 'identitas_kendaraan', value, value_normalised: null, warnings: [] });
+					expect(shapeRead('raw', answer.read, context)[0].json).toEqual(body);
 				},
 			),
 			{ numRuns: 300 },

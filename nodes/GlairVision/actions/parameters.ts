@@ -11,6 +11,7 @@ import {
 } from '../description';
 import { itemLabel } from '../errors';
 import { OUTPUT_MODES, type OutputMode } from '../output';
+import type { QualityOptions } from '../quality/review';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/retry';
 
 /** Settings that hold for the whole run (they cannot come from an item's data). */
@@ -19,6 +20,10 @@ export interface RunSettings {
 	readonly endpoint: EndpointSpec;
 	readonly operationLabel: string;
 	readonly concurrency: number;
+	/** Normalise, validate, and (with a minimum confidence) route items to "Needs Review". */
+	readonly quality: QualityOptions;
+	/** Pass the input document's binary on to record and raw items. */
+	readonly keepSourceDocument: boolean;
 }
 
 /** Settings read per item, since expressions may make them differ between documents. */
@@ -34,6 +39,10 @@ export interface ItemSettings {
 
 interface Options {
 	concurrency?: number;
+	minConfidence?: number;
+	normalise?: boolean;
+	validate?: boolean;
+	keepSourceDocument?: boolean;
 	includeConfidence?: boolean;
 	timeout?: number;
 	maxRetries?: number;
@@ -50,12 +59,21 @@ export function getRunSettings(context: IExecuteFunctions): RunSettings {
 			description: 'Choose Read STNK, Read STNK With Table or Read BPKB.',
 		});
 	}
-	const concurrency = Math.trunc(Number(options(context, 0).concurrency ?? DEFAULT_CONCURRENCY));
+	const runOptions = options(context, 0);
+	const concurrency = Math.trunc(Number(runOptions.concurrency ?? DEFAULT_CONCURRENCY));
+	const minConfidence = runOptions.minConfidence === undefined ? undefined : Number(runOptions.minConfidence);
+	if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 100)) {
+		throw new NodeOperationError(context.getNode(), `"Minimum Confidence" must be from 0 to 100, not "${String(runOptions.minConfidence)}"`, {
+			description: 'GLAIR gives confidence in percent. Remove the option to turn review routing off.',
+		});
+	}
 	return {
 		operation,
 		endpoint: ENDPOINTS[operation],
 		operationLabel: OPERATION_LABELS[operation],
 		concurrency: Number.isFinite(concurrency) ? Math.min(Math.max(concurrency, 1), MAX_CONCURRENCY) : DEFAULT_CONCURRENCY,
+		quality: { normalise: runOptions.normalise === true, validate: runOptions.validate === true, minConfidence },
+		keepSourceDocument: runOptions.keepSourceDocument === true,
 	};
 }
 

@@ -1,18 +1,22 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type ICredentialsDecrypted, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { BaseUrlCheck } from '../baseUrl';
 import { glairApiError, glairNetworkError, itemLabel } from '../errors';
 import { prepareUpload } from '../input/document';
-import { shapeRead } from '../output';
+import { shapeRead, type OutputMode, type ShapedItem } from '../output';
 import { someFieldsInvalid } from '../output/cells';
 import { interpretAnswer } from '../response';
 import type { FlowControl } from '../transport/flowControl';
+import { multipartBody } from '../transport/multipart';
 import { sendDocument } from '../transport/send';
 import type { ItemSettings, RunSettings } from './parameters';
 
 export interface DocumentResult {
-	readonly items: IDataObject[];
+	readonly items: ShapedItem[];
 	readonly someFieldsInvalid: boolean;
+	/** The input binary field that held the document, for "Keep Source Document". */
+	readonly binaryPropertyName: string;
+	readonly output: OutputMode;
 }
 
 /** One input item through the whole pipeline: binary → checks → GLAIR → shaped items. */
@@ -21,9 +25,9 @@ export async function readDocument(
 	itemIndex: number,
 	run: RunSettings,
 	settings: ItemSettings,
-	baseUrl: BaseUrlCheck,
-	flow: FlowControl,
+	connection: { baseUrl: BaseUrlCheck; credentials: ICredentialsDecrypted; flow: FlowControl },
 ): Promise<DocumentResult> {
+	const { baseUrl, credentials, flow } = connection;
 	const node = context.getNode();
 	if (!baseUrl.ok) {
 		throw new NodeOperationError(node, `The credential's Base URL cannot be used (${itemLabel(itemIndex)})`, {
@@ -31,16 +35,18 @@ export async function readDocument(
 			description: `${baseUrl.problem} Open the "GLAIR Vision API" credential to fix it. Nothing was sent.`,
 		});
 	}
-	const upload = await prepareUpload(context, itemIndex, settings, run.endpoint, run.operationLabel);
-	const document = { itemIndex, fileName: upload.fileName };
-
-	const form = new FormData();
-	form.append('image', upload.file, upload.fileName);
-	if (settings.page !== 'all') form.append('page', String(settings.page));
+	// Only the encoded body outlives this statement, so a document in flight is held once.
+	const { fileName, multipart } = await prepareUpload(context, itemIndex, settings, run.endpoint, run.operationLabel).then(
+		(upload) => ({
+			fileName: upload.fileName,
+			multipart: multipartBody('image', upload, settings.page === 'all' ? {} : { page: String(settings.page) }),
+		}),
+	);
+	const document = { itemIndex, fileName };
 
 	const { outcome, attempts } = await sendDocument.call(
 		context,
-		{ baseUrl: baseUrl.baseUrl, path: run.endpoint.path, form, timeoutMs: settings.timeoutMs },
+		{ credentials, baseUrl: baseUrl.baseUrl, path: run.endpoint.path, multipart, timeoutMs: settings.timeoutMs },
 		settings.retryPolicy,
 		flow,
 	);
@@ -51,12 +57,13 @@ export async function readDocument(
 
 	const items = shapeRead(settings.output, answer.read, {
 		endpoint: run.endpoint,
-		fileName: upload.fileName,
+		fileName,
 		bpkbPage: run.endpoint.document === 'bpkb' ? settings.page : undefined,
 		includeConfidence: settings.includeConfidence,
+		quality: run.quality,
 	});
 	if (items.length === 0) {
-		throw new NodeOperationError(node, `GLAIR read nothing to output as ${settings.output} on ${itemLabel(itemIndex)} (${upload.fileName})`, {
+		throw new NodeOperationError(node, `GLAIR read nothing to output as ${settings.output} on ${itemLabel(itemIndex)} (${fileName})`, {
 			itemIndex,
 			description:
 				settings.output === 'tableRows'
@@ -64,5 +71,10 @@ export async function readDocument(
 					: 'GLAIR sent no fields for this document. Check that the file shows the document, or use the "raw" output to see the answer.',
 		});
 	}
-	return { items, someFieldsInvalid: someFieldsInvalid(answer.read) };
+	return {
+		items,
+		someFieldsInvalid: someFieldsInvalid(answer.read),
+		binaryPropertyName: settings.binaryPropertyName,
+		output: settings.output,
+	};
 }

@@ -4,13 +4,11 @@ import type { EndpointSpec } from '../catalogue';
 import { itemLabel } from '../errors';
 import { ACCEPTED_FORMATS, detectFileType } from './fileType';
 
-/**
- * A document that passed every check and is ready to upload. It holds the file as a Blob only:
- * the Buffer n8n gave us is dropped once copied, so one document in flight costs one copy.
- */
+/** A document that passed every check and is ready to upload. */
 export interface DocumentUpload {
-	/** The bytes, typed with the MIME type that matches their content. */
-	readonly file: Blob;
+	readonly bytes: Buffer;
+	/** The MIME type that matches the bytes. */
+	readonly mimeType: string;
 	/** File name sent to GLAIR: the user's name, with the extension that matches the bytes. */
 	readonly fileName: string;
 }
@@ -120,7 +118,8 @@ export async function prepareUpload(
 		);
 	}
 	return {
-		file: new Blob([bytes], { type: detected.mimeType }),
+		bytes,
+		mimeType: detected.mimeType,
 		fileName: uploadFileName(binary.fileName, detected.extension, 'document'),
 	};
 }

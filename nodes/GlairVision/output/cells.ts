@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SOME_FIELDS_INVALID_PATTERN, type EndpointSpec, type SectionSpec } from '../catalogue';
+import type { QualityOptions } from '../quality/review';
+import type { Warning } from '../quality/validate';
 import type { GlairRead } from '../response';
 
 /** What every shaped output knows about the document it came from. */
@@ -10,6 +12,9 @@ export interface ShapeContext {
 	/** Read BPKB only: the page asked for. */
 	readonly bpkbPage?: 'all' | number;
 	readonly includeConfidence: boolean;
+	readonly quality: QualityOptions;
+	/** The document's validation warnings (empty unless validation or review routing is on). */
+	readonly warnings: readonly Warning[];
 }
 
 type CellValue = IDataObject[string];

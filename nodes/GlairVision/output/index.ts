@@ -1,5 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-
+import type { QualityOptions, ShapedItem } from '../quality/review';
+import { validateRead } from '../quality/validate';
 import type { GlairRead } from '../response';
 import type { ShapeContext } from './cells';
 import { toFieldItems } from './fields';
@@ -11,12 +11,25 @@ export type OutputMode = 'record' | 'raw' | 'fields' | 'tableRows';
 export const OUTPUT_MODES: readonly OutputMode[] = ['record', 'raw', 'fields', 'tableRows'];
 
 export type { ShapeContext } from './cells';
+export type { ShapedItem } from '../quality/review';
 
-/** The output items (their `json`) for one document read, in the chosen mode. Pure. */
-export function shapeRead(mode: OutputMode, read: GlairRead, context: ShapeContext): IDataObject[] {
+/** Options for shaping one document; warnings are worked out here when they are needed. */
+export type ShapeOptions = Omit<ShapeContext, 'warnings'> & { readonly currentYear?: number };
+
+/** The output items for one document read, in the chosen mode, with reasons to review each. Pure. */
+export function shapeRead(mode: OutputMode, read: GlairRead, options: ShapeOptions): ShapedItem[] {
+	const { quality } = options;
+	const needsWarnings = quality.validate || quality.minConfidence !== undefined;
+	const warnings = needsWarnings
+		? validateRead(read, options.endpoint, options.currentYear ?? new Date().getFullYear())
+		: [];
+	const context: ShapeContext = { ...options, warnings };
 	switch (mode) {
-		case 'raw':
-			return [read.body];
+		case 'raw': {
+			// The body stays untouched; a document-level review uses the record's reasons.
+			const reviewReasons = quality.minConfidence === undefined ? [] : toRecord(read, context).reviewReasons;
+			return [{ json: read.body, reviewReasons }];
+		}
 		case 'fields':
 			return toFieldItems(read, context);
 		case 'tableRows':
@@ -25,3 +38,5 @@ export function shapeRead(mode: OutputMode, read: GlairRead, context: ShapeConte
 			return [toRecord(read, context)];
 	}
 }
+
+export type { QualityOptions };

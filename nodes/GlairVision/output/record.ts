@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { TaxTableSpec } from '../catalogue';
+import { confidenceReason, INVALID_FIELDS_REASON, warningReasons, type ShapedItem } from '../quality/review';
 import type { GlairRead } from '../response';
-import { cellOf, flatValue, isObject, presentSections, provenance, type ShapeContext } from './cells';
+import { cellOf, flatValue, isObject, presentSections, provenance, someFieldsInvalid, type ShapeContext } from './cells';
+import { normalisedValue } from './fields';
 import { taxTableRows } from './tableRows';
 
 const costTypeKey = (label: string): string =>
@@ -38,12 +40,15 @@ function taxColumns(read: GlairRead, table: TaxTableSpec): IDataObject {
 	return columns;
 }
 
+const NORMALISED_KINDS = new Set(['date', 'cylinder', 'plate']);
+
 /**
  * One flat record per document for spreadsheets: every documented field of each section GLAIR
  * sent is a column (empty string when unread), named `<section prefix><field>`.
  */
-export function toRecord(read: GlairRead, context: ShapeContext): IDataObject {
-	const { endpoint } = context;
+export function toRecord(read: GlairRead, context: ShapeContext): ShapedItem {
+	const { endpoint, quality, warnings } = context;
+	const reviewReasons: string[] = [];
 	const record: IDataObject = {
 		...provenance(read, context),
 		document: endpoint.document,
@@ -58,10 +63,19 @@ export function toRecord(read: GlairRead, context: ShapeContext): IDataObject {
 			const cell = cellOf(section.content[field.key]);
 			record[column] = flatValue(cell.value);
 			if (context.includeConfidence) record[`${column}_confidence`] = flatValue(cell.confidence);
+			if (quality.normalise && NORMALISED_KINDS.has(field.kind)) {
+				record[`${column}_normalised`] = normalisedValue(field.kind, cell) ?? '';
+			}
+			reviewReasons.push(...confidenceReason(column, cell, quality.minConfidence));
 		}
 	}
 	if (endpoint.taxTable && isObject(read.read[endpoint.taxTable.sectionKey])) {
 		Object.assign(record, taxColumns(read, endpoint.taxTable));
 	}
-	return record;
+	if (quality.validate) {
+		record.warnings = warningReasons(warnings).join('; ');
+		record.warning_count = warnings.length;
+	}
+	reviewReasons.push(...warningReasons(warnings), ...(someFieldsInvalid(read) ? [INVALID_FIELDS_REASON] : []));
+	return { json: record, reviewReasons };
 }

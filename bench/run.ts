@@ -1,0 +1,234 @@
+/**
+ * `npm run bench`: this node against n8n's HTTP Request node, in a real n8n (the e2e install),
+ * against the GLAIR emulator. Prints a table of figures; asserts nothing.
+ *   BENCH_N8N=v1|v2 (default v2)  BENCH_DOCS=200  BENCH_LATENCY_MS=200  BENCH_RATE=10
+ *   BENCH_MEMORY_DOCS=50,100  BENCH_MEMORY_MB=10  BENCH_ONLY=throughput,rate,memory,shaping
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { GlairEmulator } from '../test/emulator';
+import { jpegBytes, pngBytes } from '../test/fixtures/documents';
+import { LocalN8n, packPackage, parseExecutionOutput, type Flavour, type RunData } from '../test/e2e/n8n';
+import { CREDENTIAL_ID, filesToGlair, glairCredential } from '../test/e2e/workflows';
+import { measureShaping } from './shaping';
+
+const env = (name: string, fallback: string) => process.env[name] ?? fallback;
+const FLAVOUR = env('BENCH_N8N', 'v2') as Flavour;
+const DOCS = Number(env('BENCH_DOCS', '200'));
+const LATENCY_MS = Number(env('BENCH_LATENCY_MS', '200'));
+const RATE = Number(env('BENCH_RATE', '10'));
+const MEMORY_DOCS = env('BENCH_MEMORY_DOCS', '50,100').split(',').map(Number);
+const MEMORY_MB = Number(env('BENCH_MEMORY_MB', '10'));
+const ONLY = new Set(env('BENCH_ONLY', 'throughput,rate,memory,shaping').split(','));
+
+const RATE_CREDENTIAL_ID = 'glairBenchRate01';
+
+interface Row {
+	scenario: string;
+	contender: string;
+	[figure: string]: string | number;
+}
+const rows: Row[] = [];
+const report = (row: Row) => {
+	rows.push(row);
+	console.error(`  ${row.scenario} | ${row.contender} | ${Object.entries(row).slice(2).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+};
+
+/** n8n's HTTP Request node doing the same multipart upload a user would hand-build. */
+function httpRequestNode(baseUrl: string, secrets: { username: string; password: string; apiKey: string }, batching?: { size: number; intervalMs: number }) {
+	return {
+		id: 'http',
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [460, 300],
+		onError: 'continueRegularOutput',
+		parameters: {
+			method: 'POST',
+			url: `${baseUrl}/ocr/v1/stnk`,
+			sendHeaders: true,
+			headerParameters: {
+				parameters: [
+					{ name: 'Authorization', value: `Basic ${Buffer.from(`${secrets.username}:${secrets.password}`).toString('base64')}` },
+					{ name: 'x-api-key', value: secrets.apiKey },
+				],
+			},
+			sendBody: true,
+			contentType: 'multipart-form-data',
+			bodyParameters: { parameters: [{ parameterType: 'formBinaryData', name: 'image', inputDataFieldName: 'data' }] },
+			options: batching ? { batching: { batch: { batchSize: batching.size, batchInterval: batching.intervalMs } } } : {},
+		},
+	};
+}
+
+/** Files → one node under test; swaps the GLAIR node for another node when given. */
+function workflow(id: string, fileSelector: string, node: Record<string, unknown>) {
+	const base = filesToGlair(id, fileSelector, [{ name: 'Target', parameters: {} }]);
+	base.nodes[2] = { ...node, name: 'Target', id: 'target' };
+	return base;
+}
+
+function glairNode(credentialId: string, concurrency: number) {
+	return {
+		type: 'n8n-nodes-glair-vision.glairVision',
+		typeVersion: 1,
+		position: [460, 0],
+		onError: 'continueRegularOutput',
+		parameters: { operation: 'readStnk', output: 'record', options: { concurrency, maxFileSizeMb: 64 } },
+		credentials: { glairVisionApi: { id: credentialId, name: 'GLAIR bench' } },
+	};
+}
+
+const noOpNode = { type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [460, 0], parameters: {} };
+
+function targetFigures(runData: RunData | undefined) {
+	const task = runData?.Target?.[0] as { executionTime?: number; data?: { main: Array<Array<{ json: Record<string, unknown> }>> } } | undefined;
+	const items = task?.data?.main[0] ?? [];
+	const failed = items.filter((item) => item.json.error !== undefined).length;
+	return { ms: task?.executionTime ?? NaN, completed: items.length - failed, failed };
+}
+
+/**
+ * `n8n execute` while sampling the process's peak resident set size (VmHWM in /proc), which the
+ * kernel keeps as a high-water mark, so sampling every 50 ms misses nothing but the last moments.
+ */
+async function executeMeasured(n8n: LocalN8n, workflowId: string): Promise<{ runData: RunData | undefined; peakRssBytes: number }> {
+	const child = spawn(n8n.install.nodeBinary, [n8n.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+		cwd: n8n.userFolder,
+		env: n8n.env({ N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' }),
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
+	const chunks: Buffer[] = [];
+	child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+	let peakRssBytes = 0;
+	const sampler = setInterval(() => {
+		try {
+			const kib = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+			peakRssBytes = Math.max(peakRssBytes, kib * 1024);
+		} catch {
+			// exited
+		}
+	}, 50);
+	await new Promise((resolveExit) => child.once('exit', resolveExit));
+	clearInterval(sampler);
+	return { runData: parseExecutionOutput(Buffer.concat(chunks).toString())?.data.resultData.runData, peakRssBytes };
+}
+
+const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
+const mb = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(0));
+
+async function main(): Promise<void> {
+	const dataFolder = mkdtempSync(join(tmpdir(), 'glair-bench-'));
+	const write = (name: string, count: number, make: (index: number) => Buffer) => {
+		const folder = join(dataFolder, name);
+		mkdirSync(folder, { recursive: true });
+		for (let index = 0; index < count; index++) writeFileSync(join(folder, `doc-${String(index).padStart(4, '0')}.png`), make(index));
+		return `${folder}/*.png`;
+	};
+
+	const emulator = new GlairEmulator({ latencyMs: LATENCY_MS });
+	const limited = new GlairEmulator({ latencyMs: LATENCY_MS, rateLimitPerSecond: RATE });
+	await emulator.start();
+	await limited.start();
+	const n8n = LocalN8n.create(FLAVOUR, { dataFolder });
+	console.error(`n8n ${n8n.install.version} (${FLAVOUR}) on ${n8n.install.nodeBinary}; data in ${dataFolder}`);
+	await n8n.installCommunityPackage(await packPackage());
+	await n8n.importCredentials([
+		glairCredential(emulator.baseUrl, emulator.credentials),
+		{ ...glairCredential(limited.baseUrl, limited.credentials, 'GLAIR bench rate-limited'), id: RATE_CREDENTIAL_ID },
+	]);
+
+	try {
+		if (ONLY.has('throughput')) {
+			console.error(`throughput: ${DOCS} documents, emulator latency ${LATENCY_MS} ms`);
+			const files = write('throughput', DOCS, () => jpegBytes());
+			const contenders: Array<[string, Record<string, unknown>, number]> = [
+				['GLAIR Vision, concurrency 1', glairNode(CREDENTIAL_ID, 1), 1],
+				['GLAIR Vision, concurrency 5', glairNode(CREDENTIAL_ID, 5), 5],
+				['GLAIR Vision, concurrency 10', glairNode(CREDENTIAL_ID, 10), 10],
+				['HTTP Request, default (all at once)', httpRequestNode(emulator.baseUrl, emulator.credentials), DOCS],
+				['HTTP Request, batch 5 / 1000 ms (default interval)', httpRequestNode(emulator.baseUrl, emulator.credentials, { size: 5, intervalMs: 1000 }), 5],
+			];
+			for (const [index, [name, node, concurrency]] of contenders.entries()) {
+				const id = `benchThrough${String(index).padStart(4, '0')}`;
+				await n8n.importWorkflow(workflow(id, files, node));
+				emulator.reset();
+				const { runData } = await n8n.executeWorkflow(id);
+				const { ms, completed, failed } = targetFigures(runData);
+				const ideal = (DOCS * LATENCY_MS) / concurrency;
+				report({ scenario: 'throughput', contender: name, 'wall s': seconds(ms), 'ideal s': seconds(ideal), 'ratio to ideal': Number((ms / ideal).toFixed(2)), completed, failed, 'peak in flight': emulator.peakConcurrency });
+			}
+		}
+
+		if (ONLY.has('rate')) {
+			console.error(`rate limit: ${DOCS} documents, emulator allows ${RATE} requests/s`);
+			const files = write('rate', DOCS, () => jpegBytes());
+			const contenders: Array<[string, Record<string, unknown>]> = [
+				['GLAIR Vision, concurrency 10', glairNode(RATE_CREDENTIAL_ID, 10)],
+				['HTTP Request, default (all at once)', httpRequestNode(limited.baseUrl, limited.credentials)],
+				['HTTP Request, batch 5 / 1000 ms (default interval)', httpRequestNode(limited.baseUrl, limited.credentials, { size: 5, intervalMs: 1000 })],
+			];
+			for (const [index, [name, node]] of contenders.entries()) {
+				const id = `benchRate${String(index).padStart(7, '0')}`;
+				await n8n.importWorkflow(workflow(id, files, node));
+				limited.reset();
+				await new Promise((resolve) => setTimeout(resolve, 1100)); // an empty rate window
+				const { runData } = await n8n.executeWorkflow(id);
+				const { ms, completed, failed } = targetFigures(runData);
+				const rejected = limited.requests.filter((request) => request.response.status === 429).length;
+				report({ scenario: 'rate limit', contender: name, 'wall s': seconds(ms), completed, failed, '429s seen': rejected, 'achieved /s': Number((completed / (ms / 1000)).toFixed(2)), '% of allowed': Math.round((100 * completed) / (ms / 1000) / RATE) });
+			}
+		}
+
+		if (ONLY.has('memory')) {
+			const bytes = MEMORY_MB * 1000 * 1000;
+			console.error(`memory: ${MEMORY_DOCS.join(' and ')} documents of ${MEMORY_MB} MB, binary data mode filesystem`);
+			for (const count of MEMORY_DOCS) {
+				const files = write(`memory-${count}`, count, (index) => pngBytes({ padTo: bytes - (index % 7) }));
+				const contenders: Array<[string, Record<string, unknown>]> = [
+					['baseline: Read Files → No Op', noOpNode],
+					['GLAIR Vision, concurrency 5', glairNode(CREDENTIAL_ID, 5)],
+					['HTTP Request, default (all at once)', httpRequestNode(emulator.baseUrl, emulator.credentials)],
+				];
+				let baseline = 0;
+				for (const [index, [name, node]] of contenders.entries()) {
+					const id = `benchMem${String(count).padStart(4, '0')}${String(index).padStart(4, '0')}`;
+					await n8n.importWorkflow(workflow(id, files, node));
+					emulator.reset();
+					const result = await executeMeasured(n8n, id);
+					const { completed, failed } = targetFigures(result.runData);
+					if (index === 0) baseline = result.peakRssBytes;
+					report({ scenario: `memory, ${count} × ${MEMORY_MB} MB`, contender: name, 'peak RSS MB': mb(result.peakRssBytes), 'growth MB': index === 0 ? 0 : mb(result.peakRssBytes - baseline), completed, failed });
+				}
+				rmSync(join(dataFolder, `memory-${count}`), { recursive: true, force: true });
+			}
+		}
+
+		if (ONLY.has('shaping')) {
+			for (const row of measureShaping()) report({ scenario: 'shaping (plain Node)', contender: row.mode, 'µs per document': row.microseconds });
+		}
+	} finally {
+		await emulator.stop();
+		await limited.stop();
+		n8n.cleanup();
+	}
+
+	console.log(`\nn8n ${n8n.install.version}, ${process.platform} ${process.arch}, Node ${process.version} (bench runner)\n`);
+	for (const scenario of [...new Set(rows.map((row) => row.scenario))]) {
+		const group = rows.filter((row) => row.scenario === scenario);
+		const columns = [...new Set(group.flatMap((row) => Object.keys(row).slice(2)))];
+		console.log(`### ${scenario}\n`);
+		console.log(`| contender | ${columns.join(' | ')} |`);
+		console.log(`|---|${columns.map(() => '---:').join('|')}|`);
+		for (const row of group) console.log(`| ${row.contender} | ${columns.map((column) => row[column] ?? '').join(' | ')} |`);
+		console.log('');
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,138 @@
+import type { EndpointSpec, FieldKind, SectionSpec } from '../catalogue';
+import { STNK_CERTIFICATE_PAGE, STNK_TAX_PAGE } from '../catalogue';
+import type { GlairRead } from '../response';
+import { cellOf, isObject, presentSections } from '../output/cells';
+import { compactCode, normaliseAmount, normaliseDate, normalisePlate } from './normalise';
+
+/** Something a careful reader would question; it informs, it never blocks output. */
+export interface Warning {
+	readonly section: string;
+	/** The field the warning is about, or undefined for a table row. */
+	readonly field?: string;
+	/** 0-based tax table row, for table warnings. */
+	readonly row?: number;
+	readonly message: string;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
+
+/** The check for one field value, by kind; undefined when it looks right (or is empty). */
+export function checkValue(kind: FieldKind, value: string, currentYear: number): string | undefined {
+	if (!value) return undefined;
+	switch (kind) {
+		case 'plate': {
+			const plate = normalisePlate(value);
+			if (!plate || / 0/.test(plate)) {
+				return `plate "${value}" is not 1–2 letters, 1–4 digits not starting with 0, then 0–3 letters`;
+			}
+			return undefined;
+		}
+		case 'chassis': {
+			const code = compactCode(value);
+			if (code.length < 15 || code.length > 19 || code !== value.toUpperCase().replace(/\s/g, '')) return undefined; // not VIN-like
+			if (code.length !== 17) return `chassis number "${value}" looks like a VIN but has ${code.length} characters, not 17`;
+			const forbidden = [...new Set(code.match(/[IOQ]/g) ?? [])];
+			if (forbidden.length) return `chassis number "${value}" contains ${forbidden.join(', ')}, which a VIN never has (often a misread 1 or 0)`;
+			return undefined;
+		}
+		case 'nik': {
+			const digits = value.replace(/\s/g, '');
+			if (!/^\d+$/.test(digits)) return undefined; // a TDP or another kind of number, not a NIK
+			if (digits.length !== 16) return `NIK "${value}" has ${digits.length} digits, not 16`;
+			const day = Number(digits.slice(6, 8));
+			const month = Number(digits.slice(8, 10));
+			const birthDay = day > 40 ? day - 40 : day; // women's NIKs add 40 to the day; 2000 allows 29 Feb
+			if (!normaliseDate(`${birthDay}-${month}-2000`)) {
+				return `NIK "${value}" holds no valid birth date (digits 7–12 are ${digits.slice(6, 12)})`;
+			}
+			return undefined;
+		}
+		case 'date': {
+			if (!/^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$/.test(value)) return `"${value}" is not a date in dd-mm-yyyy form`;
+			return normaliseDate(value) ? undefined : `date "${value}" does not exist`;
+		}
+		case 'year': {
+			const year = Number(value);
+			if (!/^\d{4}$/.test(value) || year < 1900 || year > currentYear + 1) {
+				return `year "${value}" is outside 1900–${currentYear + 1}`;
+			}
+			return undefined;
+		}
+		default:
+			return undefined;
+	}
+}
+
+function fieldWarnings(section: SectionSpec, content: Record<string, unknown>, currentYear: number): Warning[] {
+	return section.fields.flatMap((field) => {
+		const message = checkValue(field.kind, text(cellOf(content[field.key]).value), currentYear);
+		return message ? [{ section: section.key, field: field.key, message }] : [];
+	});
+}
+
+/** STNK's tax page and certificate page describe one vehicle: they must agree. */
+function pagesAgree(read: GlairRead): Warning[] {
+	const taxPage = read.read[STNK_TAX_PAGE.key];
+	const certificate = read.read[STNK_CERTIFICATE_PAGE.key];
+	if (!isObject(taxPage) || !isObject(certificate)) return [];
+	return ['nomor_registrasi', 'nomor_rangka', 'nomor_mesin'].flatMap((field) => {
+		const onTaxPage = text(cellOf(taxPage[field]).value);
+		const onCertificate = text(cellOf(certificate[field]).value);
+		if (!onTaxPage || !onCertificate || compactCode(onTaxPage) === compactCode(onCertificate)) return [];
+		const message = `the STNK's two pages disagree on ${field}: "${onCertificate}" (STNK page) vs "${onTaxPage}" (tax page)`;
+		return [
+			{ section: STNK_CERTIFICATE_PAGE.key, field, message },
+			{ section: STNK_TAX_PAGE.key, field, message },
+		];
+	});
+}
+
+/** Tax table arithmetic: pokok + sanksi = jumlah per row, and the JUMLAH row is the sum. */
+function tableAddsUp(read: GlairRead, endpoint: EndpointSpec): Warning[] {
+	const table = endpoint.taxTable;
+	const section = table && read.read[table.sectionKey];
+	if (!table || !isObject(section) || !Array.isArray(section.table)) return [];
+	const rows = section.table.map((row) => (isObject(row) ? row : {}));
+	const amount = (row: Record<string, unknown>, column: string) => normaliseAmount(cellOf(row[column]).value);
+	const label = (row: Record<string, unknown>) => text(cellOf(row[table.costTypeColumn]).value).toUpperCase();
+	const warnings: Warning[] = [];
+	let total: { row: number; jumlah: number } | undefined;
+	let sum = 0;
+	let summed = 0;
+	rows.forEach((row, index) => {
+		const kind = label(row);
+		const [pokok, sanksi, jumlah] = [amount(row, 'pokok'), amount(row, 'sanksi_administratif'), amount(row, 'jumlah')];
+		if (kind === 'JUMLAH') {
+			if (jumlah !== undefined) total = { row: index, jumlah };
+			return;
+		}
+		if (!kind) return;
+		if (jumlah !== undefined) {
+			sum += jumlah;
+			summed += 1;
+		}
+		if (pokok !== undefined && sanksi !== undefined && jumlah !== undefined && pokok + sanksi !== jumlah) {
+			warnings.push({
+				section: table.sectionKey,
+				row: index,
+				message: `tax row ${index} (${kind}): pokok ${pokok} + sanksi ${sanksi} = ${pokok + sanksi}, but jumlah is ${jumlah}`,
+			});
+		}
+	});
+	if (total && summed > 0 && total.jumlah !== sum) {
+		warnings.push({
+			section: table.sectionKey,
+			row: total.row,
+			message: `tax row ${total.row} (JUMLAH) is ${total.jumlah}, but the rows above add up to ${sum}`,
+		});
+	}
+	return warnings;
+}
+
+/** Every warning for one read: field formats, STNK page agreement, tax table arithmetic. */
+export function validateRead(read: GlairRead, endpoint: EndpointSpec, currentYear: number): Warning[] {
+	const perField = presentSections(read, endpoint).flatMap((section) =>
+		section.spec ? fieldWarnings(section.spec, section.content, currentYear) : [],
+	);
+	return [...perField, ...(endpoint.document === 'stnk' ? pagesAgree(read) : []), ...tableAddsUp(read, endpoint)];
+}
