@@ -132,45 +132,20 @@ export const properties: INodeProperties[] = [
 				description: 'How many documents to send to GLAIR at the same time. Output order always follows input order.',
 			},
 			{
-				displayName: 'Keep Source Document',
-				name: 'keepSourceDocument',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to pass the input document on with the Record and Raw items, so a following email node can attach the original scan',
-			},
-			{
-				displayName: 'Minimum Confidence',
-				name: 'minConfidence',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 100 },
-				default: 80,
-				description:
-					'Adds a second output, "Needs Review": documents (Record, Raw), fields or table rows with a read value below this confidence (0–100), a validation warning, or GLAIR\'s "Some fields are invalid" go there, with a review_reasons list',
-			},
-			{
-				displayName: 'Normalise Values',
-				name: 'normalise',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add normalised values beside the originals: dates as yyyy-mm-dd, cylinder capacity as a number of cc, plates as "KT 8180 YF"',
-			},
-			{
-				displayName: 'Validate Values',
-				name: 'validate',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add warnings: plate, VIN and NIK formats, dates that do not exist, years out of range, STNK pages that disagree, tax rows that do not add up. Warnings never block output.',
-			},
-			{
 				displayName: 'Include Confidence Columns',
 				name: 'includeConfidence',
 				type: 'boolean',
 				default: false,
 				displayOptions: { show: { '/output': ['record'] } },
 				description: 'Whether to add a confidence column (0–100) named after each field plus "_confidence" beside every field of the record',
+			},
+			{
+				displayName: 'Keep Source Document',
+				name: 'keepSourceDocument',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to pass the input document on with the Record and Raw items, so a following email node can attach the original scan',
 			},
 			{
 				displayName: 'Max File Size (MB)',
@@ -190,12 +165,37 @@ export const properties: INodeProperties[] = [
 					'How often to try a document again when GLAIR is rate limiting (429), briefly unavailable (502, 503, 504) or the connection drops. Waits grow each time and follow GLAIR\'s Retry-After.',
 			},
 			{
+				displayName: 'Minimum Confidence',
+				name: 'minConfidence',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 100 },
+				default: 80,
+				description:
+					'Adds a second output, "Needs Review": documents (Record, Raw), fields or table rows with a read value below this confidence (0–100), a validation warning, or GLAIR\'s "Some fields are invalid" go there, with a review_reasons list',
+			},
+			{
+				displayName: 'Normalise Values',
+				name: 'normalise',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add normalised values beside the originals: dates as yyyy-mm-dd, cylinder capacity as a number of cc, plates as "KT 8180 YF"',
+			},
+			{
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_TIMEOUT_SECONDS,
 				description: 'How long to wait for GLAIR to answer one document before giving up on it',
+			},
+			{
+				displayName: 'Validate Values',
+				name: 'validate',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add warnings: plate, VIN and NIK formats, dates that do not exist, years out of range, STNK pages that disagree, tax rows that do not add up. Warnings never block output.',
 			},
 		],
 	},

@@ -1,5 +1,5 @@
 /** Review routing, normalised values, validation warnings and the source document, in n8n's engine. */
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type INodeParameters } from 'n8n-workflow';
 
 import { GlairVision } from '../../nodes/GlairVision/GlairVision.node';
 import { jpegBytes, notADocument, pngBytes } from '../fixtures/documents';
@@ -10,7 +10,7 @@ const engine = useEngine();
 describe('review routing', () => {
 	it('has one output by default and two ("Done", "Needs Review") with a minimum confidence', () => {
 		const glair = new GlairVision();
-		const outputsFor = (options: object) => {
+		const outputsFor = (options: INodeParameters) => {
 			const node = { id: 'g', name: 'GLAIR', type: 'glairVision', typeVersion: 1, position: [0, 0] as [number, number], parameters: { operation: 'readStnk', options } };
 			const nodeTypes = { getByName: () => glair, getByNameAndVersion: () => glair, getKnownTypes: () => ({}) };
 			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });

@@ -30,16 +30,16 @@ describe('FlowControl', () => {
 			flow.onAccepted();
 		}
 		flow.onRateLimited(1000);
-		expect(flow.pace).toBeCloseTo(9.5);
+		expect(flow.pace).toBeCloseTo(9.7);
 		// more 429s of the same wave change nothing
 		flow.onRateLimited(1000);
-		expect(flow.pace).toBeCloseTo(9.5);
+		expect(flow.pace).toBeCloseTo(9.7);
 		now += 10_000;
 		flow.onAccepted();
-		expect(flow.pace).toBeCloseTo(9.5 * 1.05);
+		expect(flow.pace).toBeCloseTo(9.7 * 1.03);
 		now += 500;
 		flow.onAccepted();
-		expect(flow.pace).toBeCloseTo(9.5 * 1.05);
+		expect(flow.pace).toBeCloseTo(9.7 * 1.03);
 	});
 
 	it('a 429 while paced slows the pace down again', () => {
@@ -50,7 +50,7 @@ describe('FlowControl', () => {
 		now += 5_000;
 		for (let index = 0; index < 9; index++) flow.onAccepted();
 		flow.onRateLimited(1000);
-		expect(flow.pace).toBeCloseTo(9 * 0.95);
+		expect(flow.pace).toBeCloseTo(9 * 0.97);
 	});
 
 	it('holds new requests during a Retry-After pause', async () => {

@@ -1,8 +1,8 @@
 import { delay } from './delay';
 
 const PROBE_EVERY_MS = 10_000;
-const PROBE_STEP = 1.05;
-const BELOW_LIMIT = 0.95;
+const PROBE_STEP = 1.03;
+const BELOW_LIMIT = 0.97;
 const MIN_RATE_PER_SECOND = 0.2;
 
 /**
@@ -11,7 +11,7 @@ const MIN_RATE_PER_SECOND = 0.2;
  *
  * A 429 pauses new requests until its Retry-After has passed and from then on paces them at
  * just under the rate GLAIR was accepting in the second before (`BELOW_LIMIT`). Every ten
- * seconds without a 429 the pace creeps up by 5 %, so a limit that was raised is found again.
+ * seconds without a 429 the pace creeps up by 3 %, so a limit that was raised is found again.
  * Before any 429 nothing is paced: the Concurrency option alone bounds the work.
  */
 export class FlowControl {
