@@ -18,7 +18,7 @@ function parse(body: Buffer, contentType: string) {
 				hash.update(chunk);
 				size += chunk.length;
 			});
-			stream.on('end', () => files.push({ field, filename: info.filename, mimeType: info.mimeType, sha256: hash.digest('hex'), size }));
+			stream.on('end', () => files.push({ field, filename: info.filename ?? '', mimeType: info.mimeType, sha256: hash.digest('hex'), size }));
 		});
 		parser.on('close', () => resolve({ fields, files }));
 		parser.on('error', reject);
