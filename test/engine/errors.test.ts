@@ -18,16 +18,20 @@ describe('bad input fails before any request', () => {
 		['a TIFF', tiffBytes(), 'stnk.tiff', /it is a TIFF image/, /accepts PNG or JPEG/],
 		['a truncated JPEG', jpegBytes().subarray(0, 30), 'cut.jpg', /Unusable file "cut.jpg"/, /JPEG header is incomplete/],
 	])('%s sent to Read STNK', async (_name, bytes, fileName, message, description) => {
-		const { error, items } = await engine.run({
-			parameters: { operation: 'readStnk' },
-			documents: [file(bytes, fileName)],
-		});
-		expect(items).toBeUndefined();
-		expect(error?.message).toMatch(message);
-		expect(error?.description).toMatch(description);
-		expect(error?.description).toMatch(/Nothing was sent to GLAIR/);
-		expect(error?.context?.itemIndex).toBe(0);
-		expect(engine.emulator.requests).toHaveLength(0);
+		for (const binaryMode of ['default', 'filesystem'] as const) {
+			engine.emulator.reset();
+			const { error, items } = await engine.run({
+				binaryMode,
+				parameters: { operation: 'readStnk' },
+				documents: [file(bytes, fileName)],
+			});
+			expect(items).toBeUndefined();
+			expect(error?.message).toMatch(message);
+			expect(error?.description).toMatch(description);
+			expect(error?.description).toMatch(/Nothing was sent to GLAIR/);
+			expect(error?.context?.itemIndex).toBe(0);
+			expect(engine.emulator.requests).toHaveLength(0);
+		}
 	});
 
 	it.each(['default', 'filesystem'] as const)('a file over the size limit (%s binary mode) names its size and the limit', async (binaryMode) => {

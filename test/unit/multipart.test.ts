@@ -2,7 +2,12 @@ import busboy from 'busboy';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 
-import { multipartBody } from '../../nodes/GlairVision/transport/multipart';
+import { multipartFrame } from '../../nodes/GlairVision/transport/multipart';
+
+const multipartBody = (field: string, file: { bytes: Buffer; fileName: string; mimeType: string }, fields: Record<string, string>) => {
+	const frame = multipartFrame(field, file, fields);
+	return { body: Buffer.concat([frame.head, file.bytes, frame.tail]), contentType: frame.contentType };
+};
 
 /** Parses a body the way the GLAIR emulator (and any server) does: with busboy. */
 function parse(body: Buffer, contentType: string) {
@@ -26,7 +31,7 @@ function parse(body: Buffer, contentType: string) {
 	});
 }
 
-describe('multipartBody', () => {
+describe('multipartFrame', () => {
 	it('carries the exact bytes, file name, type and text fields', async () => {
 		// bytes that contain CRLFs and dashes, as binary files do
 		const bytes = Buffer.concat([Buffer.from('\r\n--\r\n----glair-vision-\r\n'), Buffer.alloc(300_000, 0xff), Buffer.from([0, 13, 10])]);

@@ -7,7 +7,6 @@ import { shapeRead, type OutputMode, type ShapedItem } from '../output';
 import { someFieldsInvalid } from '../output/cells';
 import { interpretAnswer } from '../response';
 import type { FlowControl } from '../transport/flowControl';
-import { multipartBody } from '../transport/multipart';
 import { sendDocument } from '../transport/send';
 import type { ItemSettings, RunSettings } from './parameters';
 
@@ -35,12 +34,13 @@ export async function readDocument(
 			description: `${baseUrl.problem} Open the "GLAIR Vision API" credential to fix it. Nothing was sent.`,
 		});
 	}
-	// Only the encoded body outlives this statement, so a document in flight is held once.
-	const { fileName, multipart } = await prepareUpload(context, itemIndex, settings, run.endpoint, run.operationLabel).then(
-		(upload) => ({
-			fileName: upload.fileName,
-			multipart: multipartBody('image', upload, settings.page === 'all' ? {} : { page: String(settings.page) }),
-		}),
+	const { fileName, multipart } = await prepareUpload(
+		context,
+		itemIndex,
+		settings,
+		run.endpoint,
+		run.operationLabel,
+		settings.page === 'all' ? {} : { page: String(settings.page) },
 	);
 	const document = { itemIndex, fileName };
 

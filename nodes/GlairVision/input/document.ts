@@ -1,16 +1,15 @@
 import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { EndpointSpec } from '../catalogue';
+import type { AcceptedFileKind, EndpointSpec } from '../catalogue';
 import { itemLabel } from '../errors';
-import { ACCEPTED_FORMATS, detectFileType } from './fileType';
+import { multipartFrame, type MultipartBody } from '../transport/multipart';
+import { ACCEPTED_FORMATS, detectFileType, signatureKind, type DetectedFile } from './fileType';
 
-/** A document that passed every check and is ready to upload. */
+/** A document that passed every check, encoded for upload. */
 export interface DocumentUpload {
-	readonly bytes: Buffer;
-	/** The MIME type that matches the bytes. */
-	readonly mimeType: string;
 	/** File name sent to GLAIR: the user's name, with the extension that matches the bytes. */
 	readonly fileName: string;
+	readonly multipart: MultipartBody;
 }
 
 const EXTENSION_ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -77,9 +76,27 @@ async function storedSize(context: IExecuteFunctions, binary: IBinaryData): Prom
 	return undefined;
 }
 
+/** The first bytes of a stream, and the stream's iterator positioned after them. */
+async function readHead(stream: AsyncIterable<Buffer>, wanted: number) {
+	const iterator = stream[Symbol.asyncIterator]();
+	const chunks: Buffer[] = [];
+	let length = 0;
+	while (length < wanted) {
+		const next = await iterator.next();
+		if (next.done) break;
+		chunks.push(next.value);
+		length += next.value.length;
+	}
+	return { chunks, length, iterator };
+}
+
+const HEAD_BYTES = 64 * 1024;
+
 /**
- * Reads the document's bytes, only now that it is about to be sent, and checks them against
- * what the endpoint accepts. A file over the size limit is refused before it is read at all.
+ * Reads the document, only now that it is about to be sent, checks it against what the endpoint
+ * accepts, and encodes the request body. A file over the size limit is refused before it is read.
+ * Files n8n keeps on disk (filesystem binary mode) are streamed straight into the body: one
+ * allocation per document, and a file of the wrong kind is refused after its first 64 KiB.
  */
 export async function prepareUpload(
 	context: IExecuteFunctions,
@@ -87,6 +104,7 @@ export async function prepareUpload(
 	settings: { readonly binaryPropertyName: string; readonly maxFileBytes: number },
 	endpoint: EndpointSpec,
 	operationLabel: string,
+	fields: Readonly<Record<string, string>>,
 ): Promise<DocumentUpload> {
 	const { binaryPropertyName, maxFileBytes } = settings;
 	const binary = findBinary(context, itemIndex, binaryPropertyName);
@@ -98,28 +116,60 @@ export async function prepareUpload(
 			`File ${shownName} is too large (${sizeAgainstLimit(size, maxFileBytes)})`,
 			'Nothing was sent to GLAIR. Scan at a lower resolution or compress the image, or raise "Max File Size" in the node\'s options.',
 		);
+	const refuse = (detected: DetectedFile) =>
+		detected.kind === 'broken'
+			? fail(
+					`Unusable file ${shownName}`,
+					`${detected.problem[0].toUpperCase()}${detected.problem.slice(1)}. Nothing was sent to GLAIR. Export or scan the document again and send the new file.`,
+				)
+			: fail(
+					`${operationLabel} cannot read ${shownName}: it is a ${detected.label}`,
+					`${operationLabel} accepts ${acceptedList(endpoint)} files (judged by the file's content, not its name). Nothing was sent to GLAIR. Save or scan the document in one of those formats.`,
+				);
+	const check = (bytes: Uint8Array) => {
+		const detected = detectFileType(bytes);
+		if (detected.kind === 'broken' || detected.kind === 'other' || !endpoint.acceptedFileKinds.includes(detected.kind)) {
+			throw refuse(detected);
+		}
+		return detected;
+	};
+	const frameFor = (kind: AcceptedFileKind) => {
+		const { extension, mimeType } = ACCEPTED_FORMATS[kind];
+		const fileName = uploadFileName(binary.fileName, extension, 'document');
+		return { fileName, frame: multipartFrame('image', { fileName, mimeType }, fields) };
+	};
 
 	const knownSize = await storedSize(context, binary);
 	if (knownSize !== undefined && knownSize > maxFileBytes) throw tooLarge(knownSize);
+
+	if (binary.id && knownSize !== undefined && knownSize > 0) {
+		const head = await readHead(await context.helpers.getBinaryStream(binary.id), HEAD_BYTES);
+		const headBytes = Buffer.concat(head.chunks);
+		const kind = signatureKind(headBytes);
+		if (!kind || !endpoint.acceptedFileKinds.includes(kind)) {
+			await head.iterator.return?.(); // closes the file
+			throw refuse(detectFileType(headBytes));
+		}
+		const { fileName, frame } = frameFor(kind);
+		const body = Buffer.allocUnsafe(frame.head.length + knownSize + frame.tail.length);
+		let offset = frame.head.copy(body, 0);
+		const append = (chunk: Buffer) => {
+			if (offset + chunk.length > frame.head.length + knownSize) throw tooLarge(offset - frame.head.length + chunk.length);
+			offset += chunk.copy(body, offset);
+		};
+		head.chunks.forEach(append);
+		for (let next = await head.iterator.next(); !next.done; next = await head.iterator.next()) append(next.value);
+		if (offset !== frame.head.length + knownSize) {
+			throw fail(`File ${shownName} changed while it was read`, 'Its size on disk is not what n8n recorded. Run the workflow again.');
+		}
+		check(body.subarray(frame.head.length, offset));
+		frame.tail.copy(body, offset);
+		return { fileName, multipart: { body, contentType: frame.contentType } };
+	}
+
 	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
 	if (bytes.length > maxFileBytes) throw tooLarge(bytes.length);
-	const detected = detectFileType(bytes);
-
-	if (detected.kind === 'broken') {
-		throw fail(
-			`Unusable file ${shownName}`,
-			`${detected.problem[0].toUpperCase()}${detected.problem.slice(1)}. Nothing was sent to GLAIR. Export or scan the document again and send the new file.`,
-		);
-	}
-	if (detected.kind === 'other' || !endpoint.acceptedFileKinds.includes(detected.kind)) {
-		throw fail(
-			`${operationLabel} cannot read ${shownName}: it is a ${detected.label}`,
-			`${operationLabel} accepts ${acceptedList(endpoint)} files (judged by the file's content, not its name). Nothing was sent to GLAIR. Save or scan the document in one of those formats.`,
-		);
-	}
-	return {
-		bytes,
-		mimeType: detected.mimeType,
-		fileName: uploadFileName(binary.fileName, detected.extension, 'document'),
-	};
+	const detected = check(bytes);
+	const { fileName, frame } = frameFor(detected.kind);
+	return { fileName, multipart: { body: Buffer.concat([frame.head, bytes, frame.tail]), contentType: frame.contentType } };
 }

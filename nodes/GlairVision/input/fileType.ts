@@ -95,6 +95,15 @@ function looksLikeText(bytes: Uint8Array): boolean {
 	return sample.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte !== 0x7f));
 }
 
+/** Which accepted format the first bytes announce, without checking the rest of the file. */
+export function signatureKind(head: Uint8Array): AcceptedFileKind | undefined {
+	if (startsWith(head, PNG_SIGNATURE)) return 'png';
+	if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
+	if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+	if (startsWith(head, ascii('%PDF-'))) return 'pdf';
+	return undefined;
+}
+
 export function detectFileType(bytes: Uint8Array): DetectedFile {
 	if (bytes.length === 0) return broken('empty file', 'the file is empty (0 bytes)');
 	if (startsWith(bytes, PNG_SIGNATURE)) return checkPng(bytes);
