@@ -93,6 +93,16 @@ describe('bad input fails before any request', () => {
 		expect(engine.emulator.requests).toHaveLength(0);
 	});
 
+	it('"Custom API Call" (which n8n adds to the operations) points to the HTTP Request node', async () => {
+		const { error } = await engine.run({
+			parameters: { operation: '__CUSTOM_API_CALL__' },
+			documents: [file(pngBytes(), 'a.png')],
+		});
+		expect(error?.message).toMatch(/Custom API Call is done with an HTTP Request node/);
+		expect(error?.description).toMatch(/Predefined Credential Type.*GLAIR Vision API/);
+		expect(engine.emulator.requests).toHaveLength(0);
+	});
+
 	it('an unknown output mode is refused', async () => {
 		const { error } = await engine.run({
 			parameters: { operation: 'readStnkWithTable', output: '={{ "csv" }}' },

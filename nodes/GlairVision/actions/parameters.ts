@@ -49,11 +49,21 @@ interface Options {
 	maxFileSizeMb?: number;
 }
 
+/** The operation value n8n gives its "Custom API Call" entry. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
 const options = (context: IExecuteFunctions, itemIndex: number): Options =>
 	context.getNodeParameter('options', itemIndex, {}) as Options;
 
 export function getRunSettings(context: IExecuteFunctions): RunSettings {
 	const operation = context.getNodeParameter('operation', 0);
+	// n8n adds "Custom API Call" to the operations of nodes whose credential can sign any request.
+	if (operation === CUSTOM_API_CALL) {
+		throw new NodeOperationError(context.getNode(), 'Custom API Call is done with an HTTP Request node, not with this node', {
+			description:
+				'Add an HTTP Request node, set Authentication to "Predefined Credential Type" and pick "GLAIR Vision API": it signs any GLAIR request with your credential.',
+		});
+	}
 	if (!isOperation(operation)) {
 		throw new NodeOperationError(context.getNode(), `Unknown operation "${String(operation)}"`, {
 			description: 'Choose Read STNK, Read STNK With Table or Read BPKB.',
