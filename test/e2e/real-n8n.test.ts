@@ -8,15 +8,19 @@ import { join } from 'node:path';
 
 import { GlairEmulator } from '../emulator';
 import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
+import { prepareExample } from './examples';
 import { LocalN8n, outputItems, packPackage, type ExecuteResult, type Flavour, type RunItem } from './n8n';
-import { filesToGlair, glairCredential } from './workflows';
+import { CREDENTIAL_ID, filesToGlair, glairCredential } from './workflows';
 
 const FLAVOURS: Flavour[] = (process.env.GLAIR_E2E_FLAVOURS ?? 'v1,v2').split(',') as Flavour[];
 
-const itemsOf = (result: ExecuteResult, node: string): RunItem[] => {
+const itemsOf = (result: ExecuteResult, node: string, output = 0): RunItem[] => {
 	if (!result.runData) throw new Error(`no run data (exit ${result.exitCode}):\n${result.stderr.slice(0, 2000)}\n${result.stdout.slice(0, 2000)}`);
-	return outputItems(result.runData, node);
+	return outputItems(result.runData, node, output);
 };
+
+/** Steps that need a Google account become No Operation nodes, so the examples run here. */
+const OUTSIDE_ACCOUNTS = ['n8n-nodes-base.googleSheets'];
 
 describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 	const emulator = new GlairEmulator();
@@ -67,6 +71,23 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 		await n8n.importWorkflow(
 			filesToGlair('glairE2eCofOff01', errorFiles, [{ name: 'Read', parameters: { operation: 'readStnk', output: 'record' } }]),
 		);
+		await n8n.importWorkflow(
+			filesToGlair('glairE2eReview01', folder('review', { 'sharp.jpg': jpegBytes(), 'blurry.jpg': jpegBytes() }), [
+				{
+					name: 'Read',
+					parameters: {
+						operation: 'readStnk',
+						output: 'record',
+						options: { minConfidence: 60, normalise: true, validate: true, keepSourceDocument: true },
+					},
+				},
+			]),
+		);
+		const exampleOptions = { credential: { id: CREDENTIAL_ID, name: 'GLAIR e2e' }, dataFolder, replaceTypes: OUTSIDE_ACCOUNTS };
+		await n8n.importWorkflow([
+			prepareExample('1-stnk-folder-to-sheets.json', { id: 'glairExample0001', ...exampleOptions }).workflow,
+			prepareExample('3-stnk-tax-summary.json', { id: 'glairExample0003', ...exampleOptions }).workflow,
+		]);
 	});
 
 	afterAll(async () => {
@@ -157,5 +178,50 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 		expect(output).toMatch(/GLAIR could not read the document \(status FAILED\) on item \d \(b-blurry.png\)/);
 		expect(output).not.toContain(emulator.credentials.password);
 		expect(output).not.toContain(emulator.credentials.apiKey);
+	});
+
+	it('Minimum Confidence: a second output "Needs Review" with reasons, the scan passed through, in both outputs paired', async () => {
+		emulator.injectFault(
+			{ kind: 'readOverride', read: { halaman_stnk: { nomor_registrasi: { value: 'KT8180YF', confidence: 55 } } } },
+			{ filename: 'blurry.jpg' },
+		);
+		const result = await n8n.executeWorkflow('glairE2eReview01');
+		expect(result.exitCode).toBe(0);
+		const [done, review] = [itemsOf(result, 'Read', 0), itemsOf(result, 'Read', 1)];
+		expect(done.map((item) => item.json.file_name)).toEqual(['sharp.jpg']);
+		expect(review.map((item) => item.json.file_name)).toEqual(['blurry.jpg']);
+		expect(review[0].json).toMatchObject({
+			review_reasons: ['stnk_nomor_registrasi: confidence 55 is below 60'],
+			stnk_nomor_registrasi: 'KT8180YF',
+			stnk_nomor_registrasi_normalised: 'KT 8180 YF',
+		});
+		expect(done[0].json).toMatchObject({ stnk_nomor_registrasi_normalised: 'KT 8180 YF', warning_count: 0 });
+		// Read Files lists the folder in name order: blurry.jpg is item 0.
+		expect([done[0].pairedItem, review[0].pairedItem]).toEqual([{ item: 1 }, { item: 0 }]);
+		for (const item of [...done, ...review]) expect(item.binary?.data).toMatchObject({ fileName: item.json.file_name, mimeType: 'image/jpeg' });
+	});
+
+	it('example 1 (folder → Read STNK → Sheets) runs: one normalised row per scan reaches the Sheets step', async () => {
+		const result = await n8n.executeWorkflow('glairExample0001');
+		expect(result.exitCode).toBe(0);
+		const rows = itemsOf(result, 'Append to Google Sheets');
+		expect(rows.map((row) => row.json.file_name).sort()).toEqual(['stnk-a.jpg', 'stnk-b.png']);
+		for (const row of rows) {
+			expect(row.json).toMatchObject({ status: 'SUCCESS', stnk_nomor_registrasi_normalised: 'KT 8180 YF', pajak_berlaku_sampai_normalised: '2021-08-08' });
+		}
+	});
+
+	it('example 3 (STNK with table → rows → tax summary) runs: one summary per vehicle with the summed costs', async () => {
+		const result = await n8n.executeWorkflow('glairExample0003');
+		expect(result.exitCode).toBe(0);
+		expect(itemsOf(result, 'Read STNK tax table')).toHaveLength(2 * 8);
+		const summaries = itemsOf(result, 'Append to Google Sheets');
+		expect(summaries.map((summary) => summary.json.file_name).sort()).toEqual(['stnk-a.jpg', 'stnk-b.png']);
+		for (const summary of summaries) {
+			// From the documented sample table: the cost rows without the JUMLAH total row (empty cells skipped).
+			expect(summary.json).toMatchObject({ sum_jumlah: 1820060, sum_pokok: 3820060, sum_sanksi_administratif: 0 });
+			expect(summary.json.concatenated_jenis_biaya).toBe('BBNKB, PKB, SWDKLLJ, BIAYA ADMINISTRASI STNK, BIAYA ADMINISTRASI TNKB, BIAYA ADMINISTRASI TNKB');
+		}
+		expect(emulator.requests.every((request) => request.path === '/ocr/v1/stnk-with-table')).toBe(true);
 	});
 });
