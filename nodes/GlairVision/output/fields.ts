@@ -35,9 +35,10 @@ export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem
 		const extra = Object.keys(section.content).filter((key) => key !== 'table' && !documentedKeys.includes(key));
 		for (const field of [...documentedKeys.filter((key) => key in section.content), ...extra]) {
 			const cell = cellOf(section.content[field]);
-			const fieldWarnings = warnings
-				.filter((warning) => warning.section === section.key && warning.field === field)
-				.map((warning) => warning.message);
+			const fieldWarnings =
+				warnings.length === 0
+					? []
+					: warnings.filter((warning) => warning.section === section.key && warning.field === field).map((warning) => warning.message);
 			const json: IDataObject = {
 				document: context.endpoint.document,
 				section: section.key,
@@ -53,12 +54,12 @@ export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem
 				json.value_normalised = normalisedValue(documented.find((spec) => spec.key === field)?.kind, cell);
 			}
 			if (quality.validate) json.warnings = fieldWarnings;
-			const reviewReasons = [
-				...confidenceReason(`${section.key}.${field}`, cell, quality.minConfidence),
-				...fieldWarnings,
-				...invalid,
-			];
-			items.push({ json: { ...json, ...shared }, reviewReasons });
+			const reviewReasons =
+				quality.minConfidence === undefined && fieldWarnings.length === 0 && invalid.length === 0
+					? []
+					: [...confidenceReason(`${section.key}.${field}`, cell, quality.minConfidence), ...fieldWarnings, ...invalid];
+			// Object.assign, not a spread: this runs for every field of every document.
+			items.push({ json: Object.assign(json, shared), reviewReasons });
 		}
 	}
 	return items;
