@@ -3,6 +3,7 @@ import { NodeOperationError, type ICredentialsDecrypted, type IExecuteFunctions 
 import type { BaseUrlCheck } from '../baseUrl';
 import { glairApiError, glairNetworkError, itemLabel } from '../errors';
 import { prepareUpload } from '../input/document';
+import type { UploadBuffers } from '../input/uploadBuffers';
 import { shapeRead, type OutputMode, type ShapedItem } from '../output';
 import { someFieldsInvalid } from '../output/cells';
 import { interpretAnswer } from '../response';
@@ -24,9 +25,9 @@ export async function readDocument(
 	itemIndex: number,
 	run: RunSettings,
 	settings: ItemSettings,
-	connection: { baseUrl: BaseUrlCheck; credentials: ICredentialsDecrypted; flow: FlowControl },
+	connection: { baseUrl: BaseUrlCheck; credentials: ICredentialsDecrypted; flow: FlowControl; buffers: UploadBuffers },
 ): Promise<DocumentResult> {
-	const { baseUrl, credentials, flow } = connection;
+	const { baseUrl, credentials, flow, buffers } = connection;
 	const node = context.getNode();
 	if (!baseUrl.ok) {
 		throw new NodeOperationError(node, `The credential's Base URL cannot be used (${itemLabel(itemIndex)})`, {
@@ -34,22 +35,25 @@ export async function readDocument(
 			description: `${baseUrl.problem} Open the "GLAIR Vision API" credential to fix it. Nothing was sent.`,
 		});
 	}
-	const { fileName, multipart } = await prepareUpload(
+	const { fileName, multipart, release } = await prepareUpload(
 		context,
 		itemIndex,
 		settings,
 		run.endpoint,
 		run.operationLabel,
 		settings.page === 'all' ? {} : { page: String(settings.page) },
+		buffers,
 	);
 	const document = { itemIndex, fileName };
 
-	const { outcome, attempts } = await sendDocument.call(
-		context,
-		{ credentials, baseUrl: baseUrl.baseUrl, path: run.endpoint.path, multipart, timeoutMs: settings.timeoutMs },
-		settings.retryPolicy,
-		flow,
-	);
+	const { outcome, attempts } = await sendDocument
+		.call(
+			context,
+			{ credentials, baseUrl: baseUrl.baseUrl, path: run.endpoint.path, multipart, timeoutMs: settings.timeoutMs },
+			settings.retryPolicy,
+			flow,
+		)
+		.finally(release);
 	const failedDocument = { ...document, attempts };
 	if (!outcome.answered) throw glairNetworkError(node, outcome.failure, failedDocument);
 	const answer = interpretAnswer(outcome.response);

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { checkBaseUrl } from '../baseUrl';
 import { asNodeError, errorItemJson } from '../errors';
 import { CREDENTIAL_TYPE } from '../transport';
+import { UploadBuffers } from '../input/uploadBuffers';
 import { FlowControl } from '../transport/flowControl';
 import { getItemSettings, getRunSettings } from './parameters';
 import { runPool } from './pool';
@@ -21,12 +22,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const baseUrl = checkBaseUrl(data.baseUrl);
 	const continueOnFail = this.continueOnFail();
 	const flow = new FlowControl(run.concurrency);
+	const buffers = new UploadBuffers(run.concurrency);
 
 	const outcomes = await runPool<DocumentResult>(
 		inputItems.length,
 		run.concurrency,
 		async (itemIndex) =>
-			await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), { baseUrl, credentials, flow }),
+			await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), { baseUrl, credentials, flow, buffers }),
 		!continueOnFail,
 	);
 

@@ -4,12 +4,15 @@ import type { AcceptedFileKind, EndpointSpec } from '../catalogue';
 import { itemLabel } from '../errors';
 import { multipartFrame, type MultipartBody } from '../transport/multipart';
 import { ACCEPTED_FORMATS, detectFileType, signatureKind, type DetectedFile } from './fileType';
+import type { UploadBuffers } from './uploadBuffers';
 
 /** A document that passed every check, encoded for upload. */
 export interface DocumentUpload {
 	/** File name sent to GLAIR: the user's name, with the extension that matches the bytes. */
 	readonly fileName: string;
 	readonly multipart: MultipartBody;
+	/** Gives the body's memory back for the next document; call once GLAIR has answered. */
+	readonly release: () => void;
 }
 
 const EXTENSION_ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -95,8 +98,8 @@ const HEAD_BYTES = 64 * 1024;
 /**
  * Reads the document, only now that it is about to be sent, checks it against what the endpoint
  * accepts, and encodes the request body. A file over the size limit is refused before it is read.
- * Files n8n keeps on disk (filesystem binary mode) are streamed straight into the body: one
- * allocation per document, and a file of the wrong kind is refused after its first 64 KiB.
+ * Files n8n keeps on disk (filesystem binary mode) are streamed straight into the body, which is
+ * memory reused from an earlier document; a file of the wrong kind is refused after its first 64 KiB.
  */
 export async function prepareUpload(
 	context: IExecuteFunctions,
@@ -105,6 +108,7 @@ export async function prepareUpload(
 	endpoint: EndpointSpec,
 	operationLabel: string,
 	fields: Readonly<Record<string, string>>,
+	buffers: UploadBuffers,
 ): Promise<DocumentUpload> {
 	const { binaryPropertyName, maxFileBytes } = settings;
 	const binary = findBinary(context, itemIndex, binaryPropertyName);
@@ -151,25 +155,33 @@ export async function prepareUpload(
 			throw refuse(detectFileType(headBytes));
 		}
 		const { fileName, frame } = frameFor(kind);
-		const body = Buffer.allocUnsafe(frame.head.length + knownSize + frame.tail.length);
-		let offset = frame.head.copy(body, 0);
-		const append = (chunk: Buffer) => {
-			if (offset + chunk.length > frame.head.length + knownSize) throw tooLarge(offset - frame.head.length + chunk.length);
-			offset += chunk.copy(body, offset);
-		};
-		head.chunks.forEach(append);
-		for (let next = await head.iterator.next(); !next.done; next = await head.iterator.next()) append(next.value);
-		if (offset !== frame.head.length + knownSize) {
-			throw fail(`File ${shownName} changed while it was read`, 'Its size on disk is not what n8n recorded. Run the workflow again.');
+		const { body, release } = buffers.lease(frame.head.length + knownSize + frame.tail.length);
+		try {
+			let offset = frame.head.copy(body, 0);
+			const append = (chunk: Buffer) => {
+				if (offset + chunk.length > frame.head.length + knownSize) throw tooLarge(offset - frame.head.length + chunk.length);
+				offset += chunk.copy(body, offset);
+			};
+			head.chunks.forEach(append);
+			for (let next = await head.iterator.next(); !next.done; next = await head.iterator.next()) append(next.value);
+			if (offset !== frame.head.length + knownSize) {
+				throw fail(`File ${shownName} changed while it was read`, 'Its size on disk is not what n8n recorded. Run the workflow again.');
+			}
+			check(body.subarray(frame.head.length, offset));
+			frame.tail.copy(body, offset);
+		} catch (error) {
+			await head.iterator.return?.();
+			release();
+			throw error;
 		}
-		check(body.subarray(frame.head.length, offset));
-		frame.tail.copy(body, offset);
-		return { fileName, multipart: { body, contentType: frame.contentType } };
+		return { fileName, multipart: { body, contentType: frame.contentType }, release };
 	}
 
 	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
 	if (bytes.length > maxFileBytes) throw tooLarge(bytes.length);
 	const detected = check(bytes);
 	const { fileName, frame } = frameFor(detected.kind);
-	return { fileName, multipart: { body: Buffer.concat([frame.head, bytes, frame.tail]), contentType: frame.contentType } };
+	const { body, release } = buffers.lease(frame.head.length + bytes.length + frame.tail.length);
+	frame.tail.copy(body, frame.head.length + bytes.copy(body, frame.head.copy(body, 0)));
+	return { fileName, multipart: { body, contentType: frame.contentType }, release };
 }
