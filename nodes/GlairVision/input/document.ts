@@ -156,6 +156,7 @@ export async function prepareUpload(
 		}
 		const { fileName, frame } = frameFor(kind);
 		const { body, release } = buffers.lease(frame.head.length + knownSize + frame.tail.length);
+		let filled = false;
 		try {
 			let offset = frame.head.copy(body, 0);
 			const append = (chunk: Buffer) => {
@@ -169,10 +170,13 @@ export async function prepareUpload(
 			}
 			check(body.subarray(frame.head.length, offset));
 			frame.tail.copy(body, offset);
-		} catch (error) {
-			await head.iterator.return?.();
-			release();
-			throw error;
+			filled = true;
+		} finally {
+			// Refused midway: close the file and give the memory back.
+			if (!filled) {
+				await head.iterator.return?.();
+				release();
+			}
 		}
 		return { fileName, multipart: { body, contentType: frame.contentType }, release };
 	}
