@@ -248,6 +248,8 @@ export function outputItems(runData: RunData | undefined, nodeName: string, outp
 }
 
 export interface LocalN8nOptions {
+	/** Defaults to a new temporary folder; give one to keep n8n's database between runs. */
+	userFolder?: string;
 	/** Defaults to a new temporary folder. */
 	dataFolder?: string;
 	binaryDataMode?: BinaryDataMode;
@@ -268,7 +270,7 @@ export class LocalN8n {
 		readonly install: N8nInstall,
 		options: LocalN8nOptions = {},
 	) {
-		this.userFolder = mkdtempSync(join(tmpdir(), `glair-n8n-${install.flavour}-`));
+		this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `glair-n8n-${install.flavour}-`));
 		this.dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'glair-n8n-data-'));
 		this.envOptions = {
 			userFolder: this.userFolder,
@@ -373,7 +375,8 @@ export class RunningN8n {
 	startupMs = 0;
 	private outputText = '';
 	private cookie = '';
-	private readonly exited: Promise<void>;
+	/** Settles when the n8n process has exited, for whatever reason. */
+	readonly exited: Promise<void>;
 	private readonly killOnExit = () => this.child.kill('SIGKILL');
 
 	constructor(
