@@ -7,18 +7,9 @@ import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import { glairVisionApiTest } from '../../nodes/GlairVision/methods/credentialTest';
-import { GlairEmulator } from '../emulator';
-import { shutdownEngine } from './harness';
+import { useEngine } from './context';
 
-const emulator = new GlairEmulator();
-beforeAll(async () => {
-	await emulator.start();
-});
-afterAll(async () => {
-	await emulator.stop();
-	shutdownEngine();
-});
-beforeEach(() => emulator.reset());
+const { emulator } = useEngine();
 
 const test = async (data: Record<string, string>) => {
 	const context: ICredentialTestFunctions = new CredentialTestContext();
