@@ -153,7 +153,8 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 		};
 
 		const closeNode = async () => {
-			await page.keyboard.press('Escape');
+			// n8n 1.x: "Back to canvas"; 2.x: a close button. Escape would go to a focused dropdown.
+			await page.locator(`${byTestId('back-to-canvas')}, ${byTestId('ndv-close-button')}`).first().click();
 			await page.locator(byTestId('ndv')).waitFor({ state: 'hidden' });
 		};
 
@@ -167,6 +168,17 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 			await expect(stnk.locator(`${byTestId('parameter-input-operation')} input`).inputValue()).resolves.toBe('Read STNK');
 			await expect(stnk.locator(`${byTestId('node-credentials-select')} input`).first().inputValue()).resolves.toBe('GLAIR e2e');
 			await page.screenshot({ path: join(screenshots, 'panel-read-stnk.png') });
+
+			// Switching the operation in the panel shows and hides the page selector.
+			const chooseOperation = async (label: string) => {
+				await stnk.locator(byTestId('parameter-input-operation')).click();
+				await page.locator('.el-select-dropdown__item:visible').filter({ hasText: label }).first().click();
+				await expect(stnk.locator(`${byTestId('parameter-input-operation')} input`).inputValue()).resolves.toBe(label);
+			};
+			await chooseOperation('Read BPKB');
+			await stnk.locator(byTestId('parameter-input-page')).waitFor();
+			await chooseOperation('Read STNK');
+			await stnk.locator(byTestId('parameter-input-page')).waitFor({ state: 'detached' });
 			await closeNode();
 
 			const bpkb = await openNode('Read BPKB');
