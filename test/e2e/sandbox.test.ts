@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { GlairEmulator } from '../emulator';
 import { exampleFiles } from './examples';
 import { freePort, ROOT } from './n8n';
 
@@ -20,10 +21,10 @@ interface Sandbox {
 	exit: Promise<number | null>;
 }
 
-function startSandbox(port: number, sandboxDir: string): Sandbox {
+function startSandbox(port: number, sandboxDir: string, env: Record<string, string> = {}): Sandbox {
 	const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/sandbox.ts'), '--n8n', FLAVOUR], {
 		cwd: ROOT,
-		env: { ...process.env, N8N_PORT: String(port), GLAIR_SANDBOX_DIR: sandboxDir, GLAIR_SANDBOX_LATENCY_MS: '0' },
+		env: { ...process.env, N8N_PORT: String(port), GLAIR_SANDBOX_DIR: sandboxDir, GLAIR_SANDBOX_LATENCY_MS: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let text = '';
@@ -113,5 +114,34 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		const cookie = await signIn(baseUrl, email, password);
 		expect(await names(baseUrl, '/rest/workflows', cookie)).toHaveLength(exampleFiles().length);
 		await stopWithCtrlC(emulatorPort);
+	});
+
+	it('with GLAIR_USERNAME, GLAIR_PASSWORD and GLAIR_API_KEY it makes a credential for that account, and never prints its secrets', async () => {
+		// Stands in for the real GLAIR API here.
+		const glair = new GlairEmulator({ password: 'real-Passw0rd-not-for-logs', apiKey: 'real-api-key-not-for-logs' });
+		const glairUrl = await glair.start();
+		const { username, password: glairPassword, apiKey } = glair.credentials;
+		running = startSandbox(port, mkdtempSync(join(tmpdir(), 'glair-sandbox-real-')), {
+			GLAIR_USERNAME: username,
+			GLAIR_PASSWORD: glairPassword,
+			GLAIR_API_KEY: apiKey,
+			GLAIR_BASE_URL: glairUrl,
+		});
+		try {
+			const [, url] = await waitFor(running, /is running: (http:\/\/localhost:\d+)/, 5 * 60_000);
+			const [, email, password] = await waitFor(running, /sign in:\s+(\S+) \/ (\S+)/, 1000);
+			await waitFor(running, /Press Ctrl-C/, 1000);
+			const baseUrl = url.replace('localhost', '127.0.0.1');
+			const cookie = await signIn(baseUrl, email, password);
+			expect(await names(baseUrl, '/rest/credentials', cookie)).toEqual(['GLAIR Vision API']);
+			expect(running.output()).toContain(`"GLAIR Vision API" → ${glairUrl}`);
+			expect(running.output()).not.toMatch(/GLAIR sandbox at/);
+			running.child.kill('SIGINT');
+			expect(await running.exit).toBe(0);
+			expect(running.output()).not.toContain(glairPassword);
+			expect(running.output()).not.toContain(apiKey);
+		} finally {
+			await glair.stop();
+		}
 	});
 });
