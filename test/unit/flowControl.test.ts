@@ -53,6 +53,20 @@ describe('FlowControl', () => {
 		expect(flow.pace).toBeCloseTo(9 * 0.97);
 	});
 
+	it('a 429 while paced (a probe one step too far) slows the pace but pauses nobody else', async () => {
+		const flow = new FlowControl(10);
+		for (let index = 0; index < 10; index++) flow.onAccepted();
+		expect(flow.onRateLimited(0)).toBe(true); // the first 429: everyone waits
+		await flow.acquire();
+		flow.release();
+		const pace = flow.pace ?? NaN;
+		expect(flow.onRateLimited(60_000)).toBe(false); // the rejected request waits on its own
+		expect(flow.pace).toBeLessThan(pace);
+		const started = Date.now();
+		await flow.acquire();
+		expect(Date.now() - started).toBeLessThan(30_000);
+	});
+
 	it('holds new requests during a Retry-After pause', async () => {
 		const flow = new FlowControl(5);
 		flow.onRateLimited(150);

@@ -9,9 +9,10 @@ const MIN_RATE_PER_SECOND = 0.2;
  * Shared by every request of one node run, so that when GLAIR says "too many requests" all
  * in-flight work slows down together instead of each worker hammering on its own.
  *
- * A 429 pauses new requests until its Retry-After has passed and from then on paces them at
- * just under the rate GLAIR was accepting in the second before (`BELOW_LIMIT`). Every ten
- * seconds without a 429 the pace creeps up by 3 %, so a limit that was raised is found again.
+ * The first 429 pauses new requests until its Retry-After has passed and from then on paces them
+ * at just under the rate GLAIR was accepting in the second before (`BELOW_LIMIT`). Every ten
+ * seconds without a 429 the pace creeps up by 3 %, so a limit that was raised is found again;
+ * a 429 after that steps the pace back down without stopping the other requests.
  * Before any 429 nothing is paced: the Concurrency option alone bounds the work.
  */
 export class FlowControl {
@@ -80,15 +81,25 @@ export class FlowControl {
 		}
 	}
 
-	/** GLAIR answered 429: everyone waits `waitMs`, then goes on at just under GLAIR's pace. */
-	onRateLimited(waitMs: number): void {
+	/**
+	 * GLAIR answered 429. The first time in a run, everyone waits `waitMs`, then goes on at just
+	 * under the pace GLAIR was accepting; returns true. Once paced, a 429 means a probe went one
+	 * step too far: the pace steps down and nobody else stops; returns false, and the rejected
+	 * request waits out its own Retry-After.
+	 */
+	onRateLimited(waitMs: number): boolean {
 		const now = this.now();
-		if (this.pausedUntil > now) return; // the same wave of 429s: already handled
-		this.pausedUntil = now + waitMs;
+		if (this.pausedUntil > now) return true; // the same wave of 429s: already handled
 		const acceptedLastSecond = this.accepted.filter((at) => now - at < 1000).length;
 		const measured = Math.max(MIN_RATE_PER_SECOND, acceptedLastSecond * BELOW_LIMIT);
-		this.ratePerSecond = this.ratePerSecond === undefined ? measured : Math.min(this.ratePerSecond * BELOW_LIMIT, Math.max(measured, this.ratePerSecond * 0.5));
 		this.lastRateChange = now;
+		if (this.ratePerSecond !== undefined) {
+			this.ratePerSecond = Math.min(this.ratePerSecond * BELOW_LIMIT, Math.max(measured, this.ratePerSecond * 0.5));
+			return false;
+		}
+		this.ratePerSecond = measured;
+		this.pausedUntil = now + waitMs;
 		this.nextStart = this.pausedUntil;
+		return true;
 	}
 }

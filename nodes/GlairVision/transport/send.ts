@@ -38,10 +38,8 @@ export async function sendDocument(
 			? parseRetryAfter(outcome.response.retryAfter, Date.now(), policy.maxRetryAfterMs)
 			: undefined;
 		const wait = retryDelayMs(attempt, retryAfterMs, policy, Math.random);
-		if (rateLimited) {
-			flow.onRateLimited(wait); // everyone waits; the next acquire() sleeps it out
-		} else {
-			await delay(wait, signal);
-		}
+		// After the run's first 429 everyone waits, and the next acquire() sleeps it out.
+		const everyoneWaits = rateLimited && flow.onRateLimited(wait);
+		if (!everyoneWaits) await delay(wait, signal);
 	}
 }
