@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { GlairEmulator } from '../emulator';
 import { jpegBytes } from '../fixtures/documents';
 import { exampleFiles, nodeTypesUsed, prepareExample } from './examples';
-import { LocalN8n, packPackage, type Flavour, type NodeTypeDescription, type RunningN8n } from './n8n';
+import { freePort, LocalN8n, packPackage, type Flavour, type NodeTypeDescription, type RunningN8n } from './n8n';
 import { CREDENTIAL_ID, GLAIR_TYPE, filesToGlair, glairCredential } from './workflows';
 
 const FLAVOURS: Flavour[] = (process.env.GLAIR_E2E_FLAVOURS ?? 'v1,v2').split(',') as Flavour[];
@@ -111,6 +111,20 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 			}
 			const credentials = (await (await running.request('/types/credentials.json')).json()) as Array<{ name: string; displayName: string }>;
 			expect(credentials.find((type) => type.name === 'glairVisionApi')).toMatchObject({ displayName: 'GLAIR Vision API' });
+		});
+
+		it("runs the credential's Test button: good credentials pass, a wrong password and a dead Base URL do not", async () => {
+			const testCredential = async (data: Record<string, string>) => {
+				const response = await running.request('/rest/credentials/test', {
+					method: 'POST',
+					body: JSON.stringify({ credentials: { id: CREDENTIAL_ID, name: 'GLAIR e2e', type: 'glairVisionApi', data: { ...emulator.credentials, baseUrl: emulator.baseUrl, ...data } } }),
+				});
+				expect(response.status).toBe(200);
+				return ((await response.json()) as { data: { status: string; message: string } }).data;
+			};
+			expect(await testCredential({})).toMatchObject({ status: 'OK' });
+			expect(await testCredential({ password: 'wrong' })).toEqual({ status: 'Error', message: 'Wrong username, password or API key (GLAIR answered HTTP 401)' });
+			expect(await testCredential({ baseUrl: `http://127.0.0.1:${await freePort()}` })).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Could not reach/) });
 		});
 
 		it('knows every node type, at its version, that the example workflows use', () => {
