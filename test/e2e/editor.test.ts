@@ -76,6 +76,8 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 		await running.setupOwner();
 	});
 
+	beforeEach(() => emulator.reset());
+
 	afterAll(async () => {
 		await browser?.close();
 		await running?.stop();
