@@ -11,26 +11,39 @@
  *   GLAIR_SANDBOX_DIR               where n8n's database and the sample documents live
  *                                   (default .cache/sandbox/<v1|v2>; delete it to start afresh)
  *   GLAIR_SANDBOX_LATENCY_MS=1500   how long the sandbox takes to "read" a document
+ *
+ * package.json runs it as `exec node --import tsx …`, so npm signals this very process. Through the
+ * `sh -c` npm puts in between otherwise, a SIGTERM to npm would not reach it; and the `tsx` command
+ * relays signals to a second process that it SIGKILLs when it does not answer within 30 ms (which a
+ * busy machine misses), leaving n8n running.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import { GlairEmulator } from '../test/emulator';
 import { jpegBytes, pdfBytes, pngBytes } from '../test/fixtures/documents';
 import { exampleFiles, prepareExample } from '../test/e2e/examples';
-import { isN8nInstalled, LocalN8n, packPackage, ROOT, type Flavour, type Owner, type RunningN8n } from '../test/e2e/n8n';
+import { isN8nInstalled, LocalN8n, packPackage, ROOT, type CredentialJson, type Flavour, type Owner, type RunningN8n } from '../test/e2e/n8n';
 
-const flavourArgument = process.argv.indexOf('--n8n');
-const FLAVOUR = (flavourArgument >= 0 ? process.argv[flavourArgument + 1] : 'v2') as Flavour;
+/** `--n8n v1` or `--n8n=v1`; v2 when absent. */
+function flavourArgument(argv: string[]): string {
+	const index = argv.findIndex((argument) => argument === '--n8n' || argument.startsWith('--n8n='));
+	if (index < 0) return 'v2';
+	return argv[index].includes('=') ? argv[index].slice('--n8n='.length) : (argv[index + 1] ?? '');
+}
+
+const FLAVOUR = flavourArgument(process.argv.slice(2)) as Flavour;
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_DIR = resolve(process.env.GLAIR_SANDBOX_DIR ?? join(ROOT, '.cache/sandbox', FLAVOUR));
 const LATENCY_MS = Number(process.env.GLAIR_SANDBOX_LATENCY_MS ?? 1500);
+const STARTED_AT = Date.now();
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const step = (line: string) => process.stderr.write(`[sandbox] ${line}\n`);
+const seconds = () => `${Math.round((Date.now() - STARTED_AT) / 1000)} s`;
 
 function realGlair(): { username: string; password: string; apiKey: string; baseUrl: string } | undefined {
 	const { GLAIR_USERNAME: username, GLAIR_PASSWORD: password, GLAIR_API_KEY: apiKey } = process.env;
@@ -38,7 +51,7 @@ function realGlair(): { username: string; password: string; apiKey: string; base
 	if (!username || !password || !apiKey) {
 		throw new Error('Set all three of GLAIR_USERNAME, GLAIR_PASSWORD and GLAIR_API_KEY for a real credential (or none for the sandbox).');
 	}
-	return { username, password, apiKey, baseUrl: process.env.GLAIR_BASE_URL ?? 'https://api.vision.glair.ai' };
+	return { username, password, apiKey, baseUrl: process.env.GLAIR_BASE_URL || 'https://api.vision.glair.ai' };
 }
 
 async function portIsFree(port: number): Promise<boolean> {
@@ -49,12 +62,10 @@ async function portIsFree(port: number): Promise<boolean> {
 	});
 }
 
-async function installN8n(flavour: Flavour): Promise<void> {
-	step(`n8n ${flavour} is not installed yet: installing it from the npm registry (several minutes, once)`);
-	const code = await new Promise<number | null>((resolveExit) =>
-		spawn('bash', [join(ROOT, 'scripts/n8n/install.sh'), flavour], { stdio: 'inherit' }).once('exit', resolveExit),
-	);
-	if (code !== 0) throw new Error(`installing n8n ${flavour} failed (exit ${code}); see the lines above`);
+async function checkPort(): Promise<void> {
+	if (!(await portIsFree(PORT))) {
+		throw new Error(`port ${PORT} is in use (another n8n?). Stop it, or choose another port: N8N_PORT=5690 npm run dev`);
+	}
 }
 
 /** Synthetic sample documents (never a real person's) where the examples look for files. */
@@ -69,82 +80,139 @@ function writeSampleDocuments(dataFolder: string): void {
 	}
 }
 
-/** The owner this sandbox created on its first run, or a new one. */
-async function ownerLogin(running: RunningN8n, ownerFile: string): Promise<Owner> {
+/**
+ * Signs in as the owner this sandbox created on its first run, or creates one. Returns what to print
+ * after "sign in:"; n8n keeps running when the stored login no longer works.
+ */
+async function ownerLogin(running: RunningN8n, ownerFile: string): Promise<string> {
 	if (existsSync(ownerFile)) {
 		const owner = JSON.parse(readFileSync(ownerFile, 'utf8')) as Owner;
-		await running.login(owner.email, owner.password);
-		return owner;
+		try {
+			await running.login(owner.email, owner.password);
+			return `${owner.email} / ${owner.password}`;
+		} catch {
+			return `${owner.email} with the password you gave it in n8n (the sandbox's no longer works)`;
+		}
 	}
 	const owner: Owner = { email: 'analyst@sandbox.local', firstName: 'Sandbox', lastName: 'Analyst', password: `Sandbox-1${randomBytes(6).toString('hex')}` };
-	await running.setupOwner(owner);
+	try {
+		await running.setupOwner(owner);
+	} catch {
+		return `the account already set up in this n8n (${ownerFile} is gone; delete ${SANDBOX_DIR} to start afresh)`;
+	}
 	writeFileSync(ownerFile, `${JSON.stringify(owner, null, 2)}\n`, { mode: 0o600 });
-	return owner;
+	return `${owner.email} / ${owner.password}`;
+}
+
+// What has been started so far, for Ctrl-C to stop.
+const started: { installer?: ChildProcess; emulator?: GlairEmulator; n8n?: RunningN8n; ready?: boolean } = {};
+let stopRequested = false;
+let shuttingDown = false;
+
+/** Thrown between steps once Ctrl-C was pressed, so setup ends where it is and everything is stopped. */
+class StopRequested extends Error {}
+const checkStop = () => {
+	if (stopRequested) throw new StopRequested();
+};
+
+async function shutdown(code: number): Promise<never> {
+	if (!shuttingDown) {
+		shuttingDown = true;
+		await started.n8n?.stop();
+		await started.emulator?.stop();
+	}
+	process.exit(code);
+}
+
+function onSignal(): void {
+	if (stopRequested) return;
+	stopRequested = true;
+	step('stopping n8n and the sandbox');
+	// The installer runs in its own process group: stop npm with it.
+	if (started.installer?.pid && started.installer.exitCode === null) process.kill(-started.installer.pid, 'SIGTERM');
+	// While setting up, main() stops at its next step; once n8n is up nothing else is waiting.
+	if (started.ready) void shutdown(0);
+}
+
+async function installN8n(flavour: Flavour): Promise<void> {
+	step(`n8n ${flavour} is not installed yet: installing it from the npm registry (several minutes, once)`);
+	const installer = spawn('bash', [join(ROOT, 'scripts/n8n/install.sh'), flavour], { stdio: 'inherit', detached: true });
+	started.installer = installer;
+	const code = await new Promise<number | null>((resolveExit) => installer.once('exit', resolveExit));
+	started.installer = undefined;
+	checkStop();
+	if (code !== 0) throw new Error(`installing n8n ${flavour} failed (exit ${code}); see the lines above`);
 }
 
 async function main(): Promise<void> {
 	if (FLAVOUR !== 'v1' && FLAVOUR !== 'v2') throw new Error(`--n8n must be v1 or v2, not "${FLAVOUR}"`);
+	if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) throw new Error(`N8N_PORT must be a port number, not "${process.env.N8N_PORT}"`);
 	const real = realGlair();
-	if (!(await portIsFree(PORT))) {
-		throw new Error(`port ${PORT} is in use (another n8n?). Stop it, or choose another port: N8N_PORT=5679 npm run dev`);
-	}
+	await checkPort();
 	if (!isN8nInstalled(FLAVOUR)) await installN8n(FLAVOUR);
 
 	step('building and packing the package');
 	const tarball = await packPackage();
 	const userFolder = join(SANDBOX_DIR, 'n8n');
 	const dataFolder = join(SANDBOX_DIR, 'documents');
-	mkdirSync(userFolder, { recursive: true });
-	writeSampleDocuments(dataFolder);
 	const n8n = LocalN8n.create(FLAVOUR, { userFolder, dataFolder });
-	await n8n.installCommunityPackage(tarball);
+	try {
+		checkStop();
+		mkdirSync(userFolder, { recursive: true });
+		writeSampleDocuments(dataFolder);
+		await n8n.installCommunityPackage(tarball);
+	} finally {
+		rmSync(dirname(tarball), { recursive: true, force: true });
+	}
+	checkStop();
 
-	// What has been started so far, for Ctrl-C to stop.
-	const started: { emulator?: GlairEmulator; n8n?: RunningN8n } = {};
-	let stopping = false;
-	const stopAll = async (code: number) => {
-		if (stopping) return;
-		stopping = true;
-		step('stopping n8n and the sandbox');
-		await started.n8n?.stop();
-		await started.emulator?.stop();
-		process.exit(code);
-	};
-	process.on('SIGINT', () => void stopAll(0));
-	process.on('SIGTERM', () => void stopAll(0));
-
-	const credential = real
-		? { id: 'glairRealCred001', name: 'GLAIR Vision API', type: 'glairVisionApi', data: real }
-		: await (async () => {
-				started.emulator = new GlairEmulator({ latencyMs: LATENCY_MS });
-				const baseUrl = await started.emulator.start();
-				return { id: 'glairSandboxCred', name: 'GLAIR sandbox', type: 'glairVisionApi', data: { ...started.emulator.credentials, baseUrl } };
-			})();
+	let credential: CredentialJson;
+	if (real) {
+		credential = { id: 'glairRealCred001', name: 'GLAIR Vision API', type: 'glairVisionApi', data: real };
+	} else {
+		started.emulator = new GlairEmulator({
+			latencyMs: LATENCY_MS,
+			log: (line) => {
+				if (started.ready) step(`GLAIR sandbox: ${line}`);
+			},
+		});
+		const baseUrl = await started.emulator.start();
+		credential = { id: 'glairSandboxCred', name: 'GLAIR sandbox', type: 'glairVisionApi', data: { ...started.emulator.credentials, baseUrl } };
+	}
+	// Every start: the sandbox listens on a new port each time.
+	step(`importing the credential "${credential.name}"`);
 	await n8n.importCredentials([credential]);
+	checkStop();
 
-	// Examples are imported once, so a second `npm run dev` keeps what the user changed in them.
+	// Examples are imported once per credential, so a second `npm run dev` keeps what the user changed in them.
 	const examplesMarker = join(SANDBOX_DIR, `.examples-for-${credential.id}`);
 	if (!existsSync(examplesMarker)) {
+		step('importing the example workflows');
 		const ref = { id: credential.id, name: credential.name };
 		await n8n.importWorkflow(
 			exampleFiles().map((file, index) => prepareExample(file, { id: `glairExample000${index + 1}`, credential: ref, dataFolder }).workflow),
 		);
 		writeFileSync(examplesMarker, '');
+		checkStop();
 	}
 
+	// Checked again: installing and building may have taken minutes.
+	await checkPort();
 	step(`starting n8n ${n8n.install.version} on port ${PORT}`);
-	const running = await n8n.startN8n({ port: PORT });
-	started.n8n = running;
-	const owner = await ownerLogin(running, join(SANDBOX_DIR, 'owner.json'));
+	started.n8n = await n8n.startN8n({ port: PORT });
+	checkStop();
+	const running = started.n8n;
+	const login = await ownerLogin(running, join(SANDBOX_DIR, 'owner.json'));
+	checkStop();
 	void running.exited.then(() => {
-		if (stopping) return;
+		if (shuttingDown) return;
 		process.stderr.write(`n8n stopped unexpectedly. Its last output:\n${running.output.slice(-4000)}\n`);
-		void stopAll(1);
+		void shutdown(1);
 	});
 
 	say();
-	say(`n8n ${n8n.install.version} with GLAIR Vision is running: http://localhost:${PORT}`);
-	say(`  sign in:     ${owner.email} / ${owner.password}`);
+	say(`n8n ${n8n.install.version} with GLAIR Vision is running: http://localhost:${PORT}   (ready in ${seconds()})`);
+	say(`  sign in:     ${login}`);
 	say(
 		real
 			? `  credential:  "${credential.name}" → ${real.baseUrl} (your GLAIR account; every read is a real, billed request)`
@@ -153,9 +221,14 @@ async function main(): Promise<void> {
 	say(`  workflows:   the ${exampleFiles().length} examples; examples 1 and 3 read the sample scans in ${join(dataFolder, 'stnk')}`);
 	say(`  data:        ${SANDBOX_DIR} (delete it to start afresh)`);
 	say('Press Ctrl-C to stop n8n and the sandbox.');
+	started.ready = true;
 }
 
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 main().catch((error: unknown) => {
+	// After Ctrl-C, what failed is most likely n8n or npm stopping on the same Ctrl-C.
+	if (stopRequested) return void shutdown(0);
 	process.stderr.write(`[sandbox] ${error instanceof Error ? error.message : String(error)}\n`);
-	process.exit(1);
+	void shutdown(1);
 });

@@ -141,7 +141,10 @@ export function packPackage(): Promise<string> {
 			timeoutMs: 5 * 60_000,
 		});
 		const tarball = readdirSync(destination).find((name) => name.endsWith('.tgz'));
-		if (result.exitCode !== 0 || !tarball) throw new Error(`npm pack failed (${result.exitCode}):\n${result.stderr}\n${result.stdout}`);
+		if (result.exitCode !== 0 || !tarball) {
+			rmSync(destination, { recursive: true, force: true });
+			throw new Error(`npm pack failed (${result.exitCode}):\n${result.stderr}\n${result.stdout}`);
+		}
 		return join(destination, tarball);
 	})();
 	return packed;
@@ -320,10 +323,14 @@ export class LocalN8n {
 	/** `n8n start` on a free port; resolves once n8n says the editor is accessible. */
 	async startN8n(options: { port?: number; env?: Record<string, string>; readyTimeoutMs?: number } = {}): Promise<RunningN8n> {
 		const port = options.port ?? (await freePort());
+		// n8n 2.x always starts a task broker, on 5679 unless told otherwise: a second n8n (or N8N_PORT=5679)
+		// would fail with "Task Broker's port 5679 is already in use".
+		let brokerPort = await freePort();
+		while (brokerPort === port) brokerPort = await freePort();
 		const started = Date.now();
 		const child = spawn(this.install.nodeBinary, [this.install.n8nBin, 'start'], {
 			cwd: this.userFolder,
-			env: this.env({ N8N_PORT: String(port), ...options.env }),
+			env: this.env({ N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...options.env }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const running = new RunningN8n(child, `http://127.0.0.1:${port}`);
@@ -345,8 +352,9 @@ export class LocalN8n {
 
 	private async importFile(command: 'import:credentials' | 'import:workflow', content: unknown[]): Promise<void> {
 		const file = join(this.userFolder, `${command.replace(':', '-')}-${++this.fileCounter}.json`);
-		writeFileSync(file, JSON.stringify(content));
-		const result = await this.cli([command, `--input=${file}`]);
+		writeFileSync(file, JSON.stringify(content), { mode: 0o600 });
+		// Credentials are plain text in this file: it must not outlive the import.
+		const result = await this.cli([command, `--input=${file}`]).finally(() => rmSync(file, { force: true }));
 		if (result.exitCode !== 0) {
 			throw new Error(`n8n ${command} failed (exit ${result.exitCode}):\n${result.stderr}\n${result.stdout}`);
 		}

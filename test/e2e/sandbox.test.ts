@@ -4,8 +4,8 @@
  * start reuses the same n8n data and owner.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { connect } from 'node:net';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,7 +22,8 @@ interface Sandbox {
 }
 
 function startSandbox(port: number, sandboxDir: string, env: Record<string, string> = {}): Sandbox {
-	const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/sandbox.ts'), '--n8n', FLAVOUR], {
+	// As package.json's "dev" runs it: one node process with tsx's loader, so Ctrl-C reaches the script itself.
+	const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/sandbox.ts'), '--n8n', FLAVOUR], {
 		cwd: ROOT,
 		env: { ...process.env, N8N_PORT: String(port), GLAIR_SANDBOX_DIR: sandboxDir, GLAIR_SANDBOX_LATENCY_MS: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,10 +66,34 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
 	return (response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth=')) ?? '').split(';')[0];
 }
 
-const names = async (baseUrl: string, path: string, cookie: string) => {
+async function get<T>(baseUrl: string, path: string, cookie: string): Promise<T> {
 	const response = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
-	return ((await response.json()) as { data: Array<{ name: string }> }).data.map((entry) => entry.name).sort();
-};
+	expect(response.status).toBe(200);
+	return ((await response.json()) as { data: T }).data;
+}
+
+const names = async (baseUrl: string, path: string, cookie: string) =>
+	(await get<Array<{ name: string }>>(baseUrl, path, cookie)).map((entry) => entry.name).sort();
+
+/** Processes (n8n, its task runner, …) whose working directory is inside `folder`; n8n runs in the sandbox's user folder. */
+function processesIn(folder: string): string[] {
+	const found: string[] = [];
+	for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+		try {
+			if (readlinkSync(`/proc/${pid}/cwd`).startsWith(folder)) found.push(pid);
+		} catch {
+			// gone already, or not ours to look at
+		}
+	}
+	return found;
+}
+
+/** Files under `folder` that contain any of `secrets`. */
+function filesContaining(folder: string, secrets: string[]): string[] {
+	return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+		.map((name) => join(folder, name))
+		.filter((file) => lstatSync(file).isFile() && secrets.some((secret) => readFileSync(file).includes(secret)));
+}
 
 describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 	const sandboxDir = mkdtempSync(join(tmpdir(), 'glair-sandbox-'));
@@ -97,6 +122,18 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		expect(await running?.exit).toBe(0);
 		expect(await isListening(port)).toBe(false);
 		expect(await isListening(emulatorPort)).toBe(false);
+		expect(processesIn(sandboxDir)).toEqual([]);
+	};
+
+	/** The credential as n8n holds it (secrets blanked), and the folder each example reads files from. */
+	const sandboxSetup = async (baseUrl: string, cookie: string) => {
+		const credential = await get<{ name: string; data: { baseUrl: string } }>(baseUrl, '/rest/credentials/glairSandboxCred?includeData=true', cookie);
+		const selectors: string[] = [];
+		for (const { id } of await get<Array<{ id: string }>>(baseUrl, '/rest/workflows', cookie)) {
+			const workflow = await get<{ nodes: Array<{ type: string; parameters: { fileSelector?: string } }> }>(baseUrl, `/rest/workflows/${id}`, cookie);
+			for (const node of workflow.nodes) if (node.parameters.fileSelector) selectors.push(node.parameters.fileSelector);
+		}
+		return { credential, selectors };
 	};
 
 	it('brings up n8n with the sandbox credential and the examples; Ctrl-C stops n8n and the sandbox', async () => {
@@ -106,6 +143,12 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		expect(await names(baseUrl, '/rest/credentials', cookie)).toEqual(['GLAIR sandbox']);
 		expect(await names(baseUrl, '/rest/workflows', cookie)).toHaveLength(exampleFiles().length);
 		expect(await isListening(emulatorPort)).toBe(true);
+		// Examples 1 and 3 read the synthetic samples the sandbox wrote.
+		const { selectors } = await sandboxSetup(baseUrl, cookie);
+		expect(selectors).toEqual([`${sandboxDir}/documents/stnk/*.{jpg,jpeg,png}`, `${sandboxDir}/documents/stnk/*.{jpg,jpeg,png}`]);
+		expect(readdirSync(join(sandboxDir, 'documents/stnk')).length).toBeGreaterThan(0);
+		// The files n8n imported from hold the credential in plain text: none may stay.
+		expect(readdirSync(join(sandboxDir, 'n8n')).filter((name) => name.startsWith('import-'))).toEqual([]);
 		await stopWithCtrlC(emulatorPort);
 	});
 
@@ -113,7 +156,25 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		const { baseUrl, email, password, emulatorPort } = await startAndSignIn();
 		const cookie = await signIn(baseUrl, email, password);
 		expect(await names(baseUrl, '/rest/workflows', cookie)).toHaveLength(exampleFiles().length);
+		// The sandbox listens on a new port each start; the credential follows it.
+		expect((await sandboxSetup(baseUrl, cookie)).credential.data.baseUrl).toBe(`http://127.0.0.1:${emulatorPort}`);
 		await stopWithCtrlC(emulatorPort);
+	});
+
+	it('says so when the port is taken, and starts nothing', async () => {
+		const blocker = createServer();
+		const blockedPort = await new Promise<number>((resolvePort) =>
+			blocker.listen(0, '127.0.0.1', () => resolvePort((blocker.address() as { port: number }).port)),
+		);
+		const emptyDir = join(mkdtempSync(join(tmpdir(), 'glair-sandbox-busy-')), 'sandbox');
+		try {
+			const sandbox = startSandbox(blockedPort, emptyDir);
+			expect(await sandbox.exit).toBe(1);
+			expect(sandbox.output()).toContain(`port ${blockedPort} is in use`);
+			expect(existsSync(emptyDir)).toBe(false);
+		} finally {
+			await new Promise((closed) => blocker.close(closed));
+		}
 	});
 
 	it('with GLAIR_USERNAME, GLAIR_PASSWORD and GLAIR_API_KEY it makes a credential for that account, and never prints its secrets', async () => {
@@ -121,7 +182,8 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		const glair = new GlairEmulator({ password: 'real-Passw0rd-not-for-logs', apiKey: 'real-api-key-not-for-logs' });
 		const glairUrl = await glair.start();
 		const { username, password: glairPassword, apiKey } = glair.credentials;
-		running = startSandbox(port, mkdtempSync(join(tmpdir(), 'glair-sandbox-real-')), {
+		const realDir = mkdtempSync(join(tmpdir(), 'glair-sandbox-real-'));
+		running = startSandbox(port, realDir, {
 			GLAIR_USERNAME: username,
 			GLAIR_PASSWORD: glairPassword,
 			GLAIR_API_KEY: apiKey,
@@ -138,8 +200,11 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 			expect(running.output()).not.toMatch(/GLAIR sandbox at/);
 			running.child.kill('SIGINT');
 			expect(await running.exit).toBe(0);
+			expect(processesIn(realDir)).toEqual([]);
 			expect(running.output()).not.toContain(glairPassword);
 			expect(running.output()).not.toContain(apiKey);
+			// …nor leaves them on disk in plain text (n8n's database holds them encrypted).
+			expect(filesContaining(realDir, [glairPassword, apiKey])).toEqual([]);
 		} finally {
 			await glair.stop();
 		}
