@@ -1,4 +1,5 @@
-import { detectFileType } from '../../nodes/GlairVision/input/fileType';
+import { detectFileType, signatureKind } from '../../nodes/GlairVision/input/fileType';
+import { formatOf } from '../emulator';
 import { uploadFileName } from '../../nodes/GlairVision/input/document';
 
 const bytes = (...parts: Array<number[] | string>): Buffer =>
@@ -55,6 +56,58 @@ describe('detectFileType', () => {
 		['random bytes', bytes([0x00, 0x01, 0x02, 0xfe, 0x80]), 'file of an unknown type'],
 	])('names a %s', (_name, file, label) => {
 		expect(detectFileType(file)).toEqual({ kind: 'other', label });
+	});
+
+	describe('PDF header and end marker positions', () => {
+		// PDF readers accept junk (a mail header, a BOM, a print spooler's preamble) before %PDF- in the first 1024 bytes.
+		const pdfAfter = (junkBytes: number) => Buffer.concat([Buffer.alloc(junkBytes, 'A'), PDF]);
+
+		it.each([
+			['a few bytes of junk', 3],
+			['a mail header', 200],
+			['junk filling the first KiB up to the header', 1019],
+		])('accepts a PDF after %s', (_name, junkBytes) => {
+			const file = pdfAfter(junkBytes);
+			expect(detectFileType(file)).toMatchObject({ kind: 'pdf', mimeType: 'application/pdf' });
+			expect(signatureKind(file)).toBe('pdf');
+			expect(formatOf(file)).toBe('pdf');
+		});
+
+		it('accepts a header that starts within the first 1024 bytes but ends past them', () => {
+			const file = pdfAfter(1023);
+			expect(detectFileType(file).kind).toBe('pdf');
+			expect(signatureKind(file)).toBe('pdf');
+			expect(formatOf(file)).toBe('pdf');
+		});
+
+		it.each([1024, 1025])('does not take %PDF- at offset %p for a PDF', (junkBytes) => {
+			const file = pdfAfter(junkBytes);
+			expect(detectFileType(file)).toEqual({ kind: 'other', label: 'text file' });
+			expect(signatureKind(file)).toBeUndefined();
+			expect(formatOf(file)).toBeUndefined();
+		});
+
+		it('flags a PDF after junk without %%EOF as cut off', () => {
+			const detected = detectFileType(bytes('garbage\n', '%PDF-1.7\n1 0 obj<<>>endobj\n'));
+			expect(detected).toMatchObject({ kind: 'broken', label: 'PDF document', problem: expect.stringMatching(/cut off/) });
+		});
+
+		it.each([
+			['5 KiB of zeros', Buffer.alloc(5 * 1024)],
+			['3 KiB of whitespace', Buffer.alloc(3 * 1024, ' \r\n')],
+		])('accepts %s of padding after the end marker', (_name, padding) => {
+			expect(detectFileType(Buffer.concat([PDF, padding])).kind).toBe('pdf');
+		});
+
+		it('finds %%EOF far from the end of a large PDF', () => {
+			const file = Buffer.concat([bytes('%PDF-1.4\n'), Buffer.alloc(2 * 1024 * 1024, 'x'), bytes('\n%%EOF'), Buffer.alloc(64 * 1024)]);
+			expect(detectFileType(file).kind).toBe('pdf');
+		});
+
+		it('does not take a %%EOF inside the header as the end marker', () => {
+			const detected = detectFileType(Buffer.concat([bytes('%%EOF\n%PDF-1.4\n1 0 obj<<>>endobj\n'), Buffer.alloc(4096)]));
+			expect(detected).toMatchObject({ kind: 'broken', problem: expect.stringMatching(/no end marker/) });
+		});
 	});
 
 	it('reads a Buffer that is a view into a larger pool', () => {

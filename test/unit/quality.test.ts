@@ -90,7 +90,6 @@ describe('validators', () => {
 		['plate', 'KTX 8180', /not 1–2 letters/],
 		['chassis', 'MMBJNKL3OHH031552', /contains O, which a VIN never has/],
 		['chassis', 'MMBJNKL30HH03155', /has 16 characters, not 17/],
-		['nik', '317405410790000', /has 15 digits, not 16/],
 		['nik', '3174053213900001', /no valid birth date \(digits 7–12 are 321390\)/],
 		['date', '31-02-2021', /does not exist/],
 		['date', '2021/08/08', /not a date in dd-mm-yyyy form/],
@@ -98,6 +97,61 @@ describe('validators', () => {
 		['year', '2028', /outside 1900–2027/],
 		['year', '20I7', /outside/],
 	] as const)('%s %p warns', (kind, value, message) => expect(checkValue(kind, value, year)).toMatch(message));
+
+	describe('NIK fields, which also hold company numbers', () => {
+		it.each([
+			['a man\'s NIK', '3174051512900001'],
+			['a woman\'s NIK (day + 40)', '3174055107900001'],
+			['a woman\'s NIK born on the 31st', '3174057107900001'],
+			['a NIK in groups of four', '3174 0515 1290 0001'],
+			['a 16-digit company NPWP (starts with 0, no province does)', '0123456789012000'],
+			['a 16-digit NPWP printed with separators', '0123 4567 8901-2000'],
+			['a 15-digit NPWP', '012345678901000'],
+			['a 15-digit NPWP as printed', '01.234.567.8-901.000'],
+			['a 13-digit NIB', '9120001234567'],
+			['a 13-digit NIB with spaces', '9120 0012 3456 7'],
+			['a TDP with letters', 'S120112190871'],
+			['a TDP as printed with dots', '09.03.1.46.12345'],
+		])('%s (%p) passes', (_what, value) => expect(checkValue('nik', value, year)).toBeUndefined());
+
+		it.each([
+			['12', '317405410790'],
+			['14', '31740541079000'],
+			['17', '31740541079000011'],
+			['11', '317 405 410 79'],
+		])('a bare number of %s digits names what was expected', (count, value) => {
+			expect(checkValue('nik', value, year)).toBe(`NIK "${value}" has ${count} digits: not a NIK (16), NPWP (15 or 16) or NIB (13)`);
+		});
+
+		it.each([
+			['a month 13', '3174053213900001', '321390'],
+			['a woman\'s day 72 (32)', '3174057202900001', '720290'],
+			['day 00', '3174050012900001', '001290'],
+			['30 February', '3174053002900001', '300290'],
+			['dots inside', '3174.0532.1390.0001', '321390'],
+			['dashes inside', '3174-0532-1390-0001', '321390'],
+		])('a 16-digit number not starting with 0 is still checked as a NIK: %s', (_what, value, birthDigits) => {
+			expect(checkValue('nik', value, year)).toBe(`NIK "${value}" holds no valid birth date (digits 7–12 are ${birthDigits})`);
+		});
+
+		it('checks the BPKB\'s no_ktp_tdp and the STNK\'s nomor_identitas_pemilik', () => {
+			const bpkb = sample(SAMPLES.bpkb);
+			bpkb.read.identitas_pemilik.no_ktp_tdp.value = '01.234.567.8-901.000';
+			expect(validateRead(asRead(bpkb), ENDPOINTS.readBpkb, year)).toEqual([]);
+			bpkb.read.identitas_pemilik.no_ktp_tdp.value = '317405410790';
+			expect(validateRead(asRead(bpkb), ENDPOINTS.readBpkb, year)).toEqual([
+				{ section: 'identitas_pemilik', field: 'no_ktp_tdp', message: 'NIK "317405410790" has 12 digits: not a NIK (16), NPWP (15 or 16) or NIB (13)' },
+			]);
+			const stnk = sample(SAMPLES.stnk);
+			stnk.read.halaman_stnk.nomor_identitas_pemilik.value = '0123456789012000';
+			stnk.read.halaman_pajak_tahunan.nomor_identitas_pemilik.value = '9120001234567';
+			expect(validateRead(asRead(stnk), ENDPOINTS.readStnk, year)).toEqual([]);
+			stnk.read.halaman_pajak_tahunan.nomor_identitas_pemilik.value = '3174057202900001';
+			expect(validateRead(asRead(stnk), ENDPOINTS.readStnk, year)).toEqual([
+				{ section: 'halaman_pajak_tahunan', field: 'nomor_identitas_pemilik', message: 'NIK "3174057202900001" holds no valid birth date (digits 7–12 are 720290)' },
+			]);
+		});
+	});
 
 	it('the documented STNK and BPKB samples pass clean', () => {
 		expect(validateRead(asRead(SAMPLES.stnk), ENDPOINTS.readStnk, year)).toEqual([]);
@@ -116,7 +170,7 @@ describe('validators', () => {
 		rows[2].jumlah.value = 3657060;
 		rows[7].jumlah.value = 9999 as never;
 		expect(validateRead(asRead(body), ENDPOINTS.readStnkWithTable, year).map((warning) => warning.message)).toEqual([
-			'tax row 7 (JUMLAH) is 9999, but the rows above add up to 3820060',
+			'tax row 7 (JUMLAH) is 9999, but the other rows add up to 3820060',
 		]);
 	});
 

@@ -26,6 +26,9 @@ const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0)
 
 const ascii = (text: string): number[] => Array.from(text, (char) => char.charCodeAt(0));
 
+/** The same bytes as a Buffer, without copying (the input may be a view into a larger pool). */
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 function checkPng(bytes: Uint8Array): DetectedFile {
@@ -79,12 +82,22 @@ function checkTiff(bytes: Uint8Array, littleEndian: boolean): DetectedFile {
 	return accepted('tiff');
 }
 
-function checkPdf(bytes: Uint8Array): DetectedFile {
-	// A complete PDF ends with %%EOF (possibly followed by whitespace); look in the last KiB.
-	const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-		.subarray(Math.max(0, bytes.length - 1024))
-		.toString('latin1');
-	if (!tail.includes('%%EOF')) {
+const PDF_HEADER = Buffer.from('%PDF-', 'latin1');
+const PDF_END_MARKER = Buffer.from('%%EOF', 'latin1');
+/** PDF readers accept the header anywhere in the first 1024 bytes (after a mail header, a spooler's preamble...). */
+const PDF_HEADER_WINDOW = 1024;
+
+/** Where `%PDF-` starts, if it starts within the first 1024 bytes. */
+function pdfHeaderOffset(bytes: Uint8Array): number | undefined {
+	const window = asBuffer(bytes).subarray(0, PDF_HEADER_WINDOW + PDF_HEADER.length - 1);
+	const offset = window.indexOf(PDF_HEADER);
+	return offset < 0 ? undefined : offset;
+}
+
+function checkPdf(bytes: Uint8Array, headerOffset: number): DetectedFile {
+	// A complete PDF has %%EOF after its header, often followed by padding (zeros, whitespace, KiBs of it).
+	// Searched natively from the end: a 10 MB file is never turned into a string.
+	if (asBuffer(bytes).lastIndexOf(PDF_END_MARKER) < headerOffset + PDF_HEADER.length) {
 		return broken('PDF document', 'the PDF has no end marker (%%EOF): the file looks cut off');
 	}
 	return accepted('pdf');
@@ -100,7 +113,7 @@ export function signatureKind(head: Uint8Array): AcceptedFileKind | undefined {
 	if (startsWith(head, PNG_SIGNATURE)) return 'png';
 	if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
 	if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
-	if (startsWith(head, ascii('%PDF-'))) return 'pdf';
+	if (pdfHeaderOffset(head) !== undefined) return 'pdf';
 	return undefined;
 }
 
@@ -111,7 +124,8 @@ export function detectFileType(bytes: Uint8Array): DetectedFile {
 	if (startsWith(bytes, [0xff, 0xd8])) return broken('JPEG image', 'the JPEG header is incomplete (the file looks cut off)');
 	if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00])) return checkTiff(bytes, true);
 	if (startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return checkTiff(bytes, false);
-	if (startsWith(bytes, ascii('%PDF-'))) return checkPdf(bytes);
+	const pdfHeader = pdfHeaderOffset(bytes);
+	if (pdfHeader !== undefined) return checkPdf(bytes, pdfHeader);
 	if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return other('GIF image');
 	if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return other('WebP image');
 	if (startsWith(bytes, ascii('BM'))) return other('BMP image');
@@ -120,7 +134,7 @@ export function detectFileType(bytes: Uint8Array): DetectedFile {
 		return other('Microsoft Office document (Word/Excel, old format)');
 	}
 	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-		const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
+		const head = asBuffer(bytes).subarray(0, 4096).toString('latin1');
 		if (head.includes('word/')) return other('Word document (.docx)');
 		if (head.includes('xl/')) return other('Excel workbook (.xlsx)');
 		return other('ZIP archive');

@@ -36,9 +36,16 @@ export function checkValue(kind: FieldKind, value: string, currentYear: number):
 			return undefined;
 		}
 		case 'nik': {
-			const digits = value.replace(/\s/g, '');
+			// These fields hold a person's NIK or a company's number: NPWP (printed 01.234.567.8-901.000), NIB or TDP.
+			const digits = value.replace(/[\s.-]/g, '');
 			if (!/^\d+$/.test(digits)) return undefined; // a TDP or another kind of number, not a NIK
-			if (digits.length !== 16) return `NIK "${value}" has ${digits.length} digits, not 16`;
+			if (digits.length === 13 || digits.length === 15) return undefined; // NIB, old NPWP
+			if (digits.length === 16 && digits.startsWith('0')) return undefined; // NPWP: a NIK starts with a province code, 11–94
+			if (digits.length !== 16) {
+				// Dots and dashes in a number no other kind matches: a TDP as printed (09.03.1.46.12345), not a misread NIK.
+				if (/[.-]/.test(value)) return undefined;
+				return `NIK "${value}" has ${digits.length} digits: not a NIK (16), NPWP (15 or 16) or NIB (13)`;
+			}
 			const day = Number(digits.slice(6, 8));
 			const month = Number(digits.slice(8, 10));
 			const birthDay = day > 40 ? day - 40 : day; // women's NIKs add 40 to the day; 2000 allows 29 Feb
@@ -123,7 +130,7 @@ function tableAddsUp(read: GlairRead, endpoint: EndpointSpec): Warning[] {
 		warnings.push({
 			section: table.sectionKey,
 			row: total.row,
-			message: `tax row ${total.row} (JUMLAH) is ${total.jumlah}, but the rows above add up to ${sum}`,
+			message: `tax row ${total.row} (JUMLAH) is ${total.jumlah}, but the other rows add up to ${sum}`,
 		});
 	}
 	return warnings;
