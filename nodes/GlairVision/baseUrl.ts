@@ -3,6 +3,15 @@ export type BaseUrlCheck = { readonly ok: true; readonly baseUrl: string } | { r
 const isLoopback = (hostname: string): boolean =>
 	hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
 
+/** The text as typed, with any `user:password@` part blanked out and kept short, for quoting in a message. */
+function quotable(text: string): string {
+	const at = text.lastIndexOf('@');
+	const schemeEnd = text.indexOf('://');
+	const start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
+	const withoutUserInfo = at < 0 ? text : `${text.slice(0, start)}…${text.slice(at)}`;
+	return withoutUserInfo.length > 80 ? `${withoutUserInfo.slice(0, 79)}…` : withoutUserInfo;
+}
+
 /**
  * The credential's Base URL, checked so an API key never travels unencrypted by accident:
  * absolute http(s), plain http only to this machine, no user info, query or fragment.
@@ -14,10 +23,10 @@ export function checkBaseUrl(raw: unknown): BaseUrlCheck {
 	try {
 		url = new URL(text);
 	} catch {
-		return { ok: false, problem: `The Base URL "${text}" is not a web address. Use https://api.vision.glair.ai.` };
+		return { ok: false, problem: `The Base URL "${quotable(text)}" is not a web address. Use https://api.vision.glair.ai.` };
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		return { ok: false, problem: `The Base URL must start with https:// (found "${url.protocol}").` };
+		return { ok: false, problem: `The Base URL must start with https:// (found "${quotable(text)}").` };
 	}
 	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
 		return {

@@ -12,6 +12,8 @@ export const OPERATION_LABELS: Readonly<Record<Operation, string>> = {
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 20;
 export const DEFAULT_TIMEOUT_SECONDS = 120;
+/** An hour: far beyond any read, and well inside what a timer can count (about 24 days). */
+export const MAX_TIMEOUT_SECONDS = 3600;
 export const DEFAULT_MAX_FILE_SIZE_MB = 10;
 export const MAX_RETRIES = 10;
 
@@ -185,9 +187,10 @@ export const properties: INodeProperties[] = [
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
 				default: DEFAULT_TIMEOUT_SECONDS,
-				description: 'How long to wait for GLAIR to answer one document before giving up on it',
+				description:
+					'How long to wait for GLAIR\'s complete answer to one document (1 to 3600 seconds). A document that times out is not sent again, as GLAIR may have read (and billed) it.',
 			},
 			{
 				displayName: 'Validate Values',

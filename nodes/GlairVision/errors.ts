@@ -51,14 +51,24 @@ const NETWORK_EXPLANATIONS: Readonly<Record<string, string>> = {
 	EAI_AGAIN: 'the host name in the Base URL could not be looked up',
 	ECONNRESET: 'the connection was cut before GLAIR answered',
 	EPIPE: 'the connection was cut while the file was being sent',
-	ECONNABORTED: 'GLAIR did not answer in time',
-	ETIMEDOUT: 'GLAIR did not answer in time',
 	CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
 	DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
 };
 
 /** No HTTP answer at all (refused, reset, timed out). */
 export function glairNetworkError(node: INode, error: NoAnswer, document: FailedDocument): NodeApiError {
+	if (error.timedOutAfterMs !== undefined) {
+		return new NodeApiError(
+			node,
+			{ networkError: error.code, detail: error.message },
+			{
+				message: `GLAIR did not answer within ${Math.round(error.timedOutAfterMs / 1000)} s on ${where(document)}`,
+				description:
+					'The document was not sent again: GLAIR may have read it (and billed it) after all. Run the workflow again for this document; if GLAIR is often this slow, raise "Timeout" in the node\'s options. If nothing ever answers, check the Base URL in the "GLAIR Vision API" credential.',
+				itemIndex: document.itemIndex,
+			},
+		);
+	}
 	const explanation = NETWORK_EXPLANATIONS[error.code] ?? 'the connection failed';
 	return new NodeApiError(
 		node,
@@ -78,11 +88,10 @@ export function asNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	return new NodeOperationError(node, `${message} on ${itemLabel(itemIndex)}`, { itemIndex });
 }
 
-/** The `json` of the item that stands for a failed document when "Continue On Fail" is on. */
-export function errorItemJson(error: NodeApiError | NodeOperationError, fileName: string | undefined): IDataObject {
+/** What is known about a failed document, for the items that stand for it. */
+function errorDetails(error: NodeApiError | NodeOperationError, fileName: string | undefined) {
 	const response = (error instanceof NodeApiError ? (error.errorResponse ?? {}) : {}) as IDataObject;
 	return {
-		error: error.message,
 		description: error.description ?? null,
 		http_code: error instanceof NodeApiError ? (error.httpCode ?? null) : null,
 		glair_status: response.status ?? null,
@@ -90,4 +99,18 @@ export function errorItemJson(error: NodeApiError | NodeOperationError, fileName
 		request_id: response.requestId ?? null,
 		file_name: fileName ?? null,
 	};
+}
+
+/** The `json` of the item that stands for a failed document with On Error "Continue" (regular output). */
+export function errorItemJson(error: NodeApiError | NodeOperationError, fileName: string | undefined): IDataObject {
+	return { error: error.message, ...errorDetails(error, fileName) };
+}
+
+/**
+ * The `json` for n8n's error output ("Continue (using error output)"). n8n moves an item there when
+ * its json holds nothing but `error`, and then adds the input item's fields; an item with `error`
+ * set instead would lose these details (n8n replaces its json with the bare message).
+ */
+export function errorOutputJson(error: NodeApiError | NodeOperationError, fileName: string | undefined): IDataObject {
+	return { error: { message: error.message, ...errorDetails(error, fileName) } };
 }

@@ -40,8 +40,20 @@ function parseJsonObject(text: string): IDataObject | undefined {
 
 const REPORT = 'If it keeps happening, send the Request-Id to GLAIR support.';
 
-function describeHttpFailure(httpCode: number, glairStatus: string | undefined, detail: string | undefined) {
+const BASE_URL_HINT = 'Check the Base URL in the "GLAIR Vision API" credential (normally https://api.vision.glair.ai).';
+
+/** Why an answer that is not a read failed, by GLAIR's status when it sent one, else by HTTP code. */
+function describeFailure(httpCode: number, glairStatus: string | undefined, detail: string | undefined, redirectTarget: string | undefined) {
 	const said = detail ? ` GLAIR said: "${detail}".` : '';
+	const status = glairStatus?.toUpperCase();
+	if (httpCode >= 300 && httpCode < 400) {
+		return {
+			message: redirectTarget
+				? `GLAIR's address redirected the request to ${redirectTarget} (HTTP ${httpCode})`
+				: `GLAIR's address answered with a redirect (HTTP ${httpCode}) that says nowhere`,
+			whatToDo: `The Base URL in the "GLAIR Vision API" credential is probably wrong: GLAIR answers at https://api.vision.glair.ai itself. The redirect was not followed, so your API key was not sent there.`,
+		};
+	}
 	if (httpCode === 401) {
 		return {
 			message: 'Wrong username, password or API key: GLAIR refused the credentials (HTTP 401)',
@@ -54,13 +66,13 @@ function describeHttpFailure(httpCode: number, glairStatus: string | undefined, 
 			whatToDo: `Check the API key in the "GLAIR Vision API" credential and that your GLAIR plan includes this document type.${said}`,
 		};
 	}
-	if (httpCode === 400 && glairStatus === 'NO_FILE') {
+	if (status === 'NO_FILE') {
 		return {
-			message: 'GLAIR received no file (HTTP 400, NO_FILE)',
+			message: `GLAIR received no file (HTTP ${httpCode}, NO_FILE)`,
 			whatToDo: `Check that "Input Binary Field" names the field that holds the document. ${REPORT}`,
 		};
 	}
-	if (httpCode === 415 || glairStatus === 'FILE_INVALID_FORMAT') {
+	if (httpCode === 415 || status === 'FILE_INVALID_FORMAT') {
 		return {
 			message: `GLAIR could not process the file format (HTTP ${httpCode}, FILE_INVALID_FORMAT)`,
 			whatToDo:
@@ -68,10 +80,7 @@ function describeHttpFailure(httpCode: number, glairStatus: string | undefined, 
 		};
 	}
 	if (httpCode === 404) {
-		return {
-			message: 'GLAIR does not know this address (HTTP 404)',
-			whatToDo: 'Check the Base URL in the "GLAIR Vision API" credential (normally https://api.vision.glair.ai).',
-		};
+		return { message: 'GLAIR does not know this address (HTTP 404)', whatToDo: BASE_URL_HINT };
 	}
 	if (httpCode === 413) {
 		return {
@@ -91,6 +100,14 @@ function describeHttpFailure(httpCode: number, glairStatus: string | undefined, 
 			whatToDo: `This is usually temporary: run the workflow again in a few minutes. ${REPORT}`,
 		};
 	}
+	if (httpCode >= 200 && httpCode < 300) {
+		return {
+			message: glairStatus
+				? `GLAIR answered with status ${glairStatus} instead of a read (HTTP ${httpCode})`
+				: `GLAIR answered without a read status (HTTP ${httpCode})`,
+			whatToDo: `${said.trim() || 'GLAIR gave no reason.'} Run the workflow again in a minute. ${REPORT}`,
+		};
+	}
 	return {
 		message: `GLAIR rejected the request (HTTP ${httpCode}${glairStatus ? `, ${glairStatus}` : ''})`,
 		whatToDo: `${said.trim() || 'GLAIR gave no reason.'} ${REPORT}`,
@@ -105,7 +122,7 @@ export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
 	const reason = textOf(body?.reason) ?? textOf(body?.message);
 
 	if (httpCode < 200 || httpCode >= 300) {
-		const { message, whatToDo } = describeHttpFailure(httpCode, glairStatus, reason);
+		const { message, whatToDo } = describeFailure(httpCode, glairStatus, reason, response.redirectTarget);
 		return { ok: false, problem: { httpCode, glairStatus, reason, requestId, retryAfter, message, whatToDo } };
 	}
 	const problem = (message: string, whatToDo: string): GlairAnswer => ({
@@ -113,20 +130,22 @@ export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
 		problem: { httpCode, glairStatus, reason, requestId, message, whatToDo },
 	});
 	if (response.body.trim() === '') {
-		return problem('GLAIR sent an empty answer (HTTP 200 with no body)', `Run the workflow again. ${REPORT}`);
+		return problem(`GLAIR sent an empty answer (HTTP ${httpCode} with no body)`, `Run the workflow again. ${REPORT}`);
 	}
 	if (!body) {
-		return problem('GLAIR sent an answer that is not valid JSON (HTTP 200)', `Run the workflow again. ${REPORT}`);
+		return problem(`GLAIR sent an answer that is not valid JSON (HTTP ${httpCode})`, `Run the workflow again. ${REPORT}`);
 	}
-	if (glairStatus === 'FAILED') {
+	// GLAIR documents its statuses in capitals; any spelling of SUCCESS is a read.
+	const status = glairStatus?.toUpperCase();
+	if (status === 'FAILED') {
 		return problem(
-			'GLAIR could not read the document (status FAILED)',
+			`GLAIR could not read the document (status ${glairStatus})`,
 			`Send a sharp, well-lit photo or scan of the whole document, not cropped or rotated.${reason ? ` GLAIR said: "${reason}".` : ''}`,
 		);
 	}
-	if (glairStatus !== 'SUCCESS') {
-		const { message, whatToDo } = describeHttpFailure(400, glairStatus, reason);
-		return problem(glairStatus ? message : 'GLAIR answered without a read status (HTTP 200)', whatToDo);
+	if (status !== 'SUCCESS') {
+		const { message, whatToDo } = describeFailure(httpCode, glairStatus, reason, undefined);
+		return problem(message, whatToDo);
 	}
 	if (!isObject(body.read)) {
 		return problem('GLAIR answered SUCCESS but sent no read fields', `Run the workflow again. ${REPORT}`);
@@ -139,6 +158,6 @@ export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
 	}
 	return {
 		ok: true,
-		read: { body, status: glairStatus, reason: reason ?? '', read: body.read, requestId },
+		read: { body, status: glairStatus ?? '', reason: reason ?? '', read: body.read, requestId },
 	};
 }

@@ -127,6 +127,14 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 			expect(await testCredential({})).toMatchObject({ status: 'OK' });
 			expect(await testCredential({ password: 'wrong' })).toEqual({ status: 'Error', message: 'Wrong username, password or API key (GLAIR answered HTTP 401)' });
 			expect(await testCredential({ baseUrl: `http://127.0.0.1:${await freePort()}` })).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Could not reach/) });
+			// Pasted with a line break: trimmed. With a typographic quote: named, never echoed.
+			expect(await testCredential({ apiKey: `${emulator.credentials.apiKey}\n` })).toMatchObject({ status: 'OK' });
+			const typographic = await testCredential({ apiKey: `${emulator.credentials.apiKey}\u201d` });
+			expect(typographic).toMatchObject({ status: 'Error', message: expect.stringMatching(/^API Key: .*not plain ASCII/) });
+			expect(typographic.message).not.toContain(emulator.credentials.apiKey);
+			// A server that answers, but not as GLAIR (a redirect to a login page): not a success.
+			emulator.injectFault({ kind: 'status', status: 302, body: '', headers: { Location: 'https://sso.example.com/login' } });
+			expect(await testCredential({})).toMatchObject({ status: 'Error', message: expect.stringMatching(/redirected to https:\/\/sso\.example\.com\/login .*does not look like the GLAIR Vision API/) });
 		});
 
 		it('knows every node type, at its version, that the example workflows use', () => {

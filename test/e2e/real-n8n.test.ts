@@ -3,6 +3,8 @@
  * with the packed package installed as a community package, against the GLAIR emulator.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,10 +24,21 @@ const itemsOf = (result: ExecuteResult, node: string, output = 0): RunItem[] => 
 /** Steps that need a Google account become No Operation nodes, so the examples run here. */
 const OUTSIDE_ACCOUNTS = ['n8n-nodes-base.googleSheets'];
 
+const PASTED = { id: 'glairE2ePasted01', name: 'GLAIR pasted' };
+const TYPOGRAPHIC = { id: 'glairE2eTypogr01', name: 'GLAIR typographic' };
+
 describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 	const emulator = new GlairEmulator();
 	const dataFolder = mkdtempSync(join(tmpdir(), 'glair-e2e-data-'));
 	let n8n: LocalN8n;
+	// Another origin a redirect may point to: it records whatever reaches it.
+	const elsewhere: IncomingHttpHeaders[] = [];
+	const recorder = createServer((request, response) => {
+		elsewhere.push(request.headers);
+		request.resume();
+		request.on('end', () => response.end(JSON.stringify({ status: 'SUCCESS', reason: 'ok', read: { halaman_stnk: {} } })));
+	});
+	let recorderUrl = '';
 
 	const folder = (name: string, files: Record<string, Buffer>) => {
 		const path = join(dataFolder, name);
@@ -36,9 +49,16 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 
 	beforeAll(async () => {
 		const baseUrl = await emulator.start();
+		await new Promise<void>((listening) => recorder.listen(0, '127.0.0.1', () => listening()));
+		recorderUrl = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`;
 		n8n = LocalN8n.create(flavour, { dataFolder });
 		await n8n.installCommunityPackage(await packPackage());
-		await n8n.importCredentials([glairCredential(baseUrl, emulator.credentials)]);
+		const { username, password, apiKey } = emulator.credentials;
+		await n8n.importCredentials([
+			glairCredential(baseUrl, emulator.credentials),
+			{ ...PASTED, type: 'glairVisionApi', data: { username: ` ${username}`, password: `${password}\n`, apiKey: `  ${apiKey}\r\n`, baseUrl } },
+			{ ...TYPOGRAPHIC, type: 'glairVisionApi', data: { username, password, apiKey: `${apiKey}\u201d`, baseUrl } },
+		]);
 		await n8n.importWorkflow(
 			filesToGlair('glairE2eStnk0001', folder('stnk', { 'stnk-a.jpg': jpegBytes(), 'stnk-b.png': pngBytes() }), [
 				{ name: 'Record', parameters: { operation: 'readStnk', output: 'record' } },
@@ -83,6 +103,19 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 				},
 			]),
 		);
+		const threeFiles = folder('three', { 'a-good.png': pngBytes(), 'b-blurry.png': pngBytes(), 'c-good.png': pngBytes() });
+		await n8n.importWorkflow(
+			filesToGlair('glairE2eErrOut01', threeFiles, [
+				{ name: 'Read', parameters: { operation: 'readStnk', output: 'record' }, onError: 'continueErrorOutput' },
+				{ name: 'Review', parameters: { operation: 'readStnk', output: 'record', options: { minConfidence: 60 } }, onError: 'continueErrorOutput' },
+			]),
+		);
+		const oneFile = folder('one', { 'a.png': pngBytes() });
+		await n8n.importWorkflow([
+			filesToGlair('glairE2eRedir001', oneFile, [{ name: 'Read', parameters: { operation: 'readStnk' } }]),
+			filesToGlair('glairE2ePasted01', oneFile, [{ name: 'Read', parameters: { operation: 'readStnk' }, credential: PASTED }]),
+			filesToGlair('glairE2eTypogr01', oneFile, [{ name: 'Read', parameters: { operation: 'readStnk' }, credential: TYPOGRAPHIC }]),
+		]);
 		const exampleOptions = { credential: { id: CREDENTIAL_ID, name: 'GLAIR e2e' }, dataFolder, replaceTypes: OUTSIDE_ACCOUNTS };
 		await n8n.importWorkflow([
 			prepareExample('1-stnk-folder-to-sheets.json', { id: 'glairExample0001', ...exampleOptions }).workflow,
@@ -92,9 +125,61 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 
 	afterAll(async () => {
 		await emulator.stop();
+		await new Promise((closed) => recorder.close(closed));
 	});
 
-	beforeEach(() => emulator.reset());
+	beforeEach(() => {
+		emulator.reset();
+		elsewhere.length = 0;
+	});
+
+	it('a Base URL that redirects elsewhere: a clear error, and nothing (no API key) reaches the other origin', async () => {
+		emulator.injectFault({ kind: 'status', status: 307, body: '', headers: { Location: `${recorderUrl}/ocr/v1/stnk` } });
+		const result = await n8n.executeWorkflow('glairE2eRedir001');
+		expect(result.exitCode).not.toBe(0);
+		const output = `${result.stdout}\n${result.stderr}`;
+		expect(output).toContain(`GLAIR's address redirected the request to ${recorderUrl}/ocr/v1/stnk (HTTP 307) on item 0 (a.png)`);
+		expect(elsewhere).toEqual([]);
+		expect(emulator.requests).toHaveLength(1);
+		expect(output).not.toContain(emulator.credentials.apiKey);
+	});
+
+	it('On Error "Continue (using error output)": the failed document goes to the error output, the others to Done / Needs Review', async () => {
+		emulator.injectFault({ kind: 'failedRead', reason: 'Image too blurry' }, { filename: 'b-blurry.png', times: 2 });
+		emulator.injectFault(
+			{ kind: 'readOverride', read: { halaman_stnk: { nomor_registrasi: { value: 'KT 8180 YF', confidence: 30 } } } },
+			{ filename: 'c-good.png', path: '/ocr/v1/stnk', times: 1 },
+		);
+		const result = await n8n.executeWorkflow('glairE2eErrOut01');
+		expect(result.exitCode).toBe(0);
+		const fileOf = (item: RunItem) => item.json.file_name ?? (item.json.error as { file_name?: string } | undefined)?.file_name;
+		const [success, failed] = [itemsOf(result, 'Read', 0), itemsOf(result, 'Read', 1)];
+		// One of the two nodes got c-good.png's low-confidence read: it is a success for "Read" either way.
+		expect(success.map(fileOf)).toEqual(['a-good.png', 'c-good.png']);
+		expect(failed.map((item) => [fileOf(item), item.pairedItem])).toEqual([['b-blurry.png', { item: 1 }]]);
+		expect(failed[0].json.error).toMatchObject({
+			message: expect.stringMatching(/could not read the document \(status FAILED\) on item 1 \(b-blurry\.png\)/),
+			glair_reason: 'Image too blurry',
+		});
+		const review = [0, 1, 2].map((output) => itemsOf(result, 'Review', output).map(fileOf));
+		expect(review[2]).toEqual(['b-blurry.png']);
+		expect([...review[0], ...review[1]].sort()).toEqual(['a-good.png', 'c-good.png']);
+	});
+
+	it('a credential pasted with spaces and line breaks works; one with a typographic quote is named, never echoed', async () => {
+		const pasted = await n8n.executeWorkflow('glairE2ePasted01');
+		expect(pasted.exitCode).toBe(0);
+		expect(itemsOf(pasted, 'Read')[0].json.status).toBe('SUCCESS');
+		const { username, password, apiKey } = emulator.credentials;
+		expect(emulator.requests[0]).toMatchObject({ authorization: { username, password }, apiKey });
+
+		const typographic = await n8n.executeWorkflow('glairE2eTypogr01');
+		expect(typographic.exitCode).not.toBe(0);
+		const output = `${typographic.stdout}\n${typographic.stderr}`;
+		expect(output).toContain("The credential's API Key cannot be used (item 0)");
+		expect(output).not.toContain(apiKey);
+		expect(emulator.requests).toHaveLength(1);
+	});
 
 	it('Read STNK: two documents, every output mode, paired, credential reached GLAIR', async () => {
 		const result = await n8n.executeWorkflow('glairE2eStnk0001');

@@ -11,6 +11,9 @@ export interface GlairNodeSpec {
 	name: string;
 	parameters: Record<string, unknown>;
 	continueOnFail?: boolean;
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
+	/** Another imported credential than the default one. */
+	credential?: { id: string; name: string };
 }
 
 /** Manual Trigger → Read/Write Files from Disk (glob) → one GLAIR Vision node per spec, side by side. */
@@ -32,8 +35,9 @@ export function filesToGlair(id: string, fileSelector: string, glairNodes: Glair
 			typeVersion: 1,
 			position: [460, index * 160],
 			parameters: spec.parameters,
-			credentials: { glairVisionApi: { id: CREDENTIAL_ID, name: 'GLAIR e2e' } },
+			credentials: { glairVisionApi: spec.credential ?? { id: CREDENTIAL_ID, name: 'GLAIR e2e' } },
 			...(spec.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+			...(spec.onError ? { onError: spec.onError } : {}),
 		})),
 	];
 	return {

@@ -54,6 +54,10 @@ export interface RecordedRequest {
 	files: RecordedFile[];
 	response: { status: number; requestId: string };
 	receivedAt: number;
+	/** Every byte of the request body, for `slowRead` requests only. */
+	rawBody?: Buffer;
+	/** Set once the request body has ended or its connection closed. */
+	bodyEnded?: 'complete' | 'cut';
 }
 
 export type Fault =
@@ -67,6 +71,8 @@ export type Fault =
 	| { kind: 'reset' }
 	| { kind: 'hang' }
 	| { kind: 'drip'; bytesPerSecond?: number }
+	/** Reads the upload at this pace and keeps the raw bytes it got in `RecordedRequest.rawBody`. */
+	| { kind: 'slowRead'; bytesPerSecond: number }
 	| { kind: 'delay'; ms: number }
 	/** Answer normally once the test calls `releaseHeld()`. */
 	| { kind: 'hold' }
@@ -107,7 +113,8 @@ export function formatOf(head: Buffer): string | undefined {
 	if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
 	if (head.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00]))) return 'tiff';
 	if (head.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))) return 'tiff';
-	if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+	// Like PDF readers, the header may start anywhere in the first 1024 bytes.
+	if (head.subarray(0, 1024 + '%PDF-'.length - 1).includes('%PDF-', 0, 'latin1')) return 'pdf';
 	return undefined;
 }
 
@@ -364,6 +371,13 @@ export class GlairEmulator {
 			return;
 		}
 
+		if (nextFault?.fault.kind === 'slowRead' && !nextFault.filename) {
+			this.takeFault(path, undefined);
+			return await this.readSlowly(request, record, nextFault.fault.bytesPerSecond, () =>
+				send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read: endpoint.sample.read }),
+			);
+		}
+
 		const upload = await this.parseUpload(request);
 		record.fields = upload.fields;
 		record.files = upload.files.map(({ head: _head, containsMarker: _marker, ...file }) => file);
@@ -387,6 +401,29 @@ export class GlairEmulator {
 			return send(200, { status: 'SUCCESS', reason: 'File successfully read. Some fields are invalid.', read: emptied(read) });
 		}
 		return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read });
+	}
+
+	/** Takes the body no faster than `bytesPerSecond`, as a server on a slow link does: the client must wait to send more. */
+	private async readSlowly(request: IncomingMessage, record: RecordedRequest, bytesPerSecond: number, answer: () => void): Promise<void> {
+		const chunks: Buffer[] = [];
+		const started = Date.now();
+		let received = 0;
+		const ended = await new Promise<'complete' | 'cut'>((resolve) => {
+			request.on('data', (chunk: Buffer) => {
+				chunks.push(chunk);
+				received += chunk.length;
+				const aheadMs = (received / bytesPerSecond) * 1000 - (Date.now() - started);
+				if (aheadMs > 0) {
+					request.pause();
+					void this.wait(aheadMs).then(() => request.resume());
+				}
+			});
+			request.once('end', () => resolve('complete'));
+			request.once('close', () => resolve('cut'));
+		});
+		record.rawBody = Buffer.concat(chunks);
+		record.bodyEnded = ended;
+		if (ended === 'complete') answer();
 	}
 
 	private async applyFault(

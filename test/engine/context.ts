@@ -11,6 +11,7 @@ export interface EngineTestContext {
 		documents: InputDocument[];
 		binaryMode?: BinaryMode;
 		continueOnFail?: boolean;
+		onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 		credentials?: Record<string, string>;
 	}): Promise<RunResult>;
 }

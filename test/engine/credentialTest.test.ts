@@ -77,4 +77,47 @@ describe('the credential test', () => {
 		const messages = [await test({ password: 'p4ss-secret' }), await test({ apiKey: 'k3y-secret', baseUrl: 'http://127.0.0.1:9' })];
 		expect(JSON.stringify(messages)).not.toMatch(/p4ss-secret|k3y-secret/);
 	});
+
+	it.each([
+		['a 200 HTML page', { kind: 'status' as const, status: 200, rawBody: '<html><body>Welcome</body></html>', headers: { 'content-type': 'text/html' } }, /answered HTTP 200 with an HTML page/],
+		['a 405', { kind: 'status' as const, status: 405, body: { message: 'Method Not Allowed' } }, /answered HTTP 405/],
+		['a 400 that is not GLAIR\'s NO_FILE', { kind: 'status' as const, status: 400, body: { message: 'Bad Request' } }, /answered HTTP 400/],
+		['a 200 JSON that is not GLAIR', { kind: 'status' as const, status: 200, body: { ok: true } }, /answered HTTP 200/],
+	])('fails %s: only GLAIR\'s own NO_FILE answer is success', async (_name, fault, said) => {
+		emulator.injectFault(fault);
+		const result = await test({});
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(said);
+		expect(result.message).toMatch(/does not look like the GLAIR Vision API/);
+	});
+
+	it('fails a redirect (to a login page, say) and does not follow it', async () => {
+		emulator.injectFault({ kind: 'status', status: 302, body: '', headers: { Location: 'https://login.example.com/sso?next=x' } });
+		const result = await test({});
+		expect(result).toEqual({
+			status: 'Error',
+			message: `${emulator.baseUrl} redirected to https://login.example.com/sso (HTTP 302): it does not look like the GLAIR Vision API. Check the Base URL (normally https://api.vision.glair.ai).`,
+		});
+		expect(emulator.requests).toHaveLength(1);
+	});
+
+	it('trims a pasted API key, username and password', async () => {
+		const { username, password, apiKey } = emulator.credentials;
+		expect((await test({ username: `${username} `, password: `\t${password}`, apiKey: `${apiKey}\n` })).status).toBe('OK');
+		expect(emulator.requests[0]).toMatchObject({ authorization: { username, password }, apiKey });
+	});
+
+	it('names an API key that cannot be sent, without repeating it, and sends nothing', async () => {
+		const result = await test({ apiKey: 'secret\u2019key' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^API Key: .*character 7 of 10 is not plain ASCII/);
+		expect(result.message).not.toContain('secret');
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('never echoes the user info of a Base URL that does not parse', async () => {
+		const result = await test({ baseUrl: 'https://ani:hunter2 secret@api.vision glair.ai' });
+		expect(result.status).toBe('Error');
+		expect(result.message).not.toMatch(/hunter2|ani:/);
+	});
 });

@@ -182,7 +182,10 @@ export interface RunOptions {
 	parameters: Record<string, NodeParameterValueType>;
 	credentials: ICredentialDataDecryptedObject;
 	binaryMode?: BinaryMode;
+	/** On Error "Continue" (regular output); see `onError` for the error output. */
 	continueOnFail?: boolean;
+	/** The node's On Error setting; overrides `continueOnFail`. */
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 }
 
 export interface RunResult {
@@ -211,6 +214,7 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 			parameters: options.parameters,
 			credentials: { glairVisionApi: { id: 'cred-1', name: 'GLAIR test' } },
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(options.onError ? { onError: options.onError } : {}),
 		},
 	];
 	const connections = {

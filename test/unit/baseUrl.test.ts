@@ -32,4 +32,17 @@ describe('checkBaseUrl', () => {
 		const result = checkBaseUrl('https://user:hunter2@api.vision.glair.ai');
 		expect(JSON.stringify(result)).not.toContain('hunter2');
 	});
+
+	it.each([
+		['https://ani:hunter2 secret@api.vision glair.ai', 'https://…@api.vision glair.ai'],
+		['https//ani:hunter2@api.vision.glair.ai', '…@api.vision.glair.ai'],
+	])('quotes a Base URL that does not parse without its user info: %p', (raw, shown) => {
+		const result = checkBaseUrl(raw);
+		expect(!result.ok && result.problem).toBe(`The Base URL "${shown}" is not a web address. Use https://api.vision.glair.ai.`);
+	});
+
+	it('a scheme that is really a username is not echoed either', () => {
+		const result = checkBaseUrl('ani:hunter2@api.vision.glair.ai');
+		expect(!result.ok && result.problem).toBe('The Base URL must start with https:// (found "…@api.vision.glair.ai").');
+	});
 });

@@ -60,4 +60,11 @@ describe('multipartFrame', () => {
 		const file = { bytes: Buffer.from('x'), fileName: 'a.png', mimeType: 'image/png' };
 		expect(multipartBody('image', file, {}).contentType).not.toBe(multipartBody('image', file, {}).contentType);
 	});
+
+	it('sends text fields (the BPKB page) before the file part', () => {
+		const { body } = multipartBody('image', { bytes: Buffer.alloc(1000, 0x41), fileName: 'b.pdf', mimeType: 'application/pdf' }, { page: '3' });
+		const text = body.toString('latin1');
+		expect(text.indexOf('name="page"')).toBeGreaterThan(-1);
+		expect(text.indexOf('name="page"')).toBeLessThan(text.indexOf('name="image"'));
+	});
 });

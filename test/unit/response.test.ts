@@ -62,4 +62,33 @@ describe('interpretAnswer', () => {
 		const result = answer(200, { status: 'FAILED', reason: 'Blurry image' });
 		expect(!result.ok && result.problem.whatToDo).toContain('Blurry image');
 	});
+
+	it.each([
+		[200, { status: 'NO_FILE', reason: 'No file in request body' }, 'GLAIR received no file (HTTP 200, NO_FILE)'],
+		[200, { status: 'PROCESSING', reason: 'Still working' }, 'GLAIR answered with status PROCESSING instead of a read (HTTP 200)'],
+		[202, '', 'GLAIR sent an empty answer (HTTP 202 with no body)'],
+		[201, 'not json', 'GLAIR sent an answer that is not valid JSON (HTTP 201)'],
+		[206, { reason: 'no status', read: {} }, 'GLAIR answered without a read status (HTTP 206)'],
+		[200, { status: 'FILE_INVALID_FORMAT' }, 'GLAIR could not process the file format (HTTP 200, FILE_INVALID_FORMAT)'],
+	])('reports the HTTP code GLAIR really sent: %p %p', (status, body, message) => {
+		const result = answer(status, body);
+		expect(!result.ok && result.problem.message).toBe(message);
+		expect(!result.ok && result.problem.httpCode).toBe(status);
+	});
+
+	it.each(['success', 'Success', ' SUCCESS'.trim()])('accepts status %p as a read', (status) => {
+		const result = answer(200, { status, reason: 'File Successfully Read', read: { halaman_stnk: {} } });
+		expect(result.ok).toBe(true);
+	});
+
+	it.each(['failed', 'Failed'])('status %p is a failed read', (status) => {
+		const result = answer(200, { status, reason: 'Blurry' });
+		expect(!result.ok && result.problem.message).toMatch(/could not read the document/i);
+	});
+
+	it('a redirect names where it pointed and is never a read', () => {
+		const result = interpretAnswer({ statusCode: 302, body: '', requestId: '', redirectTarget: 'https://login.example.com/sso' });
+		expect(!result.ok && result.problem.message).toBe("GLAIR's address redirected the request to https://login.example.com/sso (HTTP 302)");
+		expect(!result.ok && result.problem.whatToDo).toMatch(/Base URL .* is probably wrong.*not followed/);
+	});
 });

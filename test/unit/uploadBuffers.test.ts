@@ -36,3 +36,27 @@ describe('UploadBuffers', () => {
 		expect(buffers.lease(50).body.buffer).toBe(big.body.buffer);
 	});
 });
+
+describe('UploadBuffers and requests still running', () => {
+	it('does not lend a body again while an exchange kept on it is running, even after release', async () => {
+		const buffers = new UploadBuffers(2);
+		const first = buffers.lease(1000);
+		let settle: () => void = () => {};
+		first.keepUntil(new Promise<void>((resolve) => (settle = resolve)));
+		first.release();
+		const second = buffers.lease(1000);
+		expect(second.body.buffer).not.toBe(first.body.buffer);
+		settle();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(buffers.lease(1000).body.buffer).toBe(first.body.buffer);
+	});
+
+	it('a failed exchange frees the body too', async () => {
+		const buffers = new UploadBuffers(1);
+		const first = buffers.lease(1000);
+		first.keepUntil(Promise.reject(new Error('reset')));
+		first.release();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(buffers.lease(1000).body.buffer).toBe(first.body.buffer);
+	});
+});

@@ -7,6 +7,7 @@ import {
 	DEFAULT_TIMEOUT_SECONDS,
 	MAX_CONCURRENCY,
 	MAX_RETRIES,
+	MAX_TIMEOUT_SECONDS,
 	OPERATION_LABELS,
 } from '../description';
 import { itemLabel } from '../errors';
@@ -137,6 +138,10 @@ export function getItemSettings(context: IExecuteFunctions, itemIndex: number, r
 		}
 		return number;
 	};
+	const timeoutSeconds = Number(timeout);
+	if (!(timeoutSeconds >= 1 && timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {
+		throw fail(`"Timeout" must be from 1 to ${MAX_TIMEOUT_SECONDS} seconds, not "${String(timeout)}"`, `The default is ${DEFAULT_TIMEOUT_SECONDS} seconds.`);
+	}
 	const retries = Number(maxRetries);
 	if (!Number.isInteger(retries) || retries < 0 || retries > MAX_RETRIES) {
 		throw fail(`"Max Retries" must be a whole number from 0 to ${MAX_RETRIES}, not "${String(maxRetries)}"`, 'The default is 3.');
@@ -146,7 +151,7 @@ export function getItemSettings(context: IExecuteFunctions, itemIndex: number, r
 		page,
 		output,
 		includeConfidence: includeConfidence === true,
-		timeoutMs: Math.round(positive(timeout, 'Timeout', 'seconds', DEFAULT_TIMEOUT_SECONDS) * 1000),
+		timeoutMs: Math.round(timeoutSeconds * 1000),
 		maxFileBytes: Math.round(positive(maxFileSizeMb, 'Max File Size', 'MB', DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024),
 		retryPolicy: { ...DEFAULT_RETRY_POLICY, maxRetries: retries },
 	};

@@ -1,6 +1,6 @@
 import { NodeOperationError, type ICredentialsDecrypted, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { BaseUrlCheck } from '../baseUrl';
+import type { CredentialCheck } from '../credentialFields';
 import { glairApiError, glairNetworkError, itemLabel } from '../errors';
 import { prepareUpload } from '../input/document';
 import type { UploadBuffers } from '../input/uploadBuffers';
@@ -25,17 +25,17 @@ export async function readDocument(
 	itemIndex: number,
 	run: RunSettings,
 	settings: ItemSettings,
-	connection: { baseUrl: BaseUrlCheck; credentials: ICredentialsDecrypted; flow: FlowControl; buffers: UploadBuffers },
+	connection: { credential: CredentialCheck; credentials: ICredentialsDecrypted; flow: FlowControl; buffers: UploadBuffers },
 ): Promise<DocumentResult> {
-	const { baseUrl, credentials, flow, buffers } = connection;
+	const { credential, credentials, flow, buffers } = connection;
 	const node = context.getNode();
-	if (!baseUrl.ok) {
-		throw new NodeOperationError(node, `The credential's Base URL cannot be used (${itemLabel(itemIndex)})`, {
+	if (!credential.ok) {
+		throw new NodeOperationError(node, `The credential's ${credential.field} cannot be used (${itemLabel(itemIndex)})`, {
 			itemIndex,
-			description: `${baseUrl.problem} Open the "GLAIR Vision API" credential to fix it. Nothing was sent.`,
+			description: `${credential.problem} Open the "GLAIR Vision API" credential to fix it. Nothing was sent.`,
 		});
 	}
-	const { fileName, multipart, release } = await prepareUpload(
+	const { fileName, multipart, release, keepBodyUntil } = await prepareUpload(
 		context,
 		itemIndex,
 		settings,
@@ -49,7 +49,7 @@ export async function readDocument(
 	const { outcome, attempts } = await sendDocument
 		.call(
 			context,
-			{ credentials, baseUrl: baseUrl.baseUrl, path: run.endpoint.path, multipart, timeoutMs: settings.timeoutMs },
+			{ credentials, baseUrl: credential.baseUrl, path: run.endpoint.path, multipart, timeoutMs: settings.timeoutMs, keepBodyUntil },
 			settings.retryPolicy,
 			flow,
 		)

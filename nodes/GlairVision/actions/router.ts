@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { checkBaseUrl } from '../baseUrl';
-import { asNodeError, errorItemJson } from '../errors';
+import { checkCredentialFields } from '../credentialFields';
+import { asNodeError, errorItemJson, errorOutputJson } from '../errors';
 import { CREDENTIAL_TYPE } from '../transport';
 import { UploadBuffers } from '../input/uploadBuffers';
 import { FlowControl } from '../transport/flowControl';
@@ -18,9 +18,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const run = getRunSettings(this);
 	const data = await this.getCredentials(CREDENTIAL_TYPE);
 	const { id, name } = this.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
-	const credentials = { id: id ?? '', name, type: CREDENTIAL_TYPE, data };
-	const baseUrl = checkBaseUrl(data.baseUrl);
+	const credential = checkCredentialFields(data);
+	// The secrets as checked (trimmed) are what the credential's `authenticate` sends.
+	const credentials = { id: id ?? '', name, type: CREDENTIAL_TYPE, data: credential.ok ? { ...data, ...credential.secrets } : data };
 	const continueOnFail = this.continueOnFail();
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	const flow = new FlowControl(run.concurrency);
 	const buffers = new UploadBuffers(run.concurrency);
 
@@ -28,7 +30,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		inputItems.length,
 		run.concurrency,
 		async (itemIndex) =>
-			await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), { baseUrl, credentials, flow, buffers }),
+			await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), { credential, credentials, flow, buffers }),
 		!continueOnFail,
 	);
 
@@ -56,8 +58,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (outcome.state === 'skipped') return; // only after a failure that is thrown below
 		const error = asNodeError(this.getNode(), outcome.reason, itemIndex);
 		if (!continueOnFail) throw error;
-		const fileName = inputItems[itemIndex].binary?.[guessBinaryName(this, itemIndex)]?.fileName;
-		done.push({ json: errorItemJson(error, fileName), pairedItem });
+		const binaryName = guessBinaryName(this, itemIndex);
+		const source = inputItems[itemIndex].binary?.[binaryName];
+		if (!toErrorOutput) return void done.push({ json: errorItemJson(error, source?.fileName), pairedItem });
+		// In the error output the failed scan can ride along, for a person to look at.
+		const item: INodeExecutionData = { json: errorOutputJson(error, source?.fileName), pairedItem };
+		if (run.keepSourceDocument && source) item.binary = { [binaryName]: source };
+		done.push(item);
 	});
 
 	if (invalidDocuments > 0) {

@@ -13,6 +13,8 @@ export interface DocumentUpload {
 	readonly multipart: MultipartBody;
 	/** Gives the body's memory back for the next document; call once GLAIR has answered. */
 	readonly release: () => void;
+	/** Keeps the body unchanged until an exchange that reads it has settled. */
+	readonly keepBodyUntil: (settled: Promise<unknown>) => void;
 }
 
 const EXTENSION_ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -155,7 +157,7 @@ export async function prepareUpload(
 			throw refuse(detectFileType(headBytes));
 		}
 		const { fileName, frame } = frameFor(kind);
-		const { body, release } = buffers.lease(frame.head.length + knownSize + frame.tail.length);
+		const { body, release, keepUntil } = buffers.lease(frame.head.length + knownSize + frame.tail.length);
 		let filled = false;
 		try {
 			let offset = frame.head.copy(body, 0);
@@ -178,14 +180,14 @@ export async function prepareUpload(
 				release();
 			}
 		}
-		return { fileName, multipart: { body, contentType: frame.contentType }, release };
+		return { fileName, multipart: { body, contentType: frame.contentType }, release, keepBodyUntil: keepUntil };
 	}
 
 	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
 	if (bytes.length > maxFileBytes) throw tooLarge(bytes.length);
 	const detected = check(bytes);
 	const { fileName, frame } = frameFor(detected.kind);
-	const { body, release } = buffers.lease(frame.head.length + bytes.length + frame.tail.length);
+	const { body, release, keepUntil } = buffers.lease(frame.head.length + bytes.length + frame.tail.length);
 	frame.tail.copy(body, frame.head.length + bytes.copy(body, frame.head.copy(body, 0)));
-	return { fileName, multipart: { body, contentType: frame.contentType }, release };
+	return { fileName, multipart: { body, contentType: frame.contentType }, release, keepBodyUntil: keepUntil };
 }

@@ -1,8 +1,11 @@
-/** A request body on loan from `UploadBuffers`; give it back once GLAIR has answered. */
+/** A request body on loan from `UploadBuffers`. */
 export interface BodyLease {
 	/** Exactly `size` bytes for the caller to fill completely. */
 	readonly body: Buffer;
+	/** The document is done with the body; it is reused once every exchange kept on it has settled. */
 	release(): void;
+	/** An HTTP exchange reads the body until `settled`: even a request given up on may still be sending it. */
+	keepUntil(settled: Promise<unknown>): void;
 }
 
 /**
@@ -31,12 +34,24 @@ export class UploadBuffers {
 			buffer = Buffer.allocUnsafeSlow(size);
 		}
 		let released = false;
+		let exchangesRunning = 0;
+		const shelveWhenIdle = () => {
+			if (released && exchangesRunning === 0 && this.free.length < this.maxKept) this.free.push(buffer);
+		};
 		return {
 			body: buffer.subarray(0, size),
 			release: () => {
 				if (released) return;
 				released = true;
-				if (this.free.length < this.maxKept) this.free.push(buffer);
+				shelveWhenIdle();
+			},
+			keepUntil: (settled) => {
+				exchangesRunning += 1;
+				const done = () => {
+					exchangesRunning -= 1;
+					shelveWhenIdle();
+				};
+				void settled.then(done, done);
 			},
 		};
 	}

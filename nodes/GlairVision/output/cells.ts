@@ -32,13 +32,24 @@ export interface FieldCell {
 export const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A confidence as a number: GLAIR's number or a numeric string ("92.5"); null when absent or unreadable. */
+export function confidenceOf(value: unknown): number | null {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	return null;
+}
+
 export function cellOf(value: unknown): FieldCell {
+	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+		// Sent bare instead of {value, …}: that is the value, read with no confidence given.
+		return { value, value_original: null, confidence: null, confidence_text: null, page_index: null, polygon: [] };
+	}
 	const cell = isObject(value) ? value : {};
 	return {
 		value: cell.value ?? null,
 		value_original: cell.value_original ?? null,
-		confidence: cell.confidence ?? null,
-		confidence_text: cell.confidence_text ?? null,
+		confidence: confidenceOf(cell.confidence),
+		confidence_text: confidenceOf(cell.confidence_text),
 		page_index: cell.page_index ?? null,
 		polygon: cell.polygon ?? [],
 	};

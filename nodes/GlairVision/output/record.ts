@@ -40,6 +40,18 @@ function taxColumns(read: GlairRead, table: TaxTableSpec): IDataObject {
 	return columns;
 }
 
+/** The tax table's cells count for review like fields: `tax row 2 (PKB) jumlah: confidence 20 is below 50`. */
+function taxCellReasons(read: GlairRead, table: TaxTableSpec, minConfidence: number | undefined): string[] {
+	if (minConfidence === undefined) return [];
+	return (taxTableRows(read, table) ?? []).flatMap((row, index) => {
+		const label = normaliseLabel(cellOf(row[table.costTypeColumn]).value);
+		const name = `tax row ${index}${label ? ` (${label})` : ''}`;
+		return [table.costTypeColumn, ...table.amountColumns].flatMap((column) =>
+			confidenceReason(`${name} ${column}`, cellOf(row[column]), minConfidence),
+		);
+	});
+}
+
 const NORMALISED_KINDS = new Set(['date', 'cylinder', 'plate']);
 
 /**
@@ -71,6 +83,7 @@ export function toRecord(read: GlairRead, context: ShapeContext): ShapedItem {
 	}
 	if (endpoint.taxTable && isObject(read.read[endpoint.taxTable.sectionKey])) {
 		Object.assign(record, taxColumns(read, endpoint.taxTable));
+		reviewReasons.push(...taxCellReasons(read, endpoint.taxTable, quality.minConfidence));
 	}
 	if (quality.validate) {
 		record.warnings = warningReasons(warnings).join('; ');

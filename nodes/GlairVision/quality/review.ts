@@ -23,11 +23,11 @@ export interface ShapedItem {
 
 const wasRead = (cell: FieldCell): boolean => cell.value !== null && cell.value !== '';
 
-/** A reason when GLAIR read this cell with less confidence than asked for. */
+/** A reason when GLAIR read this cell with less confidence than asked for, or gave none. */
 export function confidenceReason(name: string, cell: FieldCell, minConfidence: number | undefined): string[] {
 	if (minConfidence === undefined || !wasRead(cell)) return [];
-	const confidence = typeof cell.confidence === 'number' ? cell.confidence : 0;
-	return confidence < minConfidence ? [`${name}: confidence ${confidence} is below ${minConfidence}`] : [];
+	if (typeof cell.confidence !== 'number') return [`${name}: GLAIR gave no confidence`];
+	return cell.confidence < minConfidence ? [`${name}: confidence ${cell.confidence} is below ${minConfidence}`] : [];
 }
 
 export const INVALID_FIELDS_REASON = 'GLAIR: "Some fields are invalid" (the file may not be this kind of document)';

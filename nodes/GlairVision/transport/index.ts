@@ -10,12 +10,16 @@ export interface GlairHttpResponse {
 	readonly body: string;
 	readonly requestId: string;
 	readonly retryAfter?: string;
+	/** For a redirect (3xx): where it pointed, as origin and path (never followed). */
+	readonly redirectTarget?: string;
 }
 
 /** A request that got no HTTP answer (refused, reset, timed out). Carries no request config. */
 export interface NoAnswer {
 	readonly code: string;
 	readonly message: string;
+	/** Set when GLAIR's complete answer did not arrive within the timeout. */
+	readonly timedOutAfterMs?: number;
 }
 
 export type TransportOutcome =
@@ -29,6 +33,8 @@ export interface PostDocumentRequest {
 	readonly path: string;
 	readonly multipart: MultipartBody;
 	readonly timeoutMs: number;
+	/** Told of every exchange that reads the body: the body must not change until it has settled. */
+	readonly keepBodyUntil: (settled: Promise<unknown>) => void;
 }
 
 const headerValue = (headers: Record<string, unknown>, name: string): string | undefined => {
@@ -37,14 +43,23 @@ const headerValue = (headers: Record<string, unknown>, name: string): string | u
 	return value === undefined || value === null ? undefined : String(value);
 };
 
-/** The one place that speaks HTTP to GLAIR. Auth is added by the credential's `authenticate`. */
-export async function postDocument(
-	this: IExecuteFunctions,
-	request: PostDocumentRequest,
-): Promise<TransportOutcome> {
+/** Error codes of a request that ran out of time (ours, axios's, the socket's). */
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
+
+/**
+ * The one place that speaks HTTP to GLAIR. Auth is added by the credential's `authenticate`.
+ * Redirects are never followed: n8n would send the x-api-key header to wherever they point.
+ */
+export async function postDocument(this: IExecuteFunctions, request: PostDocumentRequest): Promise<TransportOutcome> {
+	const url = `${request.baseUrl}${request.path}`;
+	// The request's own timeout only fires when the connection goes quiet; a server that drips a
+	// byte now and then would hold the document for ever. This deadline bounds the whole exchange.
+	const deadline = AbortSignal.timeout(request.timeoutMs);
+	const executionSignal = this.getExecutionCancelSignal?.();
+	const signal = executionSignal ? AbortSignal.any([executionSignal, deadline]) : deadline;
 	const options: IHttpRequestOptions = {
 		method: 'POST',
-		url: `${request.baseUrl}${request.path}`,
+		url,
 		body: request.multipart.body,
 		headers: { Accept: 'application/json', 'Content-Type': request.multipart.contentType },
 		encoding: 'text',
@@ -52,36 +67,48 @@ export async function postDocument(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeoutMs,
-		sendCredentialsOnCrossOriginRedirect: false,
+		disableFollowRedirect: true,
+		abortSignal: signal,
 	};
+	// n8n sets a request's abort signal to the execution's, taken from the calling context; this
+	// context hands it one that also fires at the deadline, so a late request is really cut off.
+	const caller = Object.create(this, { getExecutionCancelSignal: { value: () => signal } }) as IExecuteFunctions;
 	const exchange: Promise<TransportOutcome> = this.helpers.httpRequestWithAuthentication
-		.call(this, CREDENTIAL_TYPE, options, { credentialsDecrypted: request.credentials })
-		.then(toOutcome, (error: unknown) => ({ answered: false, failure: describeNoAnswer(error) }));
-	return await withDeadline(exchange, request.timeoutMs);
+		.call(caller, CREDENTIAL_TYPE, options, { credentialsDecrypted: request.credentials })
+		.then(
+			(response) => toOutcome(response, url),
+			(error: unknown) => ({ answered: false, failure: describeNoAnswer(error) }),
+		);
+	request.keepBodyUntil(exchange);
+
+	const timedOut: TransportOutcome = {
+		answered: false,
+		failure: {
+			code: 'ETIMEDOUT',
+			message: `no complete answer within ${Math.round(request.timeoutMs / 1000)} s`,
+			timedOutAfterMs: request.timeoutMs,
+		},
+	};
+	const expired = new Promise<TransportOutcome>((resolve) => deadline.addEventListener('abort', () => resolve(timedOut), { once: true }));
+	const outcome = await Promise.race([exchange, expired]);
+	if (!outcome.answered && (deadline.aborted || TIMEOUT_CODES.has(outcome.failure.code))) return timedOut;
+	return outcome;
 }
 
-/**
- * The request's own timeout only fires when the connection goes quiet; a server that drips a
- * byte now and then would hold the document for ever. This bounds the whole exchange. (n8n
- * replaces a request's abort signal with the execution's, so the late request cannot be
- * cancelled from here; it ends when the server ends it or the execution stops.)
- */
-async function withDeadline(exchange: Promise<TransportOutcome>, timeoutMs: number): Promise<TransportOutcome> {
-	// AbortSignal.timeout's timer does not keep the process alive once the exchange is over.
-	const expired = AbortSignal.timeout(timeoutMs);
-	const deadline = new Promise<TransportOutcome>((resolve) =>
-		expired.addEventListener('abort', () =>
-			resolve({
-				answered: false,
-				failure: { code: 'ETIMEDOUT', message: `no complete answer within ${Math.round(timeoutMs / 1000)} s` },
-			}),
-		),
-	);
-	return await Promise.race([exchange, deadline]);
+/** Where a redirect pointed, resolved against the request's URL: origin and path only. */
+export function redirectTarget(location: unknown, requestUrl: string): string | undefined {
+	if (typeof location !== 'string' || !location) return undefined;
+	try {
+		const target = new URL(location, requestUrl);
+		return `${target.origin}${target.pathname}`;
+	} catch {
+		return undefined;
+	}
 }
 
-function toOutcome(response: { statusCode: number; headers?: Record<string, unknown>; body: unknown }): TransportOutcome {
+function toOutcome(response: { statusCode: number; headers?: Record<string, unknown>; body: unknown }, requestUrl: string): TransportOutcome {
 	const headers = response.headers ?? {};
+	const isRedirect = response.statusCode >= 300 && response.statusCode < 400;
 	return {
 		answered: true,
 		response: {
@@ -89,6 +116,7 @@ function toOutcome(response: { statusCode: number; headers?: Record<string, unkn
 			body: typeof response.body === 'string' ? response.body : bodyToText(response.body),
 			requestId: headerValue(headers, 'request-id') ?? headerValue(headers, 'x-request-id') ?? '',
 			retryAfter: headerValue(headers, 'retry-after'),
+			redirectTarget: isRedirect ? redirectTarget(headerValue(headers, 'location'), requestUrl) : undefined,
 		},
 	};
 }

@@ -31,13 +31,14 @@ export function multipartFrame(
 	const textParts = Object.entries(fields).map(
 		([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`,
 	);
+	// Text fields first: a server that streams the upload knows the BPKB page before the file arrives.
 	return {
 		head: Buffer.from(
-			`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(fileField)}"; filename="${quoted(file.fileName)}"\r\n` +
+			`${textParts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="${quoted(fileField)}"; filename="${quoted(file.fileName)}"\r\n` +
 				`Content-Type: ${file.mimeType}\r\n\r\n`,
 			'utf8',
 		),
-		tail: Buffer.from(`\r\n${textParts.join('')}--${boundary}--\r\n`, 'utf8'),
+		tail: Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
 		contentType: `multipart/form-data; boundary=${boundary}`,
 	};
 }
