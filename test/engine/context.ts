@@ -13,6 +13,7 @@ export interface EngineTestContext {
 		continueOnFail?: boolean;
 		onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 		credentials?: Record<string, string>;
+		credentialId?: string;
 	}): Promise<RunResult>;
 }
 

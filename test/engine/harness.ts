@@ -52,7 +52,8 @@ export interface InputDocument {
  * it stores each file through n8n's binary helpers, so the binary data mode is the real one.
  */
 class DocumentSource implements INodeType {
-	static documents: InputDocument[] = [];
+	/** Each run's documents, by the source node's `set` parameter, so runs may overlap. */
+	static readonly sets = new Map<string, InputDocument[]>();
 
 	description = {
 		displayName: 'Documents',
@@ -63,12 +64,13 @@ class DocumentSource implements INodeType {
 		defaults: { name: 'Documents' },
 		inputs: ['main'],
 		outputs: ['main'],
-		properties: [] as INodeProperties[],
+		properties: [{ displayName: 'Set', name: 'set', type: 'string', default: '' }] as INodeProperties[],
 	} as INodeType['description'];
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items: INodeExecutionData[] = [];
-		for (const [index, document] of DocumentSource.documents.entries()) {
+		const documents = DocumentSource.sets.get(this.getNodeParameter('set', 0) as string) ?? [];
+		for (const [index, document] of documents.entries()) {
 			const item: INodeExecutionData = { json: document.json ?? { index }, pairedItem: { item: 0 } };
 			for (const [property, file] of Object.entries(document.files ?? {})) {
 				item.binary ??= {};
@@ -186,7 +188,14 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** The node's On Error setting; overrides `continueOnFail`. */
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	/**
+	 * The credential's id. Runs with the same id (and secrets and Base URL) share GLAIR's pace, as
+	 * executions in one n8n do; by default each run gets its own, so tests do not pace each other.
+	 */
+	credentialId?: string;
 }
+
+let runCounter = 0;
 
 export interface RunResult {
 	run: IRun;
@@ -201,10 +210,11 @@ export interface RunResult {
 
 export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> {
 	await useBinaryMode(options.binaryMode ?? 'default');
-	DocumentSource.documents = options.documents;
+	const run = ++runCounter;
+	DocumentSource.sets.set(String(run), options.documents);
 
 	const nodes: INode[] = [
-		{ id: 'source', name: SOURCE_NODE, type: SOURCE_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+		{ id: 'source', name: SOURCE_NODE, type: SOURCE_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: { set: String(run) } },
 		{
 			id: 'glair',
 			name: GLAIR_NODE,
@@ -212,7 +222,7 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters,
-			credentials: { glairVisionApi: { id: 'cred-1', name: 'GLAIR test' } },
+			credentials: { glairVisionApi: { id: options.credentialId ?? `cred-${run}`, name: 'GLAIR test' } },
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			...(options.onError ? { onError: options.onError } : {}),
 		},
@@ -229,7 +239,7 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 		settings: { binaryMode: 'separate' },
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+	const hooks = new ExecutionLifecycleHooks('manual', `exec-${run}`, {
 		id: 'engine-test',
 		name: 'engine test',
 		active: false,
@@ -267,15 +277,15 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 			waitingExecutionSource: {},
 		},
 	} as never);
-	const run = await workflowExecute.processRunExecutionData(workflow);
+	const result = await workflowExecute.processRunExecutionData(workflow).finally(() => DocumentSource.sets.delete(String(run)));
 
-	const taskData = run.data.resultData.runData[GLAIR_NODE]?.[0];
+	const taskData = result.data.resultData.runData[GLAIR_NODE]?.[0];
 	const outputs = taskData?.data?.main as INodeExecutionData[][] | undefined;
 	return {
-		run,
+		run: result,
 		items: outputs?.[0],
 		outputs,
-		error: run.data.resultData.error as RunResult['error'],
+		error: result.data.resultData.error as RunResult['error'],
 		hints: (taskData?.hints ?? []) as unknown as IDataObject[],
 	};
 }

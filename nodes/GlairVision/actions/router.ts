@@ -4,7 +4,7 @@ import { checkCredentialFields } from '../credentialFields';
 import { asNodeError, errorItemJson, errorOutputJson } from '../errors';
 import { CREDENTIAL_TYPE } from '../transport';
 import { UploadBuffers } from '../input/uploadBuffers';
-import { FlowControl } from '../transport/flowControl';
+import { FlowControl, KeyPace, sharedPace } from '../transport/flowControl';
 import { getItemSettings, getRunSettings } from './parameters';
 import { runPool } from './pool';
 import { readDocument, type DocumentResult } from './readDocument';
@@ -23,7 +23,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const credentials = { id: id ?? '', name, type: CREDENTIAL_TYPE, data: credential.ok ? { ...data, ...credential.secrets } : data };
 	const continueOnFail = this.continueOnFail();
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
-	const flow = new FlowControl(run.concurrency);
+	// Executions that use the same GLAIR key share its pace; each keeps its own Concurrency.
+	const flow = new FlowControl(
+		credential.ok
+			? sharedPace({ credentialId: credentials.id, baseUrl: credential.baseUrl, ...credential.secrets })
+			: new KeyPace(),
+		run.concurrency,
+	);
 	const buffers = new UploadBuffers(run.concurrency);
 
 	const outcomes = await runPool<DocumentResult>(

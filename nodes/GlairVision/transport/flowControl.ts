@@ -1,68 +1,196 @@
+import { createHash } from 'crypto';
+
 import { delay } from './delay';
 
-const PROBE_EVERY_MS = 10_000;
-const PROBE_STEP = 1.03;
+/** After a 429, requests start at this share of the rate GLAIR was found to accept. */
 const BELOW_LIMIT = 0.97;
-const MIN_RATE_PER_SECOND = 0.2;
+/** How long a pace found at GLAIR's limit is held before probing above it ... */
+const FIRST_HOLD_MS = 5_000;
+/** ... doubling while probes keep finding the same limit, up to this. */
+const MAX_HOLD_MS = 20_000;
+/** While probing, the pace is above the held one by PROBE_STEP × (2^seconds − 1): +5 % after 1 s, +35 % after 3 s. */
+const PROBE_STEP = 0.05;
+/** Starts per second after a 429 that nothing got through before (another run or worker used the key): doubled every second. */
+const SLOW_START_RATE = 1;
+/** GLAIR's limits are per second. */
+const WINDOW_MS = 1000;
+/** Unpaced requests leave together and may reach GLAIR in another order than they left. */
+const SIMULTANEOUS_MS = 50;
+
+/** One request as the pace saw it leave. */
+export interface Start {
+	readonly at: number;
+	/** Requests that left this much later may still have reached GLAIR first. */
+	readonly orderSlackMs: number;
+	rejected: boolean;
+}
 
 /**
- * Shared by every request of one node run, so that when GLAIR says "too many requests" all
- * in-flight work slows down together instead of each worker hammering on its own.
+ * The pace of one GLAIR key, shared by every run in this n8n process that uses it.
  *
- * The first 429 pauses new requests until its Retry-After has passed and from then on paces them
- * at just under the rate GLAIR was accepting in the second before (`BELOW_LIMIT`). Every ten
- * seconds without a 429 the pace creeps up by 3 %, so a limit that was raised is found again;
- * a 429 after that steps the pace back down without stopping the other requests.
- * Before any 429 nothing is paced: the Concurrency option alone bounds the work.
+ * Before GLAIR has answered 429 nothing is paced: each run's Concurrency alone bounds the work. A
+ * 429 tells how many requests GLAIR accepts per second: those that left in the second before the
+ * rejected one and were not rejected themselves. Judging by starts, not by answers, makes this right
+ * for reads of any length. From then on requests leave at just under that rate; all the 429s to
+ * requests that left before the first of them came back are one event (a wave), each refining the
+ * count. After a hold, the pace probes upwards, faster the longer no 429 comes, so a raised limit is
+ * found within seconds; a probe that meets the same limit again doubles the next hold. The first
+ * 429 (and one that nothing got through before) pauses every request for its Retry-After; later ones
+ * pause only the rejected request, which waits its own Retry-After.
+ */
+export class KeyPace {
+	/** Starts per second when last set; undefined before any 429. */
+	private rate: number | undefined;
+
+	/** Starts per second GLAIR accepted at the last 429 event; undefined while unknown (slow start). */
+	private limit: number | undefined;
+
+	private holdMs = FIRST_HOLD_MS;
+
+	private rateSetAt = 0;
+
+	/** 429s to requests that left before this moment belong to the last event. */
+	private waveSentBefore = Number.NEGATIVE_INFINITY;
+
+	private pausedUntil = 0;
+
+	private nextStart = 0;
+
+	private starts: Start[] = [];
+
+	/** When this key was last used, so that an idle key can be forgotten. */
+	lastUsed: number;
+
+	constructor(private readonly now: () => number = Date.now) {
+		this.lastUsed = now();
+	}
+
+	/** Starts per second at `at`, or undefined while not paced. */
+	paceAt(at: number = this.now()): number | undefined {
+		if (this.rate === undefined) return undefined;
+		const since = at - this.rateSetAt;
+		if (this.limit === undefined) return this.rate * 2 ** (since / 1000);
+		if (since < this.holdMs) return this.rate;
+		return this.rate * (1 + PROBE_STEP * (2 ** ((since - this.holdMs) / 1000) - 1));
+	}
+
+	/** Lets a request leave now (returns its start), or says how many milliseconds to wait first. */
+	tryStart(): Start | number {
+		const now = this.now();
+		this.lastUsed = now;
+		if (this.pausedUntil > now) return this.pausedUntil - now;
+		const pace = this.paceAt(now);
+		if (pace !== undefined) {
+			if (this.nextStart > now) return this.nextStart - now;
+			this.nextStart = Math.max(now, this.nextStart) + 1000 / pace;
+		}
+		// Spaced starts reach GLAIR in order; unpaced ones leave together, in any order.
+		const orderSlackMs = pace === undefined ? SIMULTANEOUS_MS : Math.min(SIMULTANEOUS_MS, 500 / pace);
+		const start: Start = { at: now, orderSlackMs, rejected: false };
+		this.starts = this.starts.filter((earlier) => now - earlier.at < 2 * WINDOW_MS);
+		this.starts.push(start);
+		return start;
+	}
+
+	/** GLAIR answered 429 to `start`; `waitMs` is what it asked (Retry-After) or the backoff. */
+	rateLimited(start: Start, waitMs: number): void {
+		const now = this.now();
+		this.lastUsed = now;
+		start.rejected = true;
+		const accepted = this.acceptedAround(start);
+		if (start.at < this.waveSentBefore) {
+			// The same wave: with each rejection known, the count of accepted starts gets closer.
+			if (this.limit !== undefined && accepted > 0 && accepted < this.limit) this.setLimit(accepted);
+			return;
+		}
+		const unpaced = this.rate === undefined;
+		const previous = this.limit;
+		this.waveSentBefore = now;
+		this.rateSetAt = now;
+		if (accepted > 0) {
+			const sameAgain = previous !== undefined && Math.abs(accepted - previous) <= Math.max(1, previous * 0.1);
+			this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
+			this.setLimit(accepted);
+		} else {
+			this.limit = undefined;
+			this.rate = SLOW_START_RATE;
+		}
+		if (unpaced || accepted === 0) {
+			this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+			this.nextStart = this.pausedUntil;
+		}
+	}
+
+	private setLimit(accepted: number): void {
+		this.limit = accepted;
+		this.rate = accepted * BELOW_LIMIT;
+	}
+
+	/** Starts GLAIR did not reject in the second up to `start` (and those that may have overtaken it). */
+	private acceptedAround(start: Start): number {
+		const until = start.at + start.orderSlackMs;
+		return this.starts.filter((other) => !other.rejected && other.at > start.at - WINDOW_MS && other.at <= until).length;
+	}
+}
+
+/** Forget a key's pace after this long unused. */
+const IDLE_MS = 5 * 60_000;
+/** Keys remembered at most (an n8n process rarely uses more than a few GLAIR keys). */
+const MAX_KEYS = 64;
+
+const paces = new Map<string, KeyPace>();
+
+/**
+ * The pace of one GLAIR key in this n8n process: executions that use the same credential, Base URL
+ * and key share it. Keyed by a hash, so no secret is kept as a map key.
+ */
+export function sharedPace(key: { credentialId: string; baseUrl: string; username: string; apiKey: string }): KeyPace {
+	const now = Date.now();
+	for (const [name, pace] of paces) if (now - pace.lastUsed > IDLE_MS) paces.delete(name);
+	const name = createHash('sha256')
+		.update(JSON.stringify([key.credentialId, key.baseUrl, key.username, key.apiKey]))
+		.digest('hex');
+	let pace = paces.get(name);
+	if (!pace) {
+		if (paces.size >= MAX_KEYS) {
+			const [leastRecent] = [...paces.entries()].sort(([, a], [, b]) => a.lastUsed - b.lastUsed)[0];
+			paces.delete(leastRecent);
+		}
+		pace = new KeyPace();
+		paces.set(name, pace);
+	}
+	return pace;
+}
+
+/**
+ * One run's share of the flow: at most `concurrency` of its requests in flight (the run's
+ * Concurrency option), each leaving when its key's shared pace allows.
  */
 export class FlowControl {
 	private inFlight = 0;
 
-	private pausedUntil = 0;
-
-	/** Requests per second once GLAIR has rate-limited this run; undefined before that. */
-	private ratePerSecond: number | undefined;
-
-	private nextStart = 0;
-
-	private lastRateChange = 0;
-
-	/** When recent requests were accepted (not answered 429), for measuring GLAIR's limit. */
-	private accepted: number[] = [];
-
 	private readonly waiting: Array<() => void> = [];
 
 	constructor(
-		private readonly maxConcurrency: number,
-		private readonly now: () => number = Date.now,
+		readonly pace: KeyPace,
+		private readonly concurrency: number,
 	) {}
 
-	/** Requests per second being paced to, once GLAIR has rate-limited this run. */
-	get pace(): number | undefined {
-		return this.ratePerSecond;
-	}
-
-	async acquire(signal?: AbortSignal): Promise<void> {
-		for (;;) {
-			const now = this.now();
-			if (this.pausedUntil > now) {
-				await delay(this.pausedUntil - now, signal);
-				continue;
+	/** Waits for a place in this run and a start in the key's pace; cancelling the execution ends the wait. */
+	async acquire(signal?: AbortSignal): Promise<Start> {
+		while (this.inFlight >= this.concurrency) await this.nextPlace(signal);
+		this.inFlight += 1;
+		let start: Start | number = this.pace.tryStart();
+		try {
+			while (typeof start === 'number') {
+				await delay(start, signal);
+				start = this.pace.tryStart();
 			}
-			if (this.inFlight >= this.maxConcurrency) {
-				await new Promise<void>((resolve) => this.waiting.push(resolve));
-				continue;
-			}
-			if (this.ratePerSecond !== undefined) {
-				if (this.nextStart > now) {
-					await delay(this.nextStart - now, signal);
-					continue;
-				}
-				this.nextStart = Math.max(now, this.nextStart) + 1000 / this.ratePerSecond;
-			}
-			this.inFlight += 1;
-			return;
+		} finally {
+			// Cancelled while waiting for the pace: the place goes back.
+			if (typeof start === 'number') this.release();
 		}
+		return start;
 	}
 
 	release(): void {
@@ -70,36 +198,19 @@ export class FlowControl {
 		this.waiting.shift()?.();
 	}
 
-	/** GLAIR answered something other than 429. */
-	onAccepted(): void {
-		const now = this.now();
-		this.accepted.push(now);
-		this.accepted = this.accepted.filter((at) => now - at < 1000);
-		if (this.ratePerSecond !== undefined && now - this.lastRateChange >= PROBE_EVERY_MS) {
-			this.ratePerSecond *= PROBE_STEP;
-			this.lastRateChange = now;
-		}
-	}
-
-	/**
-	 * GLAIR answered 429. The first time in a run, everyone waits `waitMs`, then goes on at just
-	 * under the pace GLAIR was accepting; returns true. Once paced, a 429 means a probe went one
-	 * step too far: the pace steps down and nobody else stops; returns false, and the rejected
-	 * request waits out its own Retry-After.
-	 */
-	onRateLimited(waitMs: number): boolean {
-		const now = this.now();
-		if (this.pausedUntil > now) return true; // the same wave of 429s: already handled
-		const acceptedLastSecond = this.accepted.filter((at) => now - at < 1000).length;
-		const measured = Math.max(MIN_RATE_PER_SECOND, acceptedLastSecond * BELOW_LIMIT);
-		this.lastRateChange = now;
-		if (this.ratePerSecond !== undefined) {
-			this.ratePerSecond = Math.min(this.ratePerSecond * BELOW_LIMIT, Math.max(measured, this.ratePerSecond * 0.5));
-			return false;
-		}
-		this.ratePerSecond = measured;
-		this.pausedUntil = now + waitMs;
-		this.nextStart = this.pausedUntil;
-		return true;
+	private async nextPlace(signal?: AbortSignal): Promise<void> {
+		if (signal?.aborted) throw new Error('The execution was cancelled');
+		await new Promise<void>((resolve, reject) => {
+			const onAbort = () => {
+				this.waiting.splice(this.waiting.indexOf(wake), 1);
+				reject(new Error('The execution was cancelled'));
+			};
+			const wake = () => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			};
+			this.waiting.push(wake);
+			signal?.addEventListener('abort', onAbort, { once: true });
+		});
 	}
 }

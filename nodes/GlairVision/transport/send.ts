@@ -11,8 +11,8 @@ export interface SendResult {
 }
 
 /**
- * Sends one document, retrying what is worth retrying (429, 502–504, dropped connections)
- * with backoff, and taking part in the run's shared flow control.
+ * Sends one document, retrying what is worth retrying (429, 502–504, dropped connections) with
+ * backoff, each attempt leaving when the key's shared pace allows; 429s teach the pace.
  */
 export async function sendDocument(
 	this: IExecuteFunctions,
@@ -22,24 +22,22 @@ export async function sendDocument(
 ): Promise<SendResult> {
 	const signal = this.getExecutionCancelSignal?.();
 	for (let attempt = 1; ; attempt++) {
-		await flow.acquire(signal);
+		const start = await flow.acquire(signal);
 		let outcome: TransportOutcome;
 		try {
 			outcome = await postDocument.call(this, request);
 		} finally {
 			flow.release();
 		}
-		const rateLimited = outcome.answered && outcome.response.statusCode === 429;
-		if (outcome.answered && !rateLimited) flow.onAccepted();
-		if (!isRetryable(outcome)) return { outcome, attempts: attempt };
-		if (attempt > policy.maxRetries || signal?.aborted) return { outcome, attempts: attempt };
-
+		if (!isRetryable(outcome) || attempt > policy.maxRetries || signal?.aborted) {
+			if (outcome.answered && outcome.response.statusCode === 429) flow.pace.rateLimited(start, 0);
+			return { outcome, attempts: attempt };
+		}
 		const retryAfterMs = outcome.answered
 			? parseRetryAfter(outcome.response.retryAfter, Date.now(), policy.maxRetryAfterMs)
 			: undefined;
 		const wait = retryDelayMs(attempt, retryAfterMs, policy, Math.random);
-		// After the run's first 429 everyone waits, and the next acquire() sleeps it out.
-		const everyoneWaits = rateLimited && flow.onRateLimited(wait);
-		if (!everyoneWaits) await delay(wait, signal);
+		if (outcome.answered && outcome.response.statusCode === 429) flow.pace.rateLimited(start, wait);
+		await delay(wait, signal);
 	}
 }
