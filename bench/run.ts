@@ -2,7 +2,8 @@
  * `npm run bench`: this node against n8n's HTTP Request node, in a real n8n (the e2e install),
  * against the GLAIR emulator. Prints a table of figures; asserts nothing.
  *   BENCH_N8N=v1|v2 (default v2)  BENCH_DOCS=200  BENCH_LATENCY_MS=200  BENCH_RATE=10
- *   BENCH_MEMORY_DOCS=50,100  BENCH_MEMORY_MB=10  BENCH_ONLY=throughput,rate,memory,shaping
+ *   BENCH_MEMORY_DOCS=50,100  BENCH_MEMORY_MB=10  BENCH_ONLY=throughput,rate,memory,shaping,matrix,executions
+ * The matrix and executions scenarios have their own knobs: see bench/matrix.ts and bench/executions.ts.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,84 +13,27 @@ import { join } from 'node:path';
 import { GlairEmulator } from '../test/emulator';
 import { jpegBytes, pngBytes } from '../test/fixtures/documents';
 import { LocalN8n, packPackage, parseExecutionOutput, type Flavour, type RunData } from '../test/e2e/n8n';
-import { CREDENTIAL_ID, filesToGlair, glairCredential } from '../test/e2e/workflows';
+import { CREDENTIAL_ID, glairCredential } from '../test/e2e/workflows';
+import { env, filesWorkflow, glairNode, httpRequestNode, noOpNode, targetFigures, seconds, type Report, type Row } from './contenders';
+import { runExecutions } from './executions';
+import { runMatrix } from './matrix';
 import { measureShaping } from './shaping';
 
-const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const FLAVOUR = env('BENCH_N8N', 'v2') as Flavour;
 const DOCS = Number(env('BENCH_DOCS', '200'));
 const LATENCY_MS = Number(env('BENCH_LATENCY_MS', '200'));
 const RATE = Number(env('BENCH_RATE', '10'));
 const MEMORY_DOCS = env('BENCH_MEMORY_DOCS', '50,100').split(',').map(Number);
 const MEMORY_MB = Number(env('BENCH_MEMORY_MB', '10'));
-const ONLY = new Set(env('BENCH_ONLY', 'throughput,rate,memory,shaping').split(','));
+const ONLY = new Set(env('BENCH_ONLY', 'throughput,rate,memory,shaping,matrix,executions').split(','));
 
 const RATE_CREDENTIAL_ID = 'glairBenchRate01';
 
-interface Row {
-	scenario: string;
-	contender: string;
-	[figure: string]: string | number;
-}
 const rows: Row[] = [];
-const report = (row: Row) => {
+const report: Report = (row) => {
 	rows.push(row);
 	console.error(`  ${row.scenario} | ${row.contender} | ${Object.entries(row).slice(2).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 };
-
-/** n8n's HTTP Request node doing the same multipart upload a user would hand-build. */
-function httpRequestNode(baseUrl: string, secrets: { username: string; password: string; apiKey: string }, batching?: { size: number; intervalMs: number }) {
-	return {
-		id: 'http',
-		name: 'HTTP Request',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		position: [460, 300],
-		onError: 'continueRegularOutput',
-		parameters: {
-			method: 'POST',
-			url: `${baseUrl}/ocr/v1/stnk`,
-			sendHeaders: true,
-			headerParameters: {
-				parameters: [
-					{ name: 'Authorization', value: `Basic ${Buffer.from(`${secrets.username}:${secrets.password}`).toString('base64')}` },
-					{ name: 'x-api-key', value: secrets.apiKey },
-				],
-			},
-			sendBody: true,
-			contentType: 'multipart-form-data',
-			bodyParameters: { parameters: [{ parameterType: 'formBinaryData', name: 'image', inputDataFieldName: 'data' }] },
-			options: batching ? { batching: { batch: { batchSize: batching.size, batchInterval: batching.intervalMs } } } : {},
-		},
-	};
-}
-
-/** Files → one node under test; swaps the GLAIR node for another node when given. */
-function workflow(id: string, fileSelector: string, node: Record<string, unknown>) {
-	const base = filesToGlair(id, fileSelector, [{ name: 'Target', parameters: {} }]);
-	base.nodes[2] = { ...node, name: 'Target', id: 'target' };
-	return base;
-}
-
-function glairNode(credentialId: string, concurrency: number) {
-	return {
-		type: 'n8n-nodes-glair-vision.glairVision',
-		typeVersion: 1,
-		position: [460, 0],
-		onError: 'continueRegularOutput',
-		parameters: { operation: 'readStnk', output: 'record', options: { concurrency, maxFileSizeMb: 64 } },
-		credentials: { glairVisionApi: { id: credentialId, name: 'GLAIR bench' } },
-	};
-}
-
-const noOpNode = { type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [460, 0], parameters: {} };
-
-function targetFigures(runData: RunData | undefined) {
-	const task = runData?.Target?.[0] as { executionTime?: number; data?: { main: Array<Array<{ json: Record<string, unknown> }>> } } | undefined;
-	const items = task?.data?.main[0] ?? [];
-	const failed = items.filter((item) => item.json.error !== undefined).length;
-	return { ms: task?.executionTime ?? NaN, completed: items.length - failed, failed };
-}
 
 /**
  * `n8n execute` while sampling the process's peak resident set size (VmHWM in /proc), which the
@@ -117,15 +61,14 @@ async function executeMeasured(n8n: LocalN8n, workflowId: string): Promise<{ run
 	return { runData: parseExecutionOutput(Buffer.concat(chunks).toString())?.data.resultData.runData, peakRssBytes };
 }
 
-const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
 const mb = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(0));
 
 async function main(): Promise<void> {
 	const dataFolder = mkdtempSync(join(tmpdir(), 'glair-bench-'));
-	const write = (name: string, count: number, make: (index: number) => Buffer) => {
+	const write = (name: string, count: number, make: (index: number) => Buffer, fileName = (index: number) => `doc-${String(index).padStart(4, '0')}.png`) => {
 		const folder = join(dataFolder, name);
 		mkdirSync(folder, { recursive: true });
-		for (let index = 0; index < count; index++) writeFileSync(join(folder, `doc-${String(index).padStart(4, '0')}.png`), make(index));
+		for (let index = 0; index < count; index++) writeFileSync(join(folder, fileName(index)), make(index));
 		return `${folder}/*.png`;
 	};
 
@@ -135,7 +78,8 @@ async function main(): Promise<void> {
 	await limited.start();
 	const n8n = LocalN8n.create(FLAVOUR, { dataFolder });
 	console.error(`n8n ${n8n.install.version} (${FLAVOUR}) on ${n8n.install.nodeBinary}; data in ${dataFolder}`);
-	await n8n.installCommunityPackage(await packPackage());
+	const tarball = await packPackage();
+	await n8n.installCommunityPackage(tarball);
 	await n8n.importCredentials([
 		glairCredential(emulator.baseUrl, emulator.credentials),
 		{ ...glairCredential(limited.baseUrl, limited.credentials, 'GLAIR bench rate-limited'), id: RATE_CREDENTIAL_ID },
@@ -154,7 +98,7 @@ async function main(): Promise<void> {
 			];
 			for (const [index, [name, node, concurrency]] of contenders.entries()) {
 				const id = `benchThrough${String(index).padStart(4, '0')}`;
-				await n8n.importWorkflow(workflow(id, files, node));
+				await n8n.importWorkflow(filesWorkflow(id, files, node));
 				emulator.reset();
 				const { runData } = await n8n.executeWorkflow(id);
 				const { ms, completed, failed } = targetFigures(runData);
@@ -173,7 +117,7 @@ async function main(): Promise<void> {
 			];
 			for (const [index, [name, node]] of contenders.entries()) {
 				const id = `benchRate${String(index).padStart(7, '0')}`;
-				await n8n.importWorkflow(workflow(id, files, node));
+				await n8n.importWorkflow(filesWorkflow(id, files, node));
 				limited.reset();
 				await new Promise((resolve) => setTimeout(resolve, 1100)); // an empty rate window
 				const { runData } = await n8n.executeWorkflow(id);
@@ -196,7 +140,7 @@ async function main(): Promise<void> {
 				let baseline = 0;
 				for (const [index, [name, node]] of contenders.entries()) {
 					const id = `benchMem${String(count).padStart(4, '0')}${String(index).padStart(4, '0')}`;
-					await n8n.importWorkflow(workflow(id, files, node));
+					await n8n.importWorkflow(filesWorkflow(id, files, node));
 					emulator.reset();
 					const result = await executeMeasured(n8n, id);
 					const { completed, failed } = targetFigures(result.runData);
@@ -210,13 +154,21 @@ async function main(): Promise<void> {
 		if (ONLY.has('shaping')) {
 			for (const row of measureShaping()) report({ scenario: 'shaping (plain Node)', contender: row.mode, 'µs per document': row.microseconds });
 		}
+
+		if (ONLY.has('matrix')) await runMatrix({ n8n, writeDocuments: write, report });
+
+		if (ONLY.has('executions')) await runExecutions({ flavour: FLAVOUR, dataFolder, tarball, writeDocuments: write, report });
 	} finally {
 		await emulator.stop();
 		await limited.stop();
 		n8n.cleanup();
+		// Also when a scenario failed: the figures of the ones before it may have taken long to get.
+		printTables(n8n.install.version);
 	}
+}
 
-	console.log(`\nn8n ${n8n.install.version}, ${process.platform} ${process.arch}, Node ${process.version} (bench runner)\n`);
+function printTables(n8nVersion: string): void {
+	console.log(`\nn8n ${n8nVersion}, ${process.platform} ${process.arch}, Node ${process.version} (bench runner)\n`);
 	for (const scenario of [...new Set(rows.map((row) => row.scenario))]) {
 		const group = rows.filter((row) => row.scenario === scenario);
 		const columns = [...new Set(group.flatMap((row) => Object.keys(row).slice(2)))];
