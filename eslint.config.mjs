@@ -46,6 +46,15 @@ export default tseslint.config(
 	{
 		files: ['**/*.js', '**/*.mjs'],
 		extends: [eslint.configs.recommended],
-		languageOptions: { globals: { require: 'readonly', module: 'writable', exports: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+		languageOptions: {
+			globals: {
+				require: 'readonly',
+				module: 'writable',
+				exports: 'writable',
+				process: 'readonly',
+				console: 'readonly',
+				__dirname: 'readonly',
+			},
+		},
 	},
 );

@@ -12,7 +12,11 @@ export interface Row {
 export type Report = (row: Row) => void;
 
 /** n8n's HTTP Request node doing the same multipart upload a user would hand-build. */
-export function httpRequestNode(baseUrl: string, secrets: { username: string; password: string; apiKey: string }, batching?: { size: number; intervalMs: number }) {
+export function httpRequestNode(
+	baseUrl: string,
+	secrets: { username: string; password: string; apiKey: string },
+	batching?: { size: number; intervalMs: number },
+) {
 	return {
 		id: 'http',
 		name: 'HTTP Request',
@@ -26,14 +30,23 @@ export function httpRequestNode(baseUrl: string, secrets: { username: string; pa
 			sendHeaders: true,
 			headerParameters: {
 				parameters: [
-					{ name: 'Authorization', value: `Basic ${Buffer.from(`${secrets.username}:${secrets.password}`).toString('base64')}` },
+					{
+						name: 'Authorization',
+						value: `Basic ${Buffer.from(`${secrets.username}:${secrets.password}`).toString('base64')}`,
+					},
 					{ name: 'x-api-key', value: secrets.apiKey },
 				],
 			},
 			sendBody: true,
 			contentType: 'multipart-form-data',
-			bodyParameters: { parameters: [{ parameterType: 'formBinaryData', name: 'image', inputDataFieldName: 'data' }] },
-			options: batching ? { batching: { batch: { batchSize: batching.size, batchInterval: batching.intervalMs } } } : {},
+			bodyParameters: {
+				parameters: [
+					{ parameterType: 'formBinaryData', name: 'image', inputDataFieldName: 'data' },
+				],
+			},
+			options: batching
+				? { batching: { batch: { batchSize: batching.size, batchInterval: batching.intervalMs } } }
+				: {},
 		},
 	};
 }
@@ -51,12 +64,21 @@ export function glairNode(credentialId: string, concurrency: number) {
 		typeVersion: 1,
 		position: [460, 0],
 		onError: 'continueRegularOutput',
-		parameters: { operation: 'readStnk', output: 'record', options: { concurrency, maxFileSizeMb: 64 } },
+		parameters: {
+			operation: 'readStnk',
+			output: 'record',
+			options: { concurrency, maxFileSizeMb: 64 },
+		},
 		credentials: { glairVisionApi: { id: credentialId, name: 'GLAIR bench' } },
 	};
 }
 
-export const noOpNode = { type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [460, 0], parameters: {} };
+export const noOpNode = {
+	type: 'n8n-nodes-base.noOp',
+	typeVersion: 1,
+	position: [460, 0],
+	parameters: {},
+};
 
 /** The `Target` node's time and items; an item counts as failed when On Error → Continue put an error in it. */
 export function targetFigures(runData: RunData | undefined) {
@@ -64,7 +86,13 @@ export function targetFigures(runData: RunData | undefined) {
 	// Every output, so that an item routed to an error output is still counted.
 	const items = (task?.data?.main ?? []).flatMap((output: RunItem[] | null) => output ?? []);
 	const failed = items.filter((item) => item.json.error !== undefined).length;
-	return { ms: task?.executionTime ?? NaN, startTime: task?.startTime ?? NaN, completed: items.length - failed, failed, ran: task !== undefined };
+	return {
+		ms: task?.executionTime ?? NaN,
+		startTime: task?.startTime ?? NaN,
+		completed: items.length - failed,
+		failed,
+		ran: task !== undefined,
+	};
 }
 
 /**
@@ -72,7 +100,12 @@ export function targetFigures(runData: RunData | undefined) {
  * only with a concurrency cap, the second only with a rate limit (the last document still needs
  * its read time after it was let through).
  */
-export function idealMs(documents: number, readMs: number, concurrency: number | undefined, limit: number | undefined): number {
+export function idealMs(
+	documents: number,
+	readMs: number,
+	concurrency: number | undefined,
+	limit: number | undefined,
+): number {
 	const bounded = concurrency ? (documents * readMs) / concurrency : 0;
 	const paced = limit ? ((documents - 1) / limit) * 1000 + readMs : 0;
 	return Math.max(bounded, paced);

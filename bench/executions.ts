@@ -14,7 +14,16 @@ import { GlairEmulator } from '../test/emulator';
 import { pngBytes } from '../test/fixtures/documents';
 import { LocalN8n, type Flavour, type RunData, type RunningN8n } from '../test/e2e/n8n';
 import { glairCredential } from '../test/e2e/workflows';
-import { env, glairNode, idealMs, perSecond, seconds, sleep, targetFigures, type Report } from './contenders';
+import {
+	env,
+	glairNode,
+	idealMs,
+	perSecond,
+	seconds,
+	sleep,
+	targetFigures,
+	type Report,
+} from './contenders';
 
 const RUNS = Number(env('BENCH_EXEC_RUNS', '4'));
 const DOCS = Number(env('BENCH_EXEC_DOCS', '50'));
@@ -48,7 +57,13 @@ function webhookWorkflow(documentsRoot: string) {
 				position: [0, 0],
 				webhookId: randomUUID(),
 				// lastNode: the HTTP answer is the execution's end; no body, the figures come from the execution itself.
-				parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'noData', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: WEBHOOK_PATH,
+					responseMode: 'lastNode',
+					responseData: 'noData',
+					options: {},
+				},
 			},
 			{
 				id: 'files',
@@ -56,7 +71,11 @@ function webhookWorkflow(documentsRoot: string) {
 				type: 'n8n-nodes-base.readWriteFile',
 				typeVersion: 1,
 				position: [220, 0],
-				parameters: { operation: 'read', fileSelector: `={{ '${documentsRoot}/' + $json.query.run + '/*.png' }}`, options: {} },
+				parameters: {
+					operation: 'read',
+					fileSelector: `={{ '${documentsRoot}/' + $json.query.run + '/*.png' }}`,
+					options: {},
+				},
 			},
 			{ ...glairNode(CREDENTIAL_ID, CONCURRENCY), id: 'target', name: 'Target' },
 		],
@@ -71,9 +90,15 @@ function webhookWorkflow(documentsRoot: string) {
 
 /** 2.x publishes a workflow version; 1.x sets it active. Either only takes effect at the next `n8n start`. */
 async function activate(n8n: LocalN8n): Promise<void> {
-	const args = n8n.install.flavour === 'v2' ? ['publish:workflow', `--id=${WORKFLOW_ID}`] : ['update:workflow', `--id=${WORKFLOW_ID}`, '--active=true'];
+	const args =
+		n8n.install.flavour === 'v2'
+			? ['publish:workflow', `--id=${WORKFLOW_ID}`]
+			: ['update:workflow', `--id=${WORKFLOW_ID}`, '--active=true'];
 	const result = await n8n.cli(args);
-	if (result.exitCode !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.exitCode}):\n${result.stderr}\n${result.stdout}`);
+	if (result.exitCode !== 0)
+		throw new Error(
+			`n8n ${args.join(' ')} failed (exit ${result.exitCode}):\n${result.stderr}\n${result.stdout}`,
+		);
 }
 
 /**
@@ -83,10 +108,16 @@ async function activate(n8n: LocalN8n): Promise<void> {
 async function waitForWebhook(url: string, timeoutMs = 60_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const response = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } });
+		const response = await fetch(url, {
+			method: 'OPTIONS',
+			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+		});
 		await response.arrayBuffer();
 		if (response.status < 400) return;
-		if (Date.now() > deadline) throw new Error(`webhook ${url} not registered within ${timeoutMs} ms (OPTIONS answered ${response.status})`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`webhook ${url} not registered within ${timeoutMs} ms (OPTIONS answered ${response.status})`,
+			);
 		await sleep(250);
 	}
 }
@@ -94,12 +125,22 @@ async function waitForWebhook(url: string, timeoutMs = 60_000): Promise<void> {
 /** POST with node:http rather than fetch: fetch gives up on headers after 300 s, a long run may take longer. */
 function post(url: string): Promise<{ status: number; body: string; answeredAt: number }> {
 	return new Promise((resolve, reject) => {
-		const outgoing = httpRequest(url, { method: 'POST', headers: { 'content-length': '0' } }, (incoming) => {
-			const chunks: Buffer[] = [];
-			incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-			incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body: Buffer.concat(chunks).toString(), answeredAt: Date.now() }));
-			incoming.on('error', reject);
-		});
+		const outgoing = httpRequest(
+			url,
+			{ method: 'POST', headers: { 'content-length': '0' } },
+			(incoming) => {
+				const chunks: Buffer[] = [];
+				incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+				incoming.on('end', () =>
+					resolve({
+						status: incoming.statusCode ?? 0,
+						body: Buffer.concat(chunks).toString(),
+						answeredAt: Date.now(),
+					}),
+				);
+				incoming.on('error', reject);
+			},
+		);
 		outgoing.on('error', reject);
 		outgoing.end();
 	});
@@ -118,19 +159,34 @@ interface ExecutionDetail {
 }
 
 /** Polls the executions list until every started execution has stopped and been saved. */
-async function finishedExecutions(running: RunningN8n, expected: number, timeoutMs: number): Promise<ExecutionSummary[]> {
+async function finishedExecutions(
+	running: RunningN8n,
+	expected: number,
+	timeoutMs: number,
+): Promise<ExecutionSummary[]> {
 	const deadline = Date.now() + timeoutMs;
 	for (let look = 1; ; look++) {
 		// 100 is the most n8n lists at once (20 by default).
-		const response = await running.request(`/rest/executions?limit=100&filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}`);
-		if (!response.ok) throw new Error(`GET /rest/executions: ${response.status} ${await response.text()}`);
+		const response = await running.request(
+			`/rest/executions?limit=100&filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}`,
+		);
+		if (!response.ok)
+			throw new Error(`GET /rest/executions: ${response.status} ${await response.text()}`);
 		const { results } = ((await response.json()) as { data: { results: ExecutionSummary[] } }).data;
-		const stopped = results.filter((execution) => execution.stoppedAt && execution.status !== 'running' && execution.status !== 'new');
+		const stopped = results.filter(
+			(execution) =>
+				execution.stoppedAt && execution.status !== 'running' && execution.status !== 'new',
+		);
 		if (stopped.length >= expected) {
-			console.error(`  all ${expected} executions saved as stopped at look ${look} at the executions list`);
+			console.error(
+				`  all ${expected} executions saved as stopped at look ${look} at the executions list`,
+			);
 			return stopped;
 		}
-		if (Date.now() > deadline) throw new Error(`only ${stopped.length} of ${expected} executions stopped within ${timeoutMs} ms: ${JSON.stringify(results)}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`only ${stopped.length} of ${expected} executions stopped within ${timeoutMs} ms: ${JSON.stringify(results)}`,
+			);
 		await sleep(500);
 	}
 }
@@ -140,12 +196,25 @@ export interface ExecutionsContext {
 	/** The folder n8n may read files from; the documents go into a subfolder of it. */
 	dataFolder: string;
 	tarball: string;
-	writeDocuments: (folder: string, count: number, make: (index: number) => Buffer, name?: (index: number) => string) => string;
+	writeDocuments: (
+		folder: string,
+		count: number,
+		make: (index: number) => Buffer,
+		name?: (index: number) => string,
+	) => string;
 	report: Report;
 }
 
-export async function runExecutions({ flavour, dataFolder, tarball, writeDocuments, report }: ExecutionsContext): Promise<void> {
-	console.error(`executions: ${RUNS} × ${DOCS} documents started together in one n8n, one credential, read ${READ_MS} ms, limit ${LIMIT}/s`);
+export async function runExecutions({
+	flavour,
+	dataFolder,
+	tarball,
+	writeDocuments,
+	report,
+}: ExecutionsContext): Promise<void> {
+	console.error(
+		`executions: ${RUNS} × ${DOCS} documents started together in one n8n, one credential, read ${READ_MS} ms, limit ${LIMIT}/s`,
+	);
 	const emulator = new GlairEmulator({ latencyMs: READ_MS, rateLimitPerSecond: LIMIT });
 	// Its own user folder: a fresh database with only this workflow active.
 	const n8n = LocalN8n.create(flavour, { dataFolder });
@@ -153,10 +222,20 @@ export async function runExecutions({ flavour, dataFolder, tarball, writeDocumen
 	try {
 		await emulator.start();
 		for (let run = 0; run < RUNS; run++) {
-			writeDocuments(`executions/${runName(run)}`, DOCS, () => pngBytes({ padTo: (run + 1) * SIZE_STRIDE }), (index) => `${runName(run)}-doc-${String(index).padStart(4, '0')}.png`);
+			writeDocuments(
+				`executions/${runName(run)}`,
+				DOCS,
+				() => pngBytes({ padTo: (run + 1) * SIZE_STRIDE }),
+				(index) => `${runName(run)}-doc-${String(index).padStart(4, '0')}.png`,
+			);
 		}
 		await n8n.installCommunityPackage(tarball);
-		await n8n.importCredentials([{ ...glairCredential(emulator.baseUrl, emulator.credentials, 'GLAIR bench executions'), id: CREDENTIAL_ID }]);
+		await n8n.importCredentials([
+			{
+				...glairCredential(emulator.baseUrl, emulator.credentials, 'GLAIR bench executions'),
+				id: CREDENTIAL_ID,
+			},
+		]);
 		await n8n.importWorkflow(webhookWorkflow(join(dataFolder, 'executions')));
 		await activate(n8n);
 		running = await n8n.startN8n();
@@ -168,36 +247,80 @@ export async function runExecutions({ flavour, dataFolder, tarball, writeDocumen
 		await sleep(1100); // an empty rate window
 		const firedAt = Date.now();
 		const answers = new Map(
-			await Promise.all(Array.from({ length: RUNS }, async (_unused, run) => [runName(run), await post(`${webhookUrl}?run=${runName(run)}`)] as const)),
+			await Promise.all(
+				Array.from(
+					{ length: RUNS },
+					async (_unused, run) =>
+						[runName(run), await post(`${webhookUrl}?run=${runName(run)}`)] as const,
+				),
+			),
 		);
 		for (const [run, answer] of answers) {
-			console.error(`  ${run}: webhook answered ${answer.status} after ${seconds(answer.answeredAt - firedAt)} s${answer.body ? `: ${answer.body.slice(0, 200)}` : ''}`);
+			console.error(
+				`  ${run}: webhook answered ${answer.status} after ${seconds(answer.answeredAt - firedAt)} s${answer.body ? `: ${answer.body.slice(0, 200)}` : ''}`,
+			);
 		}
 		const summaries = await finishedExecutions(running, RUNS, 60_000);
 
 		// n8n keeps run data "flatted" (JSON with shared references); its own copy of the library reads it.
-		const flatted = createRequire(n8n.install.n8nBin)('flatted') as { parse: (text: string) => unknown };
-		const executions: Array<{ id: string; status: string; run: string; credentialId: string } & ReturnType<typeof targetFigures>> = [];
+		const flatted = createRequire(n8n.install.n8nBin)('flatted') as {
+			parse: (text: string) => unknown;
+		};
+		const executions: Array<
+			{ id: string; status: string; run: string; credentialId: string } & ReturnType<
+				typeof targetFigures
+			>
+		> = [];
 		for (const summary of summaries) {
 			const response = await running.request(`/rest/executions/${summary.id}`);
-			if (!response.ok) throw new Error(`GET /rest/executions/${summary.id}: ${response.status} ${await response.text()}`);
+			if (!response.ok)
+				throw new Error(
+					`GET /rest/executions/${summary.id}: ${response.status} ${await response.text()}`,
+				);
 			const detail = ((await response.json()) as { data: ExecutionDetail }).data;
-			const runData = (flatted.parse(detail.data) as { resultData: { runData: RunData } }).resultData.runData;
-			const query = runData.Webhook?.[0]?.data?.main[0]?.[0]?.json.query as { run?: string } | undefined;
+			const runData = (flatted.parse(detail.data) as { resultData: { runData: RunData } })
+				.resultData.runData;
+			const query = runData.Webhook?.[0]?.data?.main[0]?.[0]?.json.query as
+				{ run?: string } | undefined;
 			const run = query?.run ?? '?';
-			const credentialId = detail.workflowData.nodes.find((node) => node.name === 'Target')?.credentials?.glairVisionApi?.id ?? '?';
-			executions.push({ id: summary.id, status: summary.status ?? String(summary.finished), run, credentialId, ...targetFigures(runData) });
+			const credentialId =
+				detail.workflowData.nodes.find((node) => node.name === 'Target')?.credentials
+					?.glairVisionApi?.id ?? '?';
+			executions.push({
+				id: summary.id,
+				status: summary.status ?? String(summary.finished),
+				run,
+				credentialId,
+				...targetFigures(runData),
+			});
 		}
 		executions.sort((left, right) => left.run.localeCompare(right.run, 'en', { numeric: true }));
 
 		// Which execution sent a request, by its size; checked against the file name where the emulator parsed one.
-		const runOf = (contentLength: string | string[] | undefined) => (typeof contentLength === 'string' ? runName(Math.floor(Number(contentLength) / SIZE_STRIDE) - 1) : 'unknown');
-		const misattributed = emulator.requests.filter((request) => request.files[0] && !request.files[0].filename.startsWith(`${runOf(request.headers['content-length'])}-`)).length;
-		if (misattributed > 0) console.error(`  note: ${misattributed} parsed requests were told to the wrong execution by size`);
+		const runOf = (contentLength: string | string[] | undefined) =>
+			typeof contentLength === 'string'
+				? runName(Math.floor(Number(contentLength) / SIZE_STRIDE) - 1)
+				: 'unknown';
+		const misattributed = emulator.requests.filter(
+			(request) =>
+				request.files[0] &&
+				!request.files[0].filename.startsWith(`${runOf(request.headers['content-length'])}-`),
+		).length;
+		if (misattributed > 0)
+			console.error(
+				`  note: ${misattributed} parsed requests were told to the wrong execution by size`,
+			);
 		const rejections = emulator.requests.filter((request) => request.response.status === 429);
-		const rejectionsOf = (run: string) => rejections.filter((request) => runOf(request.headers['content-length']) === run).length;
-		const untold = rejections.filter((request) => !executions.some((execution) => execution.run === runOf(request.headers['content-length']))).length;
-		if (untold > 0) console.error(`  note: ${untold} 429s could not be told to an execution (no or unexpected Content-Length); they count in the overall row only`);
+		const rejectionsOf = (run: string) =>
+			rejections.filter((request) => runOf(request.headers['content-length']) === run).length;
+		const untold = rejections.filter(
+			(request) =>
+				!executions.some((execution) => execution.run === runOf(request.headers['content-length'])),
+		).length;
+		if (untold > 0)
+			console.error(
+				`  note: ${untold} 429s could not be told to an execution (no or unexpected Content-Length); they count in the overall row only`,
+			);
 
 		const scenario = `executions: ${RUNS} × ${DOCS} documents together, read ${READ_MS} ms, limit ${LIMIT}/s, concurrency ${CONCURRENCY} each`;
 		const start = Math.min(...executions.map((execution) => execution.startTime));
@@ -221,8 +344,15 @@ export async function runExecutions({ flavour, dataFolder, tarball, writeDocumen
 		const failed = executions.reduce((sum, execution) => sum + execution.failed, 0);
 		const reads = emulator.requests.filter((request) => request.response.status === 200);
 		// The emulator's view: first request received to last read answered (received + read time).
-		const emulatorSpan = reads.length ? Math.max(...reads.map((request) => request.receivedAt)) + READ_MS - Math.min(...emulator.requests.map((request) => request.receivedAt)) : NaN;
-		if (reads.length !== completed) console.error(`  note: the emulator answered ${reads.length} reads with 200, the executions report ${completed} completed`);
+		const emulatorSpan = reads.length
+			? Math.max(...reads.map((request) => request.receivedAt)) +
+				READ_MS -
+				Math.min(...emulator.requests.map((request) => request.receivedAt))
+			: NaN;
+		if (reads.length !== completed)
+			console.error(
+				`  note: the emulator answered ${reads.length} reads with 200, the executions report ${completed} completed`,
+			);
 		const ideal = idealMs(RUNS * DOCS, READ_MS, RUNS * CONCURRENCY, LIMIT);
 		report({
 			scenario,

@@ -17,11 +17,19 @@ export function measureShaping(iterations = 20_000): Array<{ mode: string; micro
 	const body = JSON.stringify(SAMPLES.stnkWithTable);
 	const answer = interpretAnswer({ statusCode: 200, body, requestId: 'r' });
 	if (!answer.ok) throw new Error(answer.problem.message);
-	const context = { endpoint: ENDPOINTS.readStnkWithTable, fileName: 'stnk.jpg', includeConfidence: true, quality: NO_QUALITY };
+	const context = {
+		endpoint: ENDPOINTS.readStnkWithTable,
+		fileName: 'stnk.jpg',
+		includeConfidence: true,
+		quality: NO_QUALITY,
+	};
 	return [
 		{
 			mode: `read the answer (${(body.length / 1024).toFixed(0)} KiB JSON.parse + checks)`,
-			microseconds: microsecondsPerCall(() => interpretAnswer({ statusCode: 200, body, requestId: 'r' }), iterations),
+			microseconds: microsecondsPerCall(
+				() => interpretAnswer({ statusCode: 200, body, requestId: 'r' }),
+				iterations,
+			),
 		},
 		...OUTPUT_MODES.map((mode) => ({
 			mode: `shape: ${mode}`,

@@ -42,7 +42,8 @@ export class GlairVisionApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.vision.glair.ai',
 			required: true,
-			description: 'Change only to use another GLAIR environment. Must be https (plain http only to this machine).',
+			description:
+				'Change only to use another GLAIR environment. Must be https (plain http only to this machine).',
 		},
 	];
 

@@ -26,7 +26,16 @@ import { dirname, join, resolve } from 'node:path';
 import { GlairEmulator } from '../test/emulator';
 import { jpegBytes, pdfBytes, pngBytes } from '../test/fixtures/documents';
 import { exampleFiles, prepareExample } from '../test/e2e/examples';
-import { isN8nInstalled, LocalN8n, packPackage, ROOT, type CredentialJson, type Flavour, type Owner, type RunningN8n } from '../test/e2e/n8n';
+import {
+	isN8nInstalled,
+	LocalN8n,
+	packPackage,
+	ROOT,
+	type CredentialJson,
+	type Flavour,
+	type Owner,
+	type RunningN8n,
+} from '../test/e2e/n8n';
 
 /** `--n8n v1` or `--n8n=v1`; v2 when absent. */
 function flavourArgument(argv: string[]): string {
@@ -45,13 +54,21 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 const step = (line: string) => process.stderr.write(`[sandbox] ${line}\n`);
 const seconds = () => `${Math.round((Date.now() - STARTED_AT) / 1000)} s`;
 
-function realGlair(): { username: string; password: string; apiKey: string; baseUrl: string } | undefined {
+function realGlair():
+	{ username: string; password: string; apiKey: string; baseUrl: string } | undefined {
 	const { GLAIR_USERNAME: username, GLAIR_PASSWORD: password, GLAIR_API_KEY: apiKey } = process.env;
 	if (!username && !password && !apiKey) return undefined;
 	if (!username || !password || !apiKey) {
-		throw new Error('Set all three of GLAIR_USERNAME, GLAIR_PASSWORD and GLAIR_API_KEY for a real credential (or none for the sandbox).');
+		throw new Error(
+			'Set all three of GLAIR_USERNAME, GLAIR_PASSWORD and GLAIR_API_KEY for a real credential (or none for the sandbox).',
+		);
 	}
-	return { username, password, apiKey, baseUrl: process.env.GLAIR_BASE_URL || 'https://api.vision.glair.ai' };
+	return {
+		username,
+		password,
+		apiKey,
+		baseUrl: process.env.GLAIR_BASE_URL || 'https://api.vision.glair.ai',
+	};
 }
 
 async function portIsFree(port: number): Promise<boolean> {
@@ -64,7 +81,9 @@ async function portIsFree(port: number): Promise<boolean> {
 
 async function checkPort(): Promise<void> {
 	if (!(await portIsFree(PORT))) {
-		throw new Error(`port ${PORT} is in use (another n8n?). Stop it, or choose another port: N8N_PORT=5690 npm run dev`);
+		throw new Error(
+			`port ${PORT} is in use (another n8n?). Stop it, or choose another port: N8N_PORT=5690 npm run dev`,
+		);
 	}
 }
 
@@ -76,7 +95,8 @@ function writeSampleDocuments(dataFolder: string): void {
 	};
 	for (const [folder, files] of Object.entries(samples)) {
 		mkdirSync(join(dataFolder, folder), { recursive: true });
-		for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dataFolder, folder, name), bytes);
+		for (const [name, bytes] of Object.entries(files))
+			writeFileSync(join(dataFolder, folder, name), bytes);
 	}
 }
 
@@ -94,7 +114,12 @@ async function ownerLogin(running: RunningN8n, ownerFile: string): Promise<strin
 			return `${owner.email} with the password you gave it in n8n (the sandbox's no longer works)`;
 		}
 	}
-	const owner: Owner = { email: 'analyst@sandbox.local', firstName: 'Sandbox', lastName: 'Analyst', password: `Sandbox-1${randomBytes(6).toString('hex')}` };
+	const owner: Owner = {
+		email: 'analyst@sandbox.local',
+		firstName: 'Sandbox',
+		lastName: 'Analyst',
+		password: `Sandbox-1${randomBytes(6).toString('hex')}`,
+	};
 	try {
 		await running.setupOwner(owner);
 	} catch {
@@ -105,7 +130,12 @@ async function ownerLogin(running: RunningN8n, ownerFile: string): Promise<strin
 }
 
 // What has been started so far, for Ctrl-C to stop.
-const started: { installer?: ChildProcess; emulator?: GlairEmulator; n8n?: RunningN8n; ready?: boolean } = {};
+const started: {
+	installer?: ChildProcess;
+	emulator?: GlairEmulator;
+	n8n?: RunningN8n;
+	ready?: boolean;
+} = {};
 let stopRequested = false;
 let shuttingDown = false;
 
@@ -129,24 +159,35 @@ function onSignal(): void {
 	stopRequested = true;
 	step('stopping n8n and the sandbox');
 	// The installer runs in its own process group: stop npm with it.
-	if (started.installer?.pid && started.installer.exitCode === null) process.kill(-started.installer.pid, 'SIGTERM');
+	if (started.installer?.pid && started.installer.exitCode === null)
+		process.kill(-started.installer.pid, 'SIGTERM');
 	// While setting up, main() stops at its next step; once n8n is up nothing else is waiting.
 	if (started.ready) void shutdown(0);
 }
 
 async function installN8n(flavour: Flavour): Promise<void> {
-	step(`n8n ${flavour} is not installed yet: installing it from the npm registry (several minutes, once)`);
-	const installer = spawn('bash', [join(ROOT, 'scripts/n8n/install.sh'), flavour], { stdio: 'inherit', detached: true });
+	step(
+		`n8n ${flavour} is not installed yet: installing it from the npm registry (several minutes, once)`,
+	);
+	const installer = spawn('bash', [join(ROOT, 'scripts/n8n/install.sh'), flavour], {
+		stdio: 'inherit',
+		detached: true,
+	});
 	started.installer = installer;
-	const code = await new Promise<number | null>((resolveExit) => installer.once('exit', resolveExit));
+	const code = await new Promise<number | null>((resolveExit) =>
+		installer.once('exit', resolveExit),
+	);
 	started.installer = undefined;
 	checkStop();
-	if (code !== 0) throw new Error(`installing n8n ${flavour} failed (exit ${code}); see the lines above`);
+	if (code !== 0)
+		throw new Error(`installing n8n ${flavour} failed (exit ${code}); see the lines above`);
 }
 
 async function main(): Promise<void> {
-	if (FLAVOUR !== 'v1' && FLAVOUR !== 'v2') throw new Error(`--n8n must be v1 or v2, not "${FLAVOUR}"`);
-	if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) throw new Error(`N8N_PORT must be a port number, not "${process.env.N8N_PORT}"`);
+	if (FLAVOUR !== 'v1' && FLAVOUR !== 'v2')
+		throw new Error(`--n8n must be v1 or v2, not "${FLAVOUR}"`);
+	if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535)
+		throw new Error(`N8N_PORT must be a port number, not "${process.env.N8N_PORT}"`);
 	const real = realGlair();
 	await checkPort();
 	if (!isN8nInstalled(FLAVOUR)) await installN8n(FLAVOUR);
@@ -168,7 +209,12 @@ async function main(): Promise<void> {
 
 	let credential: CredentialJson;
 	if (real) {
-		credential = { id: 'glairRealCred001', name: 'GLAIR Vision API', type: 'glairVisionApi', data: real };
+		credential = {
+			id: 'glairRealCred001',
+			name: 'GLAIR Vision API',
+			type: 'glairVisionApi',
+			data: real,
+		};
 	} else {
 		started.emulator = new GlairEmulator({
 			latencyMs: LATENCY_MS,
@@ -177,7 +223,12 @@ async function main(): Promise<void> {
 			},
 		});
 		const baseUrl = await started.emulator.start();
-		credential = { id: 'glairSandboxCred', name: 'GLAIR sandbox', type: 'glairVisionApi', data: { ...started.emulator.credentials, baseUrl } };
+		credential = {
+			id: 'glairSandboxCred',
+			name: 'GLAIR sandbox',
+			type: 'glairVisionApi',
+			data: { ...started.emulator.credentials, baseUrl },
+		};
 	}
 	// Every start: the sandbox listens on a new port each time.
 	step(`importing the credential "${credential.name}"`);
@@ -190,7 +241,11 @@ async function main(): Promise<void> {
 		step('importing the example workflows');
 		const ref = { id: credential.id, name: credential.name };
 		await n8n.importWorkflow(
-			exampleFiles().map((file, index) => prepareExample(file, { id: `glairExample000${index + 1}`, credential: ref, dataFolder }).workflow),
+			exampleFiles().map(
+				(file, index) =>
+					prepareExample(file, { id: `glairExample000${index + 1}`, credential: ref, dataFolder })
+						.workflow,
+			),
 		);
 		writeFileSync(examplesMarker, '');
 		checkStop();
@@ -206,19 +261,25 @@ async function main(): Promise<void> {
 	checkStop();
 	void running.exited.then(() => {
 		if (shuttingDown) return;
-		process.stderr.write(`n8n stopped unexpectedly. Its last output:\n${running.output.slice(-4000)}\n`);
+		process.stderr.write(
+			`n8n stopped unexpectedly. Its last output:\n${running.output.slice(-4000)}\n`,
+		);
 		void shutdown(1);
 	});
 
 	say();
-	say(`n8n ${n8n.install.version} with GLAIR Vision is running: http://localhost:${PORT}   (ready in ${seconds()})`);
+	say(
+		`n8n ${n8n.install.version} with GLAIR Vision is running: http://localhost:${PORT}   (ready in ${seconds()})`,
+	);
 	say(`  sign in:     ${login}`);
 	say(
 		real
 			? `  credential:  "${credential.name}" → ${real.baseUrl} (your GLAIR account; every read is a real, billed request)`
 			: `  credential:  "${credential.name}" → the GLAIR sandbox at ${started.emulator?.baseUrl} (answers with GLAIR's documented samples)`,
 	);
-	say(`  workflows:   the ${exampleFiles().length} examples; examples 1 and 3 read the sample scans in ${join(dataFolder, 'stnk')}`);
+	say(
+		`  workflows:   the ${exampleFiles().length} examples; examples 1 and 3 read the sample scans in ${join(dataFolder, 'stnk')}`,
+	);
 	say(`  data:        ${SANDBOX_DIR} (delete it to start afresh)`);
 	say('Press Ctrl-C to stop n8n and the sandbox.');
 	started.ready = true;

@@ -1,7 +1,12 @@
-export type BaseUrlCheck = { readonly ok: true; readonly baseUrl: string } | { readonly ok: false; readonly problem: string };
+export type BaseUrlCheck =
+	| { readonly ok: true; readonly baseUrl: string }
+	| { readonly ok: false; readonly problem: string };
 
 const isLoopback = (hostname: string): boolean =>
-	hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
+	hostname === 'localhost' ||
+	hostname === '[::1]' ||
+	hostname === '::1' ||
+	/^127(\.\d{1,3}){3}$/.test(hostname);
 
 /** The text as typed, with any `user:password@` part blanked out and kept short, for quoting in a message. */
 function quotable(text: string): string {
@@ -18,15 +23,22 @@ function quotable(text: string): string {
  */
 export function checkBaseUrl(raw: unknown): BaseUrlCheck {
 	const text = typeof raw === 'string' ? raw.trim() : '';
-	if (!text) return { ok: false, problem: 'The Base URL is empty. Use https://api.vision.glair.ai.' };
+	if (!text)
+		return { ok: false, problem: 'The Base URL is empty. Use https://api.vision.glair.ai.' };
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		return { ok: false, problem: `The Base URL "${quotable(text)}" is not a web address. Use https://api.vision.glair.ai.` };
+		return {
+			ok: false,
+			problem: `The Base URL "${quotable(text)}" is not a web address. Use https://api.vision.glair.ai.`,
+		};
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		return { ok: false, problem: `The Base URL must start with https:// (found "${quotable(text)}").` };
+		return {
+			ok: false,
+			problem: `The Base URL must start with https:// (found "${quotable(text)}").`,
+		};
 	}
 	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
 		return {
@@ -35,7 +47,11 @@ export function checkBaseUrl(raw: unknown): BaseUrlCheck {
 		};
 	}
 	if (url.username || url.password) {
-		return { ok: false, problem: 'The Base URL must not contain a username or password: put them in the credential fields.' };
+		return {
+			ok: false,
+			problem:
+				'The Base URL must not contain a username or password: put them in the credential fields.',
+		};
 	}
 	if (url.search || url.hash) {
 		return { ok: false, problem: 'The Base URL must not contain "?" or "#" parts.' };

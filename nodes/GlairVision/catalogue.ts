@@ -12,7 +12,8 @@ export type Operation = 'readStnk' | 'readStnkWithTable' | 'readBpkb';
 export type AcceptedFileKind = 'png' | 'jpeg' | 'tiff' | 'pdf';
 
 /** What a field holds, for the normalisers and validators. */
-export type FieldKind = 'text' | 'date' | 'plate' | 'chassis' | 'engine' | 'nik' | 'year' | 'cylinder';
+export type FieldKind =
+	'text' | 'date' | 'plate' | 'chassis' | 'engine' | 'nik' | 'year' | 'cylinder';
 
 export interface FieldSpec {
 	readonly key: string;
@@ -59,7 +60,11 @@ export interface EndpointSpec {
 	readonly taxTable?: TaxTableSpec;
 }
 
-const field = (key: string, description: string, kind: FieldKind = 'text'): FieldSpec => ({ key, description, kind });
+const field = (key: string, description: string, kind: FieldKind = 'text'): FieldSpec => ({
+	key,
+	description,
+	kind,
+});
 
 export const STNK_TAX_PAGE: SectionSpec = {
 	key: 'halaman_pajak_tahunan',

@@ -11,20 +11,29 @@ export interface GlairSecrets {
 /** The credential's fields as they will be sent, or which one cannot be sent and why. */
 export type CredentialCheck =
 	| { readonly ok: true; readonly baseUrl: string; readonly secrets: GlairSecrets }
-	| { readonly ok: false; readonly field: 'Username' | 'Password' | 'API Key' | 'Base URL'; readonly problem: string };
+	| {
+			readonly ok: false;
+			readonly field: 'Username' | 'Password' | 'API Key' | 'Base URL';
+			readonly problem: string;
+	  };
 
 const PASTED =
 	'often a typographic quote or dash, or a non-breaking space, pasted from a document or chat: type it again by hand';
 
 /** The first character that cannot be sent, described without repeating the secret. */
-function firstUnsendable(value: string, options: { asciiOnly: boolean; forbidden?: string }): string | undefined {
+function firstUnsendable(
+	value: string,
+	options: { asciiOnly: boolean; forbidden?: string },
+): string | undefined {
 	const characters = Array.from(value);
 	for (const [index, character] of characters.entries()) {
 		const code = character.codePointAt(0) ?? 0;
 		const position = `character ${index + 1} of ${characters.length}`;
-		if (code < 0x20 || code === 0x7f) return `${position} is a control character (a line break or tab inside it?)`;
+		if (code < 0x20 || code === 0x7f)
+			return `${position} is a control character (a line break or tab inside it?)`;
 		if (options.asciiOnly && code > 0x7e) return `${position} is not plain ASCII (${PASTED})`;
-		if (options.forbidden?.includes(character)) return `${position} is "${character}", which HTTP Basic auth cannot carry in a username`;
+		if (options.forbidden?.includes(character))
+			return `${position} is "${character}", which HTTP Basic auth cannot carry in a username`;
 	}
 	return undefined;
 }
@@ -38,14 +47,19 @@ export function checkCredentialFields(data: ICredentialDataDecryptedObject): Cre
 	const baseUrl = checkBaseUrl(data.baseUrl);
 	if (!baseUrl.ok) return { ok: false, field: 'Base URL', problem: baseUrl.problem };
 	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-	const secrets: GlairSecrets = { username: text(data.username), password: text(data.password), apiKey: text(data.apiKey) };
+	const secrets: GlairSecrets = {
+		username: text(data.username),
+		password: text(data.password),
+		apiKey: text(data.apiKey),
+	};
 	const checks = [
 		['Username', secrets.username, { asciiOnly: false, forbidden: ':' }],
 		['Password', secrets.password, { asciiOnly: false }],
 		['API Key', secrets.apiKey, { asciiOnly: true }],
 	] as const;
 	for (const [field, value, rules] of checks) {
-		if (!value) return { ok: false, field, problem: `The ${field} is empty: enter the one GLAIR gave you.` };
+		if (!value)
+			return { ok: false, field, problem: `The ${field} is empty: enter the one GLAIR gave you.` };
 		const problem = firstUnsendable(value, rules);
 		if (problem) return { ok: false, field, problem: `The ${field} cannot be sent: ${problem}.` };
 	}

@@ -27,7 +27,8 @@ const OUTPUT_OPTIONS: Readonly<Record<OutputMode, INodePropertyOptions>> = {
 	raw: {
 		name: 'Raw (GLAIR Response)',
 		value: 'raw',
-		description: "One item per document holding GLAIR's answer exactly as sent: status, reason and read",
+		description:
+			"One item per document holding GLAIR's answer exactly as sent: status, reason and read",
 	},
 	fields: {
 		name: 'Fields (One Item per Field)',
@@ -37,7 +38,8 @@ const OUTPUT_OPTIONS: Readonly<Record<OutputMode, INodePropertyOptions>> = {
 	tableRows: {
 		name: 'Tax Table Rows (One Item per Row)',
 		value: 'tableRows',
-		description: 'One item per row of the annual tax table: cost type, base amount, sanction and total',
+		description:
+			'One item per row of the annual tax table: cost type, base amount, sanction and total',
 	},
 };
 
@@ -59,7 +61,8 @@ export const properties: INodeProperties[] = [
 				name: 'Read STNK With Table',
 				value: 'readStnkWithTable',
 				action: 'Read an STNK with its tax table',
-				description: 'Read an STNK and also the payment table on its annual tax page (PKB, SWDKLLJ, …)',
+				description:
+					'Read an STNK and also the payment table on its annual tax page (PKB, SWDKLLJ, …)',
 			},
 			{
 				name: 'Read BPKB',
@@ -88,17 +91,30 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { operation: ['readBpkb'] } },
 		options: [
 			{ name: 'All Pages', value: 'all', description: 'Read every page GLAIR finds in the file' },
-			{ name: 'Page 1 – Owner Identity', value: '1', description: "Owner's name, ID (KTP/TDP) number, address, BPKB number" },
-			{ name: 'Page 2 – Vehicle Identity', value: '2', description: 'Plate, brand, type, year, chassis and engine numbers' },
+			{
+				name: 'Page 1 – Owner Identity',
+				value: '1',
+				description: "Owner's name, ID (KTP/TDP) number, address, BPKB number",
+			},
+			{
+				name: 'Page 2 – Vehicle Identity',
+				value: '2',
+				description: 'Plate, brand, type, year, chassis and engine numbers',
+			},
 			{
 				name: 'Page 3 – First Registration Documents',
 				value: '3',
 				description: 'Dealer (APM), invoice number and date, form A/B/C number',
 			},
-			{ name: 'Page 4 – Last Page', value: '4', description: 'Issuing police office and register number' },
+			{
+				name: 'Page 4 – Last Page',
+				value: '4',
+				description: 'Issuing police office and register number',
+			},
 		],
 		default: 'all',
-		description: 'Which BPKB page the file shows. Choose a page when the file holds just that page.',
+		description:
+			'Which BPKB page the file shows. Choose a page when the file holds just that page.',
 	},
 	{
 		displayName: 'Output',
@@ -114,7 +130,12 @@ export const properties: INodeProperties[] = [
 		name: 'output',
 		type: 'options',
 		displayOptions: { show: { operation: ['readStnkWithTable'] } },
-		options: [OUTPUT_OPTIONS.record, OUTPUT_OPTIONS.raw, OUTPUT_OPTIONS.fields, OUTPUT_OPTIONS.tableRows],
+		options: [
+			OUTPUT_OPTIONS.record,
+			OUTPUT_OPTIONS.raw,
+			OUTPUT_OPTIONS.fields,
+			OUTPUT_OPTIONS.tableRows,
+		],
 		default: 'record',
 		description: 'How to shape what GLAIR read',
 	},
@@ -131,7 +152,8 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				default: DEFAULT_CONCURRENCY,
-				description: 'How many documents to send to GLAIR at the same time. Output order always follows input order.',
+				description:
+					'How many documents to send to GLAIR at the same time. Output order always follows input order.',
 			},
 			{
 				displayName: 'Include Confidence Columns',
@@ -139,7 +161,8 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				displayOptions: { show: { '/output': ['record'] } },
-				description: 'Whether to add a confidence column (0–100) named after each field plus "_confidence" beside every field of the record',
+				description:
+					'Whether to add a confidence column (0–100) named after each field plus "_confidence" beside every field of the record',
 			},
 			{
 				displayName: 'Keep Source Document',
@@ -155,7 +178,8 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0.1, numberPrecision: 1 },
 				default: DEFAULT_MAX_FILE_SIZE_MB,
-				description: 'Larger files are refused before upload, with the size found. Scans of a few MB are typical.',
+				description:
+					'Larger files are refused before upload, with the size found. Scans of a few MB are typical.',
 			},
 			{
 				displayName: 'Max Retries',
@@ -164,7 +188,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: MAX_RETRIES },
 				default: 3,
 				description:
-					'How often to try a document again when GLAIR is rate limiting (429), briefly unavailable (502, 503, 504) or the connection drops. Waits grow each time and follow GLAIR\'s Retry-After.',
+					"How often to try a document again when GLAIR is rate limiting (429), briefly unavailable (502, 503, 504) or the connection drops. Waits grow each time and follow GLAIR's Retry-After.",
 			},
 			{
 				displayName: 'Minimum Confidence',
@@ -190,7 +214,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
 				default: DEFAULT_TIMEOUT_SECONDS,
 				description:
-					'How long to wait for GLAIR\'s complete answer to one document (1 to 3600 seconds). A document that times out is not sent again, as GLAIR may have read (and billed) it.',
+					"How long to wait for GLAIR's complete answer to one document (1 to 3600 seconds). A document that times out is not sent again, as GLAIR may have read (and billed) it.",
 			},
 			{
 				displayName: 'Validate Values',

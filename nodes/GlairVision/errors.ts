@@ -24,7 +24,11 @@ const where = (document: FailedDocument): string =>
 	}`;
 
 /** GLAIR answered, but not with a usable read. Only GLAIR's own words travel, never the request. */
-export function glairApiError(node: INode, problem: GlairProblem, document: FailedDocument): NodeApiError {
+export function glairApiError(
+	node: INode,
+	problem: GlairProblem,
+	document: FailedDocument,
+): NodeApiError {
 	const details = [
 		`HTTP ${problem.httpCode}`,
 		problem.glairStatus && `GLAIR status ${problem.glairStatus}`,
@@ -56,7 +60,11 @@ const NETWORK_EXPLANATIONS: Readonly<Record<string, string>> = {
 };
 
 /** No HTTP answer at all (refused, reset, timed out). */
-export function glairNetworkError(node: INode, error: NoAnswer, document: FailedDocument): NodeApiError {
+export function glairNetworkError(
+	node: INode,
+	error: NoAnswer,
+	document: FailedDocument,
+): NodeApiError {
 	if (error.timedOutAfterMs !== undefined) {
 		return new NodeApiError(
 			node,
@@ -82,7 +90,11 @@ export function glairNetworkError(node: INode, error: NoAnswer, document: Failed
 }
 
 /** A node error we raise ourselves; anything else is wrapped so the user sees the item. */
-export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, `${message} on ${itemLabel(itemIndex)}`, { itemIndex });
@@ -90,7 +102,9 @@ export function asNodeError(node: INode, error: unknown, itemIndex: number): Nod
 
 /** What is known about a failed document, for the items that stand for it. */
 function errorDetails(error: NodeApiError | NodeOperationError, fileName: string | undefined) {
-	const response = (error instanceof NodeApiError ? (error.errorResponse ?? {}) : {}) as IDataObject;
+	const response = (
+		error instanceof NodeApiError ? (error.errorResponse ?? {}) : {}
+	) as IDataObject;
 	return {
 		description: error.description ?? null,
 		http_code: error instanceof NodeApiError ? (error.httpCode ?? null) : null,
@@ -102,7 +116,10 @@ function errorDetails(error: NodeApiError | NodeOperationError, fileName: string
 }
 
 /** The `json` of the item that stands for a failed document with On Error "Continue" (regular output). */
-export function errorItemJson(error: NodeApiError | NodeOperationError, fileName: string | undefined): IDataObject {
+export function errorItemJson(
+	error: NodeApiError | NodeOperationError,
+	fileName: string | undefined,
+): IDataObject {
 	return { error: error.message, ...errorDetails(error, fileName) };
 }
 
@@ -111,6 +128,9 @@ export function errorItemJson(error: NodeApiError | NodeOperationError, fileName
  * its json holds nothing but `error`, and then adds the input item's fields; an item with `error`
  * set instead would lose these details (n8n replaces its json with the bare message).
  */
-export function errorOutputJson(error: NodeApiError | NodeOperationError, fileName: string | undefined): IDataObject {
+export function errorOutputJson(
+	error: NodeApiError | NodeOperationError,
+	fileName: string | undefined,
+): IDataObject {
 	return { error: { message: error.message, ...errorDetails(error, fileName) } };
 }

@@ -22,12 +22,15 @@ export interface GlairProblem {
 	readonly whatToDo: string;
 }
 
-export type GlairAnswer = { readonly ok: true; readonly read: GlairRead } | { readonly ok: false; readonly problem: GlairProblem };
+export type GlairAnswer =
+	| { readonly ok: true; readonly read: GlairRead }
+	| { readonly ok: false; readonly problem: GlairProblem };
 
 const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+const textOf = (value: unknown): string | undefined =>
+	typeof value === 'string' && value ? value : undefined;
 
 function parseJsonObject(text: string): IDataObject | undefined {
 	try {
@@ -40,10 +43,16 @@ function parseJsonObject(text: string): IDataObject | undefined {
 
 const REPORT = 'If it keeps happening, send the Request-Id to GLAIR support.';
 
-const BASE_URL_HINT = 'Check the Base URL in the "GLAIR Vision API" credential (normally https://api.vision.glair.ai).';
+const BASE_URL_HINT =
+	'Check the Base URL in the "GLAIR Vision API" credential (normally https://api.vision.glair.ai).';
 
 /** Why an answer that is not a read failed, by GLAIR's status when it sent one, else by HTTP code. */
-function describeFailure(httpCode: number, glairStatus: string | undefined, detail: string | undefined, redirectTarget: string | undefined) {
+function describeFailure(
+	httpCode: number,
+	glairStatus: string | undefined,
+	detail: string | undefined,
+	redirectTarget: string | undefined,
+) {
 	const said = detail ? ` GLAIR said: "${detail}".` : '';
 	const status = glairStatus?.toUpperCase();
 	if (httpCode >= 300 && httpCode < 400) {
@@ -122,18 +131,32 @@ export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
 	const reason = textOf(body?.reason) ?? textOf(body?.message);
 
 	if (httpCode < 200 || httpCode >= 300) {
-		const { message, whatToDo } = describeFailure(httpCode, glairStatus, reason, response.redirectTarget);
-		return { ok: false, problem: { httpCode, glairStatus, reason, requestId, retryAfter, message, whatToDo } };
+		const { message, whatToDo } = describeFailure(
+			httpCode,
+			glairStatus,
+			reason,
+			response.redirectTarget,
+		);
+		return {
+			ok: false,
+			problem: { httpCode, glairStatus, reason, requestId, retryAfter, message, whatToDo },
+		};
 	}
 	const problem = (message: string, whatToDo: string): GlairAnswer => ({
 		ok: false,
 		problem: { httpCode, glairStatus, reason, requestId, message, whatToDo },
 	});
 	if (response.body.trim() === '') {
-		return problem(`GLAIR sent an empty answer (HTTP ${httpCode} with no body)`, `Run the workflow again. ${REPORT}`);
+		return problem(
+			`GLAIR sent an empty answer (HTTP ${httpCode} with no body)`,
+			`Run the workflow again. ${REPORT}`,
+		);
 	}
 	if (!body) {
-		return problem(`GLAIR sent an answer that is not valid JSON (HTTP ${httpCode})`, `Run the workflow again. ${REPORT}`);
+		return problem(
+			`GLAIR sent an answer that is not valid JSON (HTTP ${httpCode})`,
+			`Run the workflow again. ${REPORT}`,
+		);
 	}
 	// GLAIR documents its statuses in capitals; any spelling of SUCCESS is a read.
 	const status = glairStatus?.toUpperCase();
@@ -148,7 +171,10 @@ export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
 		return problem(message, whatToDo);
 	}
 	if (!isObject(body.read)) {
-		return problem('GLAIR answered SUCCESS but sent no read fields', `Run the workflow again. ${REPORT}`);
+		return problem(
+			'GLAIR answered SUCCESS but sent no read fields',
+			`Run the workflow again. ${REPORT}`,
+		);
 	}
 	if (Object.keys(body.read).length === 0) {
 		return problem(

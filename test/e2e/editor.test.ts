@@ -12,7 +12,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { GlairEmulator } from '../emulator';
 import { jpegBytes } from '../fixtures/documents';
 import { exampleFiles, nodeTypesUsed, prepareExample } from './examples';
-import { freePort, LocalN8n, packPackage, type Flavour, type NodeTypeDescription, type RunningN8n } from './n8n';
+import {
+	freePort,
+	LocalN8n,
+	packPackage,
+	type Flavour,
+	type NodeTypeDescription,
+	type RunningN8n,
+} from './n8n';
 import { CREDENTIAL_ID, GLAIR_TYPE, filesToGlair, glairCredential } from './workflows';
 
 const FLAVOURS: Flavour[] = (process.env.GLAIR_E2E_FLAVOURS ?? 'v1,v2').split(',') as Flavour[];
@@ -54,7 +61,11 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 	let browser: Browser | undefined;
 	let page: Page;
 	const examples = exampleFiles().map((file, index) =>
-		prepareExample(file, { id: exampleId(index + 1), credential: { id: CREDENTIAL_ID, name: 'GLAIR e2e' }, dataFolder }),
+		prepareExample(file, {
+			id: exampleId(index + 1),
+			credential: { id: CREDENTIAL_ID, name: 'GLAIR e2e' },
+			dataFolder,
+		}),
 	);
 
 	beforeAll(async () => {
@@ -93,52 +104,100 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 
 		it('lists GLAIR Vision with its operations, output modes, BPKB page, credential and tool variant', async () => {
 			const glair = nodeTypes.find((type) => type.name === GLAIR_TYPE);
-			expect(glair).toMatchObject({ displayName: 'GLAIR Vision', version: 1, credentials: [{ name: 'glairVisionApi', required: true }] });
+			expect(glair).toMatchObject({
+				displayName: 'GLAIR Vision',
+				version: 1,
+				credentials: [{ name: 'glairVisionApi', required: true }],
+			});
 			const properties = glair?.properties as NodeProperty[];
 			const property = (name: string) => properties.filter((candidate) => candidate.name === name);
 			// n8n itself appends "Custom API Call" (the node answers it with a pointer to HTTP Request).
-			expect(property('operation')[0].options?.map((option) => option.value)).toEqual(['readStnk', 'readStnkWithTable', 'readBpkb', '__CUSTOM_API_CALL__']);
+			expect(property('operation')[0].options?.map((option) => option.value)).toEqual([
+				'readStnk',
+				'readStnkWithTable',
+				'readBpkb',
+				'__CUSTOM_API_CALL__',
+			]);
 			expect(property('page')[0].displayOptions?.show).toEqual({ operation: ['readBpkb'] });
-			const outputModes = new Set(property('output').flatMap((output) => output.options?.map((option) => option.value)));
+			const outputModes = new Set(
+				property('output').flatMap((output) => output.options?.map((option) => option.value)),
+			);
 			expect(outputModes).toEqual(new Set(['record', 'raw', 'fields', 'tableRows']));
 			expect(nodeTypes.some((type) => type.name === `${GLAIR_TYPE}Tool`)).toBe(true);
 		});
 
 		it('serves the node icon (light and dark) and the credential type', async () => {
-			const glair = nodeTypes.find((type) => type.name === GLAIR_TYPE) as NodeTypeDescription & { iconUrl: { light: string; dark: string } };
+			const glair = nodeTypes.find((type) => type.name === GLAIR_TYPE) as NodeTypeDescription & {
+				iconUrl: { light: string; dark: string };
+			};
 			for (const url of [glair.iconUrl.light, glair.iconUrl.dark]) {
 				const response = await running.request(`/${url}`);
 				expect({ url, status: response.status }).toEqual({ url, status: 200 });
 				expect(await response.text()).toContain('<svg');
 			}
-			const credentials = (await (await running.request('/types/credentials.json')).json()) as Array<{ name: string; displayName: string }>;
-			expect(credentials.find((type) => type.name === 'glairVisionApi')).toMatchObject({ displayName: 'GLAIR Vision API' });
+			const credentials = (await (
+				await running.request('/types/credentials.json')
+			).json()) as Array<{ name: string; displayName: string }>;
+			expect(credentials.find((type) => type.name === 'glairVisionApi')).toMatchObject({
+				displayName: 'GLAIR Vision API',
+			});
 		});
 
 		it("runs the credential's Test button: good credentials pass, a wrong password and a dead Base URL do not", async () => {
 			const testCredential = async (data: Record<string, string>) => {
 				const response = await running.request('/rest/credentials/test', {
 					method: 'POST',
-					body: JSON.stringify({ credentials: { id: CREDENTIAL_ID, name: 'GLAIR e2e', type: 'glairVisionApi', data: { ...emulator.credentials, baseUrl: emulator.baseUrl, ...data } } }),
+					body: JSON.stringify({
+						credentials: {
+							id: CREDENTIAL_ID,
+							name: 'GLAIR e2e',
+							type: 'glairVisionApi',
+							data: { ...emulator.credentials, baseUrl: emulator.baseUrl, ...data },
+						},
+					}),
 				});
 				expect(response.status).toBe(200);
 				return ((await response.json()) as { data: { status: string; message: string } }).data;
 			};
 			expect(await testCredential({})).toMatchObject({ status: 'OK' });
-			expect(await testCredential({ password: 'wrong' })).toEqual({ status: 'Error', message: 'Wrong username, password or API key (GLAIR answered HTTP 401)' });
-			expect(await testCredential({ baseUrl: `http://127.0.0.1:${await freePort()}` })).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Could not reach/) });
+			expect(await testCredential({ password: 'wrong' })).toEqual({
+				status: 'Error',
+				message: 'Wrong username, password or API key (GLAIR answered HTTP 401)',
+			});
+			expect(
+				await testCredential({ baseUrl: `http://127.0.0.1:${await freePort()}` }),
+			).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Could not reach/) });
 			// Pasted with a line break: trimmed. With a typographic quote: named, never echoed.
-			expect(await testCredential({ apiKey: `${emulator.credentials.apiKey}\n` })).toMatchObject({ status: 'OK' });
+			expect(await testCredential({ apiKey: `${emulator.credentials.apiKey}\n` })).toMatchObject({
+				status: 'OK',
+			});
 			const typographic = await testCredential({ apiKey: `${emulator.credentials.apiKey}\u201d` });
-			expect(typographic).toMatchObject({ status: 'Error', message: expect.stringMatching(/^API Key: .*not plain ASCII/) });
+			expect(typographic).toMatchObject({
+				status: 'Error',
+				message: expect.stringMatching(/^API Key: .*not plain ASCII/),
+			});
 			expect(typographic.message).not.toContain(emulator.credentials.apiKey);
 			// A server that answers, but not as GLAIR (a redirect to a login page): not a success.
-			emulator.injectFault({ kind: 'status', status: 302, body: '', headers: { Location: 'https://sso.example.com/login' } });
-			expect(await testCredential({})).toMatchObject({ status: 'Error', message: expect.stringMatching(/redirected to https:\/\/sso\.example\.com\/login .*does not look like the GLAIR Vision API/) });
+			emulator.injectFault({
+				kind: 'status',
+				status: 302,
+				body: '',
+				headers: { Location: 'https://sso.example.com/login' },
+			});
+			expect(await testCredential({})).toMatchObject({
+				status: 'Error',
+				message: expect.stringMatching(
+					/redirected to https:\/\/sso\.example\.com\/login .*does not look like the GLAIR Vision API/,
+				),
+			});
 		});
 
 		it('knows every node type, at its version, that the example workflows use', () => {
-			const known = new Set(nodeTypes.flatMap((type) => [type.version].flat().map((version) => `${type.name}@${version}`)));
+			const known = new Set(
+				nodeTypes.flatMap((type) =>
+					[type.version].flat().map((version) => `${type.name}@${version}`),
+				),
+			);
 			const missing = examples.flatMap((example) =>
 				nodeTypesUsed(example.workflow)
 					.map(({ type, version }) => `${type}@${version}`)
@@ -151,7 +210,10 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 
 	describe('the editor in Chromium', () => {
 		beforeAll(async () => {
-			if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+			if (!existsSync(CHROMIUM))
+				throw new Error(
+					`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+				);
 			browser = await chromium.launch({
 				executablePath: CHROMIUM,
 				// playwright gives the browser a fresh --user-data-dir of its own.
@@ -178,26 +240,48 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 
 		const closeNode = async () => {
 			// n8n 1.x: "Back to canvas"; 2.x: a close button. Escape would go to a focused dropdown.
-			await page.locator(`${byTestId('back-to-canvas')}, ${byTestId('ndv-close-button')}`).first().click();
+			await page
+				.locator(`${byTestId('back-to-canvas')}, ${byTestId('ndv-close-button')}`)
+				.first()
+				.click();
 			await page.locator(byTestId('ndv')).waitFor({ state: 'hidden' });
 		};
 
 		it('shows operation, output and credential; the BPKB page only for Read BPKB', async () => {
 			await openWorkflow(EDITOR_WORKFLOW);
 			const stnk = await openNode('Read STNK');
-			await expect(stnk.locator(byTestId('parameter-input-operation')).isVisible()).resolves.toBe(true);
-			await expect(stnk.locator(byTestId('parameter-input-output')).isVisible()).resolves.toBe(true);
-			await expect(stnk.locator(byTestId('node-credentials-select')).isVisible()).resolves.toBe(true);
+			await expect(stnk.locator(byTestId('parameter-input-operation')).isVisible()).resolves.toBe(
+				true,
+			);
+			await expect(stnk.locator(byTestId('parameter-input-output')).isVisible()).resolves.toBe(
+				true,
+			);
+			await expect(stnk.locator(byTestId('node-credentials-select')).isVisible()).resolves.toBe(
+				true,
+			);
 			expect(await stnk.locator(byTestId('parameter-input-page')).count()).toBe(0);
-			await expect(stnk.locator(`${byTestId('parameter-input-operation')} input`).inputValue()).resolves.toBe('Read STNK');
-			await expect(stnk.locator(`${byTestId('node-credentials-select')} input`).first().inputValue()).resolves.toBe('GLAIR e2e');
+			await expect(
+				stnk.locator(`${byTestId('parameter-input-operation')} input`).inputValue(),
+			).resolves.toBe('Read STNK');
+			await expect(
+				stnk
+					.locator(`${byTestId('node-credentials-select')} input`)
+					.first()
+					.inputValue(),
+			).resolves.toBe('GLAIR e2e');
 			await page.screenshot({ path: join(screenshots, 'panel-read-stnk.png') });
 
 			// Switching the operation in the panel shows and hides the page selector.
 			const chooseOperation = async (label: string) => {
 				await stnk.locator(byTestId('parameter-input-operation')).click();
-				await page.locator('.el-select-dropdown__item:visible').filter({ hasText: label }).first().click();
-				await expect(stnk.locator(`${byTestId('parameter-input-operation')} input`).inputValue()).resolves.toBe(label);
+				await page
+					.locator('.el-select-dropdown__item:visible')
+					.filter({ hasText: label })
+					.first()
+					.click();
+				await expect(
+					stnk.locator(`${byTestId('parameter-input-operation')} input`).inputValue(),
+				).resolves.toBe(label);
 			};
 			await chooseOperation('Read BPKB');
 			await stnk.locator(byTestId('parameter-input-page')).waitFor();
@@ -207,7 +291,9 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 
 			const bpkb = await openNode('Read BPKB');
 			await bpkb.locator(byTestId('parameter-input-page')).waitFor();
-			await expect(bpkb.locator(`${byTestId('parameter-input-page')} input`).inputValue()).resolves.toMatch(/^Page 2/);
+			await expect(
+				bpkb.locator(`${byTestId('parameter-input-page')} input`).inputValue(),
+			).resolves.toMatch(/^Page 2/);
 			await page.screenshot({ path: join(screenshots, 'panel-read-bpkb.png') });
 			await closeNode();
 		});
@@ -218,22 +304,35 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 			await stnk.locator(byTestId('node-execute-button')).first().click();
 			const output = page.locator(byTestId('output-panel'));
 			await output.getByText('KT 8180 YF').first().waitFor({ timeout: 60_000 });
-			expect(emulator.requests.filter((request) => request.path === '/ocr/v1/stnk')).toHaveLength(1);
+			expect(emulator.requests.filter((request) => request.path === '/ocr/v1/stnk')).toHaveLength(
+				1,
+			);
 			await page.screenshot({ path: join(screenshots, 'output-read-stnk.png') });
 			await closeNode();
 		});
 
-		it.each(examples.map((example, index) => [example.file, index] as const))('opens example %s on the canvas', async (file, index) => {
-			await openWorkflow(exampleId(index + 1));
-			await page.locator(byTestId('canvas-node')).nth(examples[index].workflow.nodes.length - 1).waitFor();
-			expect(await page.locator(byTestId('canvas-node')).count()).toBe(examples[index].workflow.nodes.length);
-			await page.screenshot({ path: join(screenshots, `example-${file.replace(/\.json$/, '')}.png`) });
-		});
+		it.each(examples.map((example, index) => [example.file, index] as const))(
+			'opens example %s on the canvas',
+			async (file, index) => {
+				await openWorkflow(exampleId(index + 1));
+				await page
+					.locator(byTestId('canvas-node'))
+					.nth(examples[index].workflow.nodes.length - 1)
+					.waitFor();
+				expect(await page.locator(byTestId('canvas-node')).count()).toBe(
+					examples[index].workflow.nodes.length,
+				);
+				await page.screenshot({
+					path: join(screenshots, `example-${file.replace(/\.json$/, '')}.png`),
+				});
+			},
+		);
 	});
 });
 
 /** Closes what n8n may show over a freshly opened editor (notices, tours, "what's new"). */
 async function dismissPopups(page: Page): Promise<void> {
 	for (let attempt = 0; attempt < 3; attempt++) await page.keyboard.press('Escape');
-	for (const close of await page.locator('.el-notification__closeBtn').all()) await close.click().catch(() => undefined);
+	for (const close of await page.locator('.el-notification__closeBtn').all())
+		await close.click().catch(() => undefined);
 }

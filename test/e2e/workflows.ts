@@ -3,7 +3,11 @@
 export const CREDENTIAL_ID = 'glairE2eCred0001';
 export const GLAIR_TYPE = 'n8n-nodes-glair-vision.glairVision';
 
-export function glairCredential(baseUrl: string, secrets: { username: string; password: string; apiKey: string }, name = 'GLAIR e2e') {
+export function glairCredential(
+	baseUrl: string,
+	secrets: { username: string; password: string; apiKey: string },
+	name = 'GLAIR e2e',
+) {
 	return { id: CREDENTIAL_ID, name, type: 'glairVisionApi', data: { ...secrets, baseUrl } };
 }
 
@@ -19,7 +23,14 @@ export interface GlairNodeSpec {
 /** Manual Trigger → Read/Write Files from Disk (glob) → one GLAIR Vision node per spec, side by side. */
 export function filesToGlair(id: string, fileSelector: string, glairNodes: GlairNodeSpec[]) {
 	const nodes: Array<Record<string, unknown>> = [
-		{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'trigger',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'files',
 			name: 'Read Files',
@@ -47,7 +58,9 @@ export function filesToGlair(id: string, fileSelector: string, glairNodes: Glair
 		nodes,
 		connections: {
 			Start: { main: [[{ node: 'Read Files', type: 'main', index: 0 }]] },
-			'Read Files': { main: [glairNodes.map((spec) => ({ node: spec.name, type: 'main', index: 0 }))] },
+			'Read Files': {
+				main: [glairNodes.map((spec) => ({ node: spec.name, type: 'main', index: 0 }))],
+			},
 		},
 		settings: { executionOrder: 'v1' },
 		pinData: {},

@@ -10,7 +10,8 @@ function flag(name: string): string | undefined {
 	return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-const numberOf = (value: string | undefined): number | undefined => (value === undefined ? undefined : Number(value));
+const numberOf = (value: string | undefined): number | undefined =>
+	value === undefined ? undefined : Number(value);
 
 async function main(): Promise<void> {
 	const emulator = new GlairEmulator({

@@ -61,7 +61,13 @@ export interface RecordedRequest {
 }
 
 export type Fault =
-	| { kind: 'status'; status: number; body?: unknown; rawBody?: string; headers?: Record<string, string> }
+	| {
+			kind: 'status';
+			status: number;
+			body?: unknown;
+			rawBody?: string;
+			headers?: Record<string, string>;
+	  }
 	| { kind: 'rateLimit'; retryAfter?: string }
 	| { kind: 'html502' }
 	| { kind: 'failedRead'; reason?: string }
@@ -91,13 +97,21 @@ interface QueuedFault {
 	filename?: string;
 }
 
-const ENDPOINT_SAMPLES: Record<string, { sample: { read: Record<string, unknown> }; formats: readonly string[] }> = {
+const ENDPOINT_SAMPLES: Record<
+	string,
+	{ sample: { read: Record<string, unknown> }; formats: readonly string[] }
+> = {
 	'/ocr/v1/stnk': { sample: stnkSample, formats: ['png', 'jpeg'] },
 	'/ocr/v1/stnk-with-table': { sample: stnkWithTableSample, formats: ['png', 'jpeg'] },
 	'/ocr/v1/bpkb': { sample: bpkbSample, formats: ['png', 'jpeg', 'tiff', 'pdf'] },
 };
 
-const BPKB_PAGE_SECTIONS = ['identitas_pemilik', 'identitas_kendaraan', 'dokumen_registrasi_pertama', 'halaman_terakhir'];
+const BPKB_PAGE_SECTIONS = [
+	'identitas_pemilik',
+	'identitas_kendaraan',
+	'dokumen_registrasi_pertama',
+	'halaman_terakhir',
+];
 
 const NO_FILE = { status: 'NO_FILE', reason: 'No file in request body' };
 const INVALID_FORMAT = {
@@ -105,11 +119,15 @@ const INVALID_FORMAT = {
 	reason: 'Failed to process invalid file format. Please upload the correct file format',
 };
 // GLAIR does not document the answer to a bad `page`; a 400 in its usual shape is our reading.
-const INVALID_PAGE = { status: 'FAILED', reason: 'Invalid page parameter. Page must be a number between 1 and 4' };
+const INVALID_PAGE = {
+	status: 'FAILED',
+	reason: 'Invalid page parameter. Page must be a number between 1 and 4',
+};
 
 /** GLAIR judges the upload by its bytes, as do we. */
 export function formatOf(head: Buffer): string | undefined {
-	if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+	if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+		return 'png';
 	if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
 	if (head.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00]))) return 'tiff';
 	if (head.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))) return 'tiff';
@@ -118,7 +136,9 @@ export function formatOf(head: Buffer): string | undefined {
 	return undefined;
 }
 
-function parseBasicAuth(header: string | undefined): { username: string; password: string } | undefined {
+function parseBasicAuth(
+	header: string | undefined,
+): { username: string; password: string } | undefined {
 	const match = /^Basic\s+(.+)$/i.exec(header ?? '');
 	if (!match) return undefined;
 	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
@@ -129,7 +149,14 @@ function parseBasicAuth(header: string | undefined): { username: string; passwor
 
 /** Every field emptied, as GLAIR answers for an image that is not the document asked for. */
 function emptied(read: Record<string, unknown>): Record<string, unknown> {
-	const blank = { value: '', value_original: '', confidence: 0, confidence_text: 0, polygon: [], page_index: 0 };
+	const blank = {
+		value: '',
+		value_original: '',
+		confidence: 0,
+		confidence_text: 0,
+		polygon: [],
+		page_index: 0,
+	};
 	return Object.fromEntries(
 		Object.entries(read).map(([section, fields]) => [
 			section,
@@ -221,7 +248,12 @@ export class GlairEmulator {
 
 	/** Queue a fault for the next matching request(s), first in first out. */
 	injectFault(fault: Fault, match: FaultMatch = {}): void {
-		this.faults.push({ fault, remaining: match.times ?? 1, path: match.path, filename: match.filename });
+		this.faults.push({
+			fault,
+			remaining: match.times ?? 1,
+			path: match.path,
+			filename: match.filename,
+		});
 	}
 
 	clearFaults(): void {
@@ -242,7 +274,9 @@ export class GlairEmulator {
 
 	private takeFault(path: string, filename: string | undefined): Fault | undefined {
 		const index = this.faults.findIndex(
-			(queued) => (!queued.path || queued.path === path) && (!queued.filename || queued.filename === filename),
+			(queued) =>
+				(!queued.path || queued.path === path) &&
+				(!queued.filename || queued.filename === filename),
 		);
 		if (index < 0) return undefined;
 		const queued = this.faults[index];
@@ -326,7 +360,8 @@ export class GlairEmulator {
 			path,
 			headers: { ...request.headers },
 			authorization: parseBasicAuth(request.headers.authorization),
-			apiKey: typeof request.headers['x-api-key'] === 'string' ? request.headers['x-api-key'] : undefined,
+			apiKey:
+				typeof request.headers['x-api-key'] === 'string' ? request.headers['x-api-key'] : undefined,
 			fields: {},
 			files: [],
 			response: { status: 0, requestId },
@@ -359,7 +394,8 @@ export class GlairEmulator {
 			return drainThen(401, { message: 'Unauthorized' });
 		}
 		if (record.apiKey !== apiKey) return drainThen(403, { message: 'Forbidden' });
-		if (this.overRateLimit()) return drainThen(429, { message: 'Too Many Requests' }, { 'Retry-After': '1' });
+		if (this.overRateLimit())
+			return drainThen(429, { message: 'Too Many Requests' }, { 'Retry-After': '1' });
 
 		const nextFault = this.faults.find((queued) => !queued.path || queued.path === path);
 		if (nextFault?.fault.kind === 'reset' && !nextFault.filename) {
@@ -374,7 +410,11 @@ export class GlairEmulator {
 		if (nextFault?.fault.kind === 'slowRead' && !nextFault.filename) {
 			this.takeFault(path, undefined);
 			return await this.readSlowly(request, record, nextFault.fault.bytesPerSecond, () =>
-				send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read: endpoint.sample.read }),
+				send(200, {
+					status: 'SUCCESS',
+					reason: 'File Successfully Read',
+					read: endpoint.sample.read,
+				}),
 			);
 		}
 
@@ -385,7 +425,8 @@ export class GlairEmulator {
 		const fault = this.takeFault(path, image?.filename);
 		if (fault) return this.applyFault(fault, request, response, record, send, endpoint.sample.read);
 
-		if (upload.notMultipart || !image || image.size === 0 || !image.filename) return send(400, NO_FILE);
+		if (upload.notMultipart || !image || image.size === 0 || !image.filename)
+			return send(400, NO_FILE);
 		const format = formatOf(image.head);
 		if (!format || !endpoint.formats.includes(format)) return send(415, INVALID_FORMAT);
 
@@ -398,13 +439,22 @@ export class GlairEmulator {
 		}
 		if (this.options.latencyMs > 0) await this.wait(this.options.latencyMs);
 		if (image.containsMarker) {
-			return send(200, { status: 'SUCCESS', reason: 'File successfully read. Some fields are invalid.', read: emptied(read) });
+			return send(200, {
+				status: 'SUCCESS',
+				reason: 'File successfully read. Some fields are invalid.',
+				read: emptied(read),
+			});
 		}
 		return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read });
 	}
 
 	/** Takes the body no faster than `bytesPerSecond`, as a server on a slow link does: the client must wait to send more. */
-	private async readSlowly(request: IncomingMessage, record: RecordedRequest, bytesPerSecond: number, answer: () => void): Promise<void> {
+	private async readSlowly(
+		request: IncomingMessage,
+		record: RecordedRequest,
+		bytesPerSecond: number,
+		answer: () => void,
+	): Promise<void> {
 		const chunks: Buffer[] = [];
 		const started = Date.now();
 		let received = 0;
@@ -438,17 +488,33 @@ export class GlairEmulator {
 			case 'status':
 				return send(fault.status, fault.rawBody ?? fault.body ?? '', fault.headers);
 			case 'rateLimit':
-				return send(429, { message: 'Too Many Requests' }, fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter });
+				return send(
+					429,
+					{ message: 'Too Many Requests' },
+					fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter },
+				);
 			case 'html502':
 				record.response.status = 502;
 				response.writeHead(502, { 'content-type': 'text/html' });
-				return void response.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
+				return void response.end(
+					'<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
+				);
 			case 'failedRead':
-				return send(200, { status: 'FAILED', reason: fault.reason ?? 'Failed to read the document' });
+				return send(200, {
+					status: 'FAILED',
+					reason: fault.reason ?? 'Failed to read the document',
+				});
 			case 'someFieldsInvalid':
-				return send(200, { status: 'SUCCESS', reason: 'File successfully read. Some fields are invalid.', read: emptied(sampleRead) });
+				return send(200, {
+					status: 'SUCCESS',
+					reason: 'File successfully read. Some fields are invalid.',
+					read: emptied(sampleRead),
+				});
 			case 'malformedJson':
-				return send(200, '{"status": "SUCCESS", "reason": "File Successfully Read", "read": {"halaman_stnk": {');
+				return send(
+					200,
+					'{"status": "SUCCESS", "reason": "File Successfully Read", "read": {"halaman_stnk": {',
+				);
 			case 'emptyBody':
 				return send(200, '');
 			case 'readOverride':
@@ -467,8 +533,13 @@ export class GlairEmulator {
 				return; // the socket stays open until the client gives up or stop() runs
 			case 'drip': {
 				record.response.status = 200;
-				const body = Buffer.from(JSON.stringify({ status: 'SUCCESS', reason: 'File Successfully Read', read: sampleRead }));
-				response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+				const body = Buffer.from(
+					JSON.stringify({ status: 'SUCCESS', reason: 'File Successfully Read', read: sampleRead }),
+				);
+				response.writeHead(200, {
+					'content-type': 'application/json',
+					'content-length': String(body.length),
+				});
 				const perTick = Math.max(1, Math.round((fault.bytesPerSecond ?? 20) / 10));
 				for (let offset = 0; offset < body.length && !response.destroyed; offset += perTick) {
 					response.write(body.subarray(offset, offset + perTick));

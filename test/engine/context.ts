@@ -2,7 +2,13 @@
 import type { NodeParameterValueType } from 'n8n-workflow';
 
 import { GlairEmulator } from '../emulator';
-import { runGlairWorkflow, shutdownEngine, type BinaryMode, type InputDocument, type RunResult } from './harness';
+import {
+	runGlairWorkflow,
+	shutdownEngine,
+	type BinaryMode,
+	type InputDocument,
+	type RunResult,
+} from './harness';
 
 export interface EngineTestContext {
 	emulator: GlairEmulator;

@@ -31,7 +31,10 @@ describe('the credential test', () => {
 		expect(emulator.requests[0]).toMatchObject({
 			method: 'POST',
 			path: '/ocr/v1/stnk',
-			authorization: { username: emulator.credentials.username, password: emulator.credentials.password },
+			authorization: {
+				username: emulator.credentials.username,
+				password: emulator.credentials.password,
+			},
 			apiKey: emulator.credentials.apiKey,
 			files: [],
 			response: { status: 400 },
@@ -52,7 +55,9 @@ describe('the credential test', () => {
 	it('fails a Base URL where nothing answers', async () => {
 		const result = await test({ baseUrl: 'http://127.0.0.1:9' });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)\. Check the Base URL/);
+		expect(result.message).toMatch(
+			/^Could not reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)\. Check the Base URL/,
+		);
 	});
 
 	it('fails a Base URL that is not GLAIR (404)', async () => {
@@ -64,26 +69,56 @@ describe('the credential test', () => {
 
 	it('refuses plain http to another host without sending anything', async () => {
 		const result = await test({ baseUrl: 'http://api.vision.glair.ai' });
-		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/unencrypted/) });
+		expect(result).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/unencrypted/),
+		});
 		expect(emulator.requests).toHaveLength(0);
 	});
 
 	it('says GLAIR could not check when it is rate limiting or down', async () => {
 		emulator.injectFault({ kind: 'status', status: 503 });
-		expect(await test({})).toMatchObject({ status: 'Error', message: expect.stringMatching(/could not check the credentials right now \(HTTP 503\)/) });
+		expect(await test({})).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/could not check the credentials right now \(HTTP 503\)/),
+		});
 	});
 
 	it('never repeats a secret in its message', async () => {
-		const messages = [await test({ password: 'p4ss-secret' }), await test({ apiKey: 'k3y-secret', baseUrl: 'http://127.0.0.1:9' })];
+		const messages = [
+			await test({ password: 'p4ss-secret' }),
+			await test({ apiKey: 'k3y-secret', baseUrl: 'http://127.0.0.1:9' }),
+		];
 		expect(JSON.stringify(messages)).not.toMatch(/p4ss-secret|k3y-secret/);
 	});
 
 	it.each([
-		['a 200 HTML page', { kind: 'status' as const, status: 200, rawBody: '<html><body>Welcome</body></html>', headers: { 'content-type': 'text/html' } }, /answered HTTP 200 with an HTML page/],
-		['a 405', { kind: 'status' as const, status: 405, body: { message: 'Method Not Allowed' } }, /answered HTTP 405/],
-		['a 400 that is not GLAIR\'s NO_FILE', { kind: 'status' as const, status: 400, body: { message: 'Bad Request' } }, /answered HTTP 400/],
-		['a 200 JSON that is not GLAIR', { kind: 'status' as const, status: 200, body: { ok: true } }, /answered HTTP 200/],
-	])('fails %s: only GLAIR\'s own NO_FILE answer is success', async (_name, fault, said) => {
+		[
+			'a 200 HTML page',
+			{
+				kind: 'status' as const,
+				status: 200,
+				rawBody: '<html><body>Welcome</body></html>',
+				headers: { 'content-type': 'text/html' },
+			},
+			/answered HTTP 200 with an HTML page/,
+		],
+		[
+			'a 405',
+			{ kind: 'status' as const, status: 405, body: { message: 'Method Not Allowed' } },
+			/answered HTTP 405/,
+		],
+		[
+			"a 400 that is not GLAIR's NO_FILE",
+			{ kind: 'status' as const, status: 400, body: { message: 'Bad Request' } },
+			/answered HTTP 400/,
+		],
+		[
+			'a 200 JSON that is not GLAIR',
+			{ kind: 'status' as const, status: 200, body: { ok: true } },
+			/answered HTTP 200/,
+		],
+	])("fails %s: only GLAIR's own NO_FILE answer is success", async (_name, fault, said) => {
 		emulator.injectFault(fault);
 		const result = await test({});
 		expect(result.status).toBe('Error');
@@ -92,7 +127,12 @@ describe('the credential test', () => {
 	});
 
 	it('fails a redirect (to a login page, say) and does not follow it', async () => {
-		emulator.injectFault({ kind: 'status', status: 302, body: '', headers: { Location: 'https://login.example.com/sso?next=x' } });
+		emulator.injectFault({
+			kind: 'status',
+			status: 302,
+			body: '',
+			headers: { Location: 'https://login.example.com/sso?next=x' },
+		});
 		const result = await test({});
 		expect(result).toEqual({
 			status: 'Error',
@@ -103,7 +143,10 @@ describe('the credential test', () => {
 
 	it('trims a pasted API key, username and password', async () => {
 		const { username, password, apiKey } = emulator.credentials;
-		expect((await test({ username: `${username} `, password: `\t${password}`, apiKey: `${apiKey}\n` })).status).toBe('OK');
+		expect(
+			(await test({ username: `${username} `, password: `\t${password}`, apiKey: `${apiKey}\n` }))
+				.status,
+		).toBe('OK');
 		expect(emulator.requests[0]).toMatchObject({ authorization: { username, password }, apiKey });
 	});
 

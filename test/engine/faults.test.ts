@@ -20,39 +20,168 @@ interface Case {
 }
 
 const CASES: Case[] = [
-	{ name: '401', faults: [[{ kind: 'status', status: 401, body: { message: 'Unauthorized' } }, 1]], error: /Wrong username, password or API key.*HTTP 401.*on item 1 \(b\.png\)$/, requests: 1 },
-	{ name: '403 {message}', faults: [[{ kind: 'status', status: 403, body: { message: 'Plan does not include STNK' } }, 1]], error: /refused access \(HTTP 403\) on item 1/, requests: 1 },
-	{ name: '400 NO_FILE', faults: [[{ kind: 'status', status: 400, body: { status: 'NO_FILE', reason: 'No file in request body' } }, 1]], error: /received no file \(HTTP 400, NO_FILE\) on item 1/, requests: 1 },
-	{ name: '415 FILE_INVALID_FORMAT', faults: [[{ kind: 'status', status: 415, body: { status: 'FILE_INVALID_FORMAT', reason: 'Failed to process invalid file format.' } }, 1]], error: /could not process the file format.* on item 1/, requests: 1 },
-	{ name: '429 with Retry-After, then success', faults: [[{ kind: 'rateLimit', retryAfter: '1' }, 1]], error: null, requests: 2 },
-	{ name: '429 without Retry-After, then success', faults: [[{ kind: 'rateLimit' }, 1]], error: null, requests: 2 },
-	{ name: '429 for ever', faults: [[{ kind: 'rateLimit', retryAfter: '0' }, 10]], error: /too many requests \(HTTP 429, rate limit\) on item 1 \(b\.png\) after 4 attempts/, requests: 4 },
-	{ name: '500', faults: [[{ kind: 'status', status: 500, body: { message: 'Internal Server Error' } }, 1]], error: /server problem \(HTTP 500\) on item 1/, requests: 1 },
-	{ name: '502 with an HTML body, then success', faults: [[{ kind: 'html502' }, 1]], error: null, requests: 2 },
-	{ name: '503, 503, then success', faults: [[{ kind: 'status', status: 503, body: 'Service Unavailable' }, 2]], error: null, requests: 3 },
-	{ name: '200 FAILED', faults: [[{ kind: 'failedRead', reason: 'Document not detected' }, 1]], error: /could not read the document \(status FAILED\) on item 1/, requests: 1 },
-	{ name: '200 malformed JSON', faults: [[{ kind: 'malformedJson' }, 1]], error: /not valid JSON \(HTTP 200\) on item 1/, requests: 1 },
-	{ name: '200 empty body', faults: [[{ kind: 'emptyBody' }, 1]], error: /empty answer .* on item 1/, requests: 1 },
-	{ name: '200 read without sections', faults: [[{ kind: 'readOverride', read: {} }, 1]], error: /read nothing from this document .* on item 1/, requests: 1 },
-	{ name: '200 read with null fields', faults: [[{ kind: 'readOverride', read: { halaman_stnk: { nomor_stnk: null, merk: { value: null } } } }, 1]], error: null, requests: 1 },
-	{ name: 'connection reset mid-upload, then success', faults: [[{ kind: 'reset' }, 1]], error: null, requests: 2 },
-	{ name: 'connection reset every time', faults: [[{ kind: 'reset' }, 10]], error: /Could not reach GLAIR: the connection was cut.* on item 1 \(b\.png\) after 4 attempts/, requests: 4 },
+	{
+		name: '401',
+		faults: [[{ kind: 'status', status: 401, body: { message: 'Unauthorized' } }, 1]],
+		error: /Wrong username, password or API key.*HTTP 401.*on item 1 \(b\.png\)$/,
+		requests: 1,
+	},
+	{
+		name: '403 {message}',
+		faults: [[{ kind: 'status', status: 403, body: { message: 'Plan does not include STNK' } }, 1]],
+		error: /refused access \(HTTP 403\) on item 1/,
+		requests: 1,
+	},
+	{
+		name: '400 NO_FILE',
+		faults: [
+			[
+				{
+					kind: 'status',
+					status: 400,
+					body: { status: 'NO_FILE', reason: 'No file in request body' },
+				},
+				1,
+			],
+		],
+		error: /received no file \(HTTP 400, NO_FILE\) on item 1/,
+		requests: 1,
+	},
+	{
+		name: '415 FILE_INVALID_FORMAT',
+		faults: [
+			[
+				{
+					kind: 'status',
+					status: 415,
+					body: { status: 'FILE_INVALID_FORMAT', reason: 'Failed to process invalid file format.' },
+				},
+				1,
+			],
+		],
+		error: /could not process the file format.* on item 1/,
+		requests: 1,
+	},
+	{
+		name: '429 with Retry-After, then success',
+		faults: [[{ kind: 'rateLimit', retryAfter: '1' }, 1]],
+		error: null,
+		requests: 2,
+	},
+	{
+		name: '429 without Retry-After, then success',
+		faults: [[{ kind: 'rateLimit' }, 1]],
+		error: null,
+		requests: 2,
+	},
+	{
+		name: '429 for ever',
+		faults: [[{ kind: 'rateLimit', retryAfter: '0' }, 10]],
+		error: /too many requests \(HTTP 429, rate limit\) on item 1 \(b\.png\) after 4 attempts/,
+		requests: 4,
+	},
+	{
+		name: '500',
+		faults: [[{ kind: 'status', status: 500, body: { message: 'Internal Server Error' } }, 1]],
+		error: /server problem \(HTTP 500\) on item 1/,
+		requests: 1,
+	},
+	{
+		name: '502 with an HTML body, then success',
+		faults: [[{ kind: 'html502' }, 1]],
+		error: null,
+		requests: 2,
+	},
+	{
+		name: '503, 503, then success',
+		faults: [[{ kind: 'status', status: 503, body: 'Service Unavailable' }, 2]],
+		error: null,
+		requests: 3,
+	},
+	{
+		name: '200 FAILED',
+		faults: [[{ kind: 'failedRead', reason: 'Document not detected' }, 1]],
+		error: /could not read the document \(status FAILED\) on item 1/,
+		requests: 1,
+	},
+	{
+		name: '200 malformed JSON',
+		faults: [[{ kind: 'malformedJson' }, 1]],
+		error: /not valid JSON \(HTTP 200\) on item 1/,
+		requests: 1,
+	},
+	{
+		name: '200 empty body',
+		faults: [[{ kind: 'emptyBody' }, 1]],
+		error: /empty answer .* on item 1/,
+		requests: 1,
+	},
+	{
+		name: '200 read without sections',
+		faults: [[{ kind: 'readOverride', read: {} }, 1]],
+		error: /read nothing from this document .* on item 1/,
+		requests: 1,
+	},
+	{
+		name: '200 read with null fields',
+		faults: [
+			[
+				{
+					kind: 'readOverride',
+					read: { halaman_stnk: { nomor_stnk: null, merk: { value: null } } },
+				},
+				1,
+			],
+		],
+		error: null,
+		requests: 1,
+	},
+	{
+		name: 'connection reset mid-upload, then success',
+		faults: [[{ kind: 'reset' }, 1]],
+		error: null,
+		requests: 2,
+	},
+	{
+		name: 'connection reset every time',
+		faults: [[{ kind: 'reset' }, 10]],
+		error: /Could not reach GLAIR: the connection was cut.* on item 1 \(b\.png\) after 4 attempts/,
+		requests: 4,
+	},
 	// A timed-out read is not sent again: GLAIR may have read (and billed) it.
-	{ name: 'a server that never answers', faults: [[{ kind: 'hang' }, 1]], error: /^GLAIR did not answer within 1 s on item 1 \(b\.png\)$/, requests: 1 },
-	{ name: 'a server that drips bytes slowly', faults: [[{ kind: 'drip', bytesPerSecond: 20 }, 1]], error: /^GLAIR did not answer within 1 s on item 1 \(b\.png\)$/, requests: 1 },
+	{
+		name: 'a server that never answers',
+		faults: [[{ kind: 'hang' }, 1]],
+		error: /^GLAIR did not answer within 1 s on item 1 \(b\.png\)$/,
+		requests: 1,
+	},
+	{
+		name: 'a server that drips bytes slowly',
+		faults: [[{ kind: 'drip', bytesPerSecond: 20 }, 1]],
+		error: /^GLAIR did not answer within 1 s on item 1 \(b\.png\)$/,
+		requests: 1,
+	},
 ];
 
-const documents = () => [file(pngBytes(), 'a.png'), file(pngBytes(), 'b.png'), file(pngBytes(), 'c.png')];
+const documents = () => [
+	file(pngBytes(), 'a.png'),
+	file(pngBytes(), 'b.png'),
+	file(pngBytes(), 'c.png'),
+];
 const secretsOf = () => [engine.emulator.credentials.password, engine.emulator.credentials.apiKey];
 
 /** Everything n8n and the node printed while the run went on. */
 function captureLogs(): () => string {
 	const lines: string[] = [];
 	const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-		jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' '))),
+		jest
+			.spyOn(console, level)
+			.mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' '))),
 	);
 	const writes = [process.stdout, process.stderr].map((stream) =>
-		jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => lines.push(String(chunk)) > 0),
+		jest
+			.spyOn(stream, 'write')
+			.mockImplementation((chunk: string | Uint8Array) => lines.push(String(chunk)) > 0),
 	);
 	return () => {
 		[...spies, ...writes].forEach((spy) => spy.mockRestore());
@@ -62,10 +191,16 @@ function captureLogs(): () => string {
 
 describe.each(CASES)('$name', ({ faults, error, requests }) => {
 	const inject = () => {
-		for (const [fault, times] of faults) engine.emulator.injectFault(fault, { filename: 'b.png', times });
+		for (const [fault, times] of faults)
+			engine.emulator.injectFault(fault, { filename: 'b.png', times });
 	};
-	const requestsFor = (name: string) => engine.emulator.requests.filter((request) => request.files[0]?.filename === name).length;
-	const parameters = { operation: 'readStnk', output: 'record', options: { timeout: 1, concurrency: 3 } };
+	const requestsFor = (name: string) =>
+		engine.emulator.requests.filter((request) => request.files[0]?.filename === name).length;
+	const parameters = {
+		operation: 'readStnk',
+		output: 'record',
+		options: { timeout: 1, concurrency: 3 },
+	};
 
 	it('Continue On Fail off', async () => {
 		inject();
@@ -85,7 +220,12 @@ describe.each(CASES)('$name', ({ faults, error, requests }) => {
 			]);
 		}
 		expect(requestsFor('b.png')).toBe(requests);
-		const everything = JSON.stringify([result.items, result.run.data, result.error?.stack, printed]);
+		const everything = JSON.stringify([
+			result.items,
+			result.run.data,
+			result.error?.stack,
+			printed,
+		]);
 		for (const secret of secretsOf()) expect(everything).not.toContain(secret);
 	});
 
@@ -95,7 +235,11 @@ describe.each(CASES)('$name', ({ faults, error, requests }) => {
 		const result = await engine.run({ parameters, documents: documents(), continueOnFail: true });
 		const printed = logs();
 		expect(result.error).toBeUndefined();
-		expect(result.items?.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items?.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(result.items?.[0].json.status).toBe('SUCCESS');
 		expect(result.items?.[2].json.status).toBe('SUCCESS');
 		if (error) {
@@ -128,6 +272,8 @@ describe('retry budget', () => {
 			documents: [file(pngBytes(), 'a.png')],
 			credentials: { baseUrl: 'http://127.0.0.1:9' },
 		});
-		expect(error?.message).toMatch(/Could not reach GLAIR: nothing answered at that address on item 0 \(a\.png\)$/);
+		expect(error?.message).toMatch(
+			/Could not reach GLAIR: nothing answered at that address on item 0 \(a\.png\)$/,
+		);
 	});
 });

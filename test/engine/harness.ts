@@ -5,7 +5,12 @@
  * expression engine. Only the database and the UI are missing.
  */
 import { Container } from '@n8n/di';
-import { BinaryDataConfig, BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	BinaryDataConfig,
+	BinaryDataService,
+	ExecutionLifecycleHooks,
+	WorkflowExecute,
+} from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeHelpers,
@@ -64,17 +69,26 @@ class DocumentSource implements INodeType {
 		defaults: { name: 'Documents' },
 		inputs: ['main'],
 		outputs: ['main'],
-		properties: [{ displayName: 'Set', name: 'set', type: 'string', default: '' }] as INodeProperties[],
+		properties: [
+			{ displayName: 'Set', name: 'set', type: 'string', default: '' },
+		] as INodeProperties[],
 	} as INodeType['description'];
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items: INodeExecutionData[] = [];
 		const documents = DocumentSource.sets.get(this.getNodeParameter('set', 0) as string) ?? [];
 		for (const [index, document] of documents.entries()) {
-			const item: INodeExecutionData = { json: document.json ?? { index }, pairedItem: { item: 0 } };
+			const item: INodeExecutionData = {
+				json: document.json ?? { index },
+				pairedItem: { item: 0 },
+			};
 			for (const [property, file] of Object.entries(document.files ?? {})) {
 				item.binary ??= {};
-				item.binary[property] = await this.helpers.prepareBinaryData(file.bytes, file.fileName, file.mimeType);
+				item.binary[property] = await this.helpers.prepareBinaryData(
+					file.bytes,
+					file.fileName,
+					file.mimeType,
+				);
 			}
 			items.push(item);
 		}
@@ -103,7 +117,9 @@ class TestNodeTypes implements INodeTypes {
 
 /** n8n's credentials helper, minus the database: resolves `authenticate` exactly as n8n does. */
 class TestCredentialsHelper extends ICredentialsHelper {
-	private readonly credentialTypes: Record<string, ICredentialType> = { glairVisionApi: new GlairVisionApi() };
+	private readonly credentialTypes: Record<string, ICredentialType> = {
+		glairVisionApi: new GlairVisionApi(),
+	};
 
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
@@ -137,7 +153,9 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		};
 		requestOptions.headers ??= {};
 		for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
-			const target = ((requestOptions as unknown as Record<string, Record<string, string>>)[outerKey] ??= {});
+			const target = ((requestOptions as unknown as Record<string, Record<string, string>>)[
+				outerKey
+			] ??= {});
 			for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
 				target[resolve(key)] = resolve(value);
 			}
@@ -153,7 +171,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used by these tests');
 	}
 
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		return { ...data };
@@ -214,7 +236,14 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 	DocumentSource.sets.set(String(run), options.documents);
 
 	const nodes: INode[] = [
-		{ id: 'source', name: SOURCE_NODE, type: SOURCE_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: { set: String(run) } },
+		{
+			id: 'source',
+			name: SOURCE_NODE,
+			type: SOURCE_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { set: String(run) },
+		},
 		{
 			id: 'glair',
 			name: GLAIR_NODE,
@@ -222,7 +251,9 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters,
-			credentials: { glairVisionApi: { id: options.credentialId ?? `cred-${run}`, name: 'GLAIR test' } },
+			credentials: {
+				glairVisionApi: { id: options.credentialId ?? `cred-${run}`, name: 'GLAIR test' },
+			},
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			...(options.onError ? { onError: options.onError } : {}),
 		},
@@ -277,7 +308,9 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 			waitingExecutionSource: {},
 		},
 	} as never);
-	const result = await workflowExecute.processRunExecutionData(workflow).finally(() => DocumentSource.sets.delete(String(run)));
+	const result = await workflowExecute
+		.processRunExecutionData(workflow)
+		.finally(() => DocumentSource.sets.delete(String(run)));
 
 	const taskData = result.data.resultData.runData[GLAIR_NODE]?.[0];
 	const outputs = taskData?.data?.main as INodeExecutionData[][] | undefined;

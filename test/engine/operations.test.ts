@@ -32,10 +32,20 @@ describe.each(['default', 'filesystem'] as const)('in binary data mode "%s"', (b
 		expect(request).toMatchObject({
 			method: 'POST',
 			path: '/ocr/v1/stnk',
-			authorization: { username: engine.emulator.credentials.username, password: engine.emulator.credentials.password },
+			authorization: {
+				username: engine.emulator.credentials.username,
+				password: engine.emulator.credentials.password,
+			},
 			apiKey: engine.emulator.credentials.apiKey,
 			fields: {},
-			files: [{ field: 'image', filename: 'stnk-front.jpeg', contentType: 'image/jpeg', size: jpegBytes().length }],
+			files: [
+				{
+					field: 'image',
+					filename: 'stnk-front.jpeg',
+					contentType: 'image/jpeg',
+					size: jpegBytes().length,
+				},
+			],
 		});
 	});
 
@@ -48,7 +58,12 @@ describe.each(['default', 'filesystem'] as const)('in binary data mode "%s"', (b
 		expect(engine.emulator.requests[0].path).toBe('/ocr/v1/stnk-with-table');
 		expect(items).toHaveLength(8);
 		expect(items?.map((item) => item.pairedItem)).toEqual(new Array(8).fill({ item: 0 }));
-		expect(items?.[2].json).toMatchObject({ row: 2, jenis_biaya: 'PKB', pokok: 3657060, jumlah: 1657060 });
+		expect(items?.[2].json).toMatchObject({
+			row: 2,
+			jenis_biaya: 'PKB',
+			pokok: 3657060,
+			jumlah: 1657060,
+		});
 	});
 
 	it('Read BPKB (PDF, all pages) → fields', async () => {
@@ -63,7 +78,12 @@ describe.each(['default', 'filesystem'] as const)('in binary data mode "%s"', (b
 			files: [{ filename: 'bpkb.pdf', contentType: 'application/pdf' }],
 		});
 		expect(items).toHaveLength(30);
-		expect(items?.[0].json).toMatchObject({ document: 'bpkb', section: 'identitas_pemilik', field: 'nomor_bpkb', value: 'U-03870835' });
+		expect(items?.[0].json).toMatchObject({
+			document: 'bpkb',
+			section: 'identitas_pemilik',
+			field: 'nomor_bpkb',
+			value: 'U-03870835',
+		});
 	});
 
 	it('Read BPKB (TIFF) → raw: the body exactly', async () => {
@@ -73,7 +93,10 @@ describe.each(['default', 'filesystem'] as const)('in binary data mode "%s"', (b
 			documents: [file(tiffBytes(), 'bpkb.tif', 'image/tiff')],
 		});
 		expect(items?.[0].json).toEqual(SAMPLES.bpkb);
-		expect(engine.emulator.requests[0].files[0]).toMatchObject({ filename: 'bpkb.tif', contentType: 'image/tiff' });
+		expect(engine.emulator.requests[0].files[0]).toMatchObject({
+			filename: 'bpkb.tif',
+			contentType: 'image/tiff',
+		});
 	});
 });
 
@@ -91,20 +114,29 @@ describe('operations × output modes', () => {
 		['readBpkb', 'fields', 30],
 	] as const;
 
-	it.each(cases)('%s → %s gives %p item(s) per document, each paired', async (operation, output, perDocument) => {
-		const { items, error } = await engine.run({
-			parameters: { operation, output },
-			documents: [file(pngBytes(), 'one.png'), file(jpegBytes(), 'two.jpg')],
-		});
-		expect(error).toBeUndefined();
-		expect(items).toHaveLength(2 * perDocument);
-		expect(items?.slice(0, perDocument).every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
-		expect(items?.slice(perDocument).every((item) => JSON.stringify(item.pairedItem) === '{"item":1}')).toBe(true);
-		if (output !== 'raw') {
-			expect(items?.[0].json.file_name).toBe('one.png');
-			expect(items?.[perDocument].json.file_name).toBe('two.jpg');
-		}
-	});
+	it.each(cases)(
+		'%s → %s gives %p item(s) per document, each paired',
+		async (operation, output, perDocument) => {
+			const { items, error } = await engine.run({
+				parameters: { operation, output },
+				documents: [file(pngBytes(), 'one.png'), file(jpegBytes(), 'two.jpg')],
+			});
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(2 * perDocument);
+			expect(
+				items
+					?.slice(0, perDocument)
+					.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}'),
+			).toBe(true);
+			expect(
+				items?.slice(perDocument).every((item) => JSON.stringify(item.pairedItem) === '{"item":1}'),
+			).toBe(true);
+			if (output !== 'raw') {
+				expect(items?.[0].json.file_name).toBe('one.png');
+				expect(items?.[perDocument].json.file_name).toBe('two.jpg');
+			}
+		},
+	);
 });
 
 describe('Read BPKB pages', () => {
@@ -144,21 +176,28 @@ describe('many documents', () => {
 			documents,
 		});
 		// doc-0 is answered last: only after the six others have all arrived
-		while (engine.emulator.requests.length < 7) await new Promise((resolve) => setImmediate(resolve));
+		while (engine.emulator.requests.length < 7)
+			await new Promise((resolve) => setImmediate(resolve));
 		engine.emulator.releaseHeld();
 		const { items } = await running;
-		expect(items?.map((item) => item.json.file_name)).toEqual(documents.map((_, index) => `doc-${index}.png`));
-		expect(items?.map((item) => item.pairedItem)).toEqual(documents.map((_, index) => ({ item: index })));
+		expect(items?.map((item) => item.json.file_name)).toEqual(
+			documents.map((_, index) => `doc-${index}.png`),
+		);
+		expect(items?.map((item) => item.pairedItem)).toEqual(
+			documents.map((_, index) => ({ item: index })),
+		);
 		expect(engine.emulator.peakConcurrency).toBeLessThanOrEqual(3);
 	});
 
 	it('never has more documents in flight than the concurrency option', async () => {
-		for (const name of ['doc-0.png', 'doc-1.png', 'doc-2.png']) engine.emulator.injectFault({ kind: 'hold' }, { filename: name });
+		for (const name of ['doc-0.png', 'doc-1.png', 'doc-2.png'])
+			engine.emulator.injectFault({ kind: 'hold' }, { filename: name });
 		const running = engine.run({
 			parameters: { operation: 'readStnk', output: 'record', options: { concurrency: 3 } },
 			documents: Array.from({ length: 5 }, (_, index) => file(pngBytes(), `doc-${index}.png`)),
 		});
-		while (engine.emulator.requests.length < 3) await new Promise((resolve) => setImmediate(resolve));
+		while (engine.emulator.requests.length < 3)
+			await new Promise((resolve) => setImmediate(resolve));
 		await new Promise((resolve) => setTimeout(resolve, 100)); // a fourth request would arrive now
 		expect(engine.emulator.requests).toHaveLength(3);
 		engine.emulator.releaseHeld();
@@ -179,9 +218,17 @@ describe('many documents', () => {
 	it('fixes a file name whose extension does not match the content', async () => {
 		await engine.run({
 			parameters: { operation: 'readStnk', output: 'raw' },
-			documents: [file(jpegBytes(), 'photo.png', 'image/png'), file(pngBytes(), undefined, 'application/octet-stream')],
+			documents: [
+				file(jpegBytes(), 'photo.png', 'image/png'),
+				file(pngBytes(), undefined, 'application/octet-stream'),
+			],
 		});
-		expect(engine.emulator.requests.map((request) => [request.files[0].filename, request.files[0].contentType])).toEqual([
+		expect(
+			engine.emulator.requests.map((request) => [
+				request.files[0].filename,
+				request.files[0].contentType,
+			]),
+		).toEqual([
 			['photo.jpg', 'image/jpeg'],
 			['document.png', 'image/png'],
 		]);
@@ -190,24 +237,34 @@ describe('many documents', () => {
 	it('reads from another binary field when told', async () => {
 		const { items } = await engine.run({
 			parameters: { operation: 'readStnk', binaryPropertyName: 'attachment_1', output: 'record' },
-			documents: [{ files: { attachment_0: { bytes: Buffer.from('hello') }, attachment_1: { bytes: pngBytes(), fileName: 'stnk.png' } } }],
+			documents: [
+				{
+					files: {
+						attachment_0: { bytes: Buffer.from('hello') },
+						attachment_1: { bytes: pngBytes(), fileName: 'stnk.png' },
+					},
+				},
+			],
 		});
 		expect(items?.[0].json.file_name).toBe('stnk.png');
 	});
 });
 
 describe('"Some fields are invalid"', () => {
-	it.each(['record', 'fields', 'raw'] as const)('is visible in %s output and raises a hint', async (output) => {
-		const { items, hints } = await engine.run({
-			parameters: { operation: 'readStnk', output },
-			documents: [file(notADocument('png'), 'cat.png'), file(pngBytes(), 'stnk.png')],
-		});
-		if (output === 'raw') {
-			expect(items?.[0].json.reason).toBe('File successfully read. Some fields are invalid.');
-		} else {
-			expect(items?.[0].json.some_fields_invalid).toBe(true);
-			expect(items?.[items.length - 1].json.some_fields_invalid).toBe(false);
-		}
-		expect(JSON.stringify(hints)).toMatch(/Some fields are invalid.*1 of 2/);
-	});
+	it.each(['record', 'fields', 'raw'] as const)(
+		'is visible in %s output and raises a hint',
+		async (output) => {
+			const { items, hints } = await engine.run({
+				parameters: { operation: 'readStnk', output },
+				documents: [file(notADocument('png'), 'cat.png'), file(pngBytes(), 'stnk.png')],
+			});
+			if (output === 'raw') {
+				expect(items?.[0].json.reason).toBe('File successfully read. Some fields are invalid.');
+			} else {
+				expect(items?.[0].json.some_fields_invalid).toBe(true);
+				expect(items?.[items.length - 1].json.some_fields_invalid).toBe(false);
+			}
+			expect(JSON.stringify(hints)).toMatch(/Some fields are invalid.*1 of 2/);
+		},
+	);
 });

@@ -37,7 +37,8 @@ const run = async (credentialId: string, docs: InputDocument[], concurrency: num
 const paceOf = (credentialId: string) =>
 	sharedPace({ credentialId, baseUrl: emulator.baseUrl, ...emulator.credentials }).paceAt();
 
-const rejected = () => emulator.requests.filter((request) => request.response.status === 429).length;
+const rejected = () =>
+	emulator.requests.filter((request) => request.response.status === 429).length;
 
 it('12 documents at concurrency 10: one wave of 429s, then paced just under 3/s, every document read', async () => {
 	const { items, error } = await run('pacing-single', documents(12, 'a'), 10);
@@ -51,9 +52,16 @@ it('12 documents at concurrency 10: one wave of 429s, then paced just under 3/s,
 }, 60_000);
 
 it('two executions on the same credential share one pace: it counts the requests of both', async () => {
-	const [first, second] = await Promise.all([run('pacing-shared', documents(8, 'b'), 5), run('pacing-shared', documents(8, 'c'), 5)]);
+	const [first, second] = await Promise.all([
+		run('pacing-shared', documents(8, 'b'), 5),
+		run('pacing-shared', documents(8, 'c'), 5),
+	]);
 	expect([first.error, second.error]).toEqual([undefined, undefined]);
-	expect([...(first.items ?? []), ...(second.items ?? [])].filter((item) => item.json.status === 'SUCCESS')).toHaveLength(16);
+	expect(
+		[...(first.items ?? []), ...(second.items ?? [])].filter(
+			(item) => item.json.status === 'SUCCESS',
+		),
+	).toHaveLength(16);
 	// What GLAIR allows is 3/s for the key, not per execution: the shared pace learnt the whole of it.
 	expect(paceOf('pacing-shared')).toBeGreaterThanOrEqual(3 * 0.97);
 	expect(paceOf('pacing-shared')).toBeLessThan(4);

@@ -38,11 +38,15 @@ describe('checkBaseUrl', () => {
 		['https//ani:hunter2@api.vision.glair.ai', '…@api.vision.glair.ai'],
 	])('quotes a Base URL that does not parse without its user info: %p', (raw, shown) => {
 		const result = checkBaseUrl(raw);
-		expect(!result.ok && result.problem).toBe(`The Base URL "${shown}" is not a web address. Use https://api.vision.glair.ai.`);
+		expect(!result.ok && result.problem).toBe(
+			`The Base URL "${shown}" is not a web address. Use https://api.vision.glair.ai.`,
+		);
 	});
 
 	it('a scheme that is really a username is not echoed either', () => {
 		const result = checkBaseUrl('ani:hunter2@api.vision.glair.ai');
-		expect(!result.ok && result.problem).toBe('The Base URL must start with https:// (found "…@api.vision.glair.ai").');
+		expect(!result.ok && result.problem).toBe(
+			'The Base URL must start with https:// (found "…@api.vision.glair.ai").',
+		);
 	});
 });

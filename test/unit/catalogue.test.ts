@@ -8,15 +8,18 @@ describe('the GLAIR field catalogue', () => {
 		['readStnk', SAMPLES.stnk],
 		['readStnkWithTable', SAMPLES.stnkWithTable],
 		['readBpkb', SAMPLES.bpkb],
-	] as const)('%s lists exactly the sections and fields of the documented sample', (operation, response) => {
-		const endpoint = ENDPOINTS[operation];
-		expect(keysOf(response.read)).toEqual(endpoint.sections.map((section) => section.key).sort());
-		for (const section of endpoint.sections) {
-			const documented = (response.read as Record<string, object>)[section.key];
-			const fields = keysOf(documented).filter((key) => key !== 'table');
-			expect(fields).toEqual(section.fields.map((field) => field.key).sort());
-		}
-	});
+	] as const)(
+		'%s lists exactly the sections and fields of the documented sample',
+		(operation, response) => {
+			const endpoint = ENDPOINTS[operation];
+			expect(keysOf(response.read)).toEqual(endpoint.sections.map((section) => section.key).sort());
+			for (const section of endpoint.sections) {
+				const documented = (response.read as Record<string, object>)[section.key];
+				const fields = keysOf(documented).filter((key) => key !== 'table');
+				expect(fields).toEqual(section.fields.map((field) => field.key).sort());
+			}
+		},
+	);
 
 	it('puts each BPKB section on the page the API parameter names', () => {
 		expect(BPKB_SECTIONS.map((section) => [section.key, section.bpkbPage])).toEqual([

@@ -3,13 +3,24 @@ import { formatOf } from '../emulator';
 import { uploadFileName } from '../../nodes/GlairVision/input/document';
 
 const bytes = (...parts: Array<number[] | string>): Buffer =>
-	Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
+	Buffer.concat(
+		parts.map((part) =>
+			typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part),
+		),
+	);
 
-const PNG = bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0, 0, 0, 13], 'IHDR', new Array(17).fill(0));
+const PNG = bytes(
+	[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+	[0, 0, 0, 13],
+	'IHDR',
+	new Array(17).fill(0),
+);
 // SOI, APP0 (length 16), SOF0 (length 11), SOS (length 8), scan data, EOI
 const JPEG = bytes(
 	[0xff, 0xd8],
-	[0xff, 0xe0, 0x00, 0x10], 'JFIF\0', [1, 1, 0, 0, 1, 0, 1, 0, 0],
+	[0xff, 0xe0, 0x00, 0x10],
+	'JFIF\0',
+	[1, 1, 0, 0, 1, 0, 1, 0, 0],
 	[0xff, 0xc0, 0x00, 0x0b, 8, 0, 1, 0, 1, 1, 1, 0x11, 0],
 	[0xff, 0xda, 0x00, 0x08, 1, 1, 0, 0, 0x3f, 0],
 	[0x12, 0x34],
@@ -35,8 +46,16 @@ describe('detectFileType', () => {
 		['a PNG cut inside its header', PNG.subarray(0, 20), /PNG header is incomplete/],
 		['a JPEG cut inside its header', JPEG.subarray(0, 12), /JPEG header is incomplete/],
 		['a JPEG of two bytes', JPEG.subarray(0, 2), /JPEG header is incomplete/],
-		['a JPEG with a corrupt segment', bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], new Array(14).fill(0), [0x00, 0x11, 0, 0]), /corrupt/],
-		['a TIFF whose directory lies past the end', bytes('II', [0x2a, 0, 0xff, 0, 0, 0]), /directory is missing/],
+		[
+			'a JPEG with a corrupt segment',
+			bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], new Array(14).fill(0), [0x00, 0x11, 0, 0]),
+			/corrupt/,
+		],
+		[
+			'a TIFF whose directory lies past the end',
+			bytes('II', [0x2a, 0, 0xff, 0, 0, 0]),
+			/directory is missing/,
+		],
 		['a PDF without %%EOF', bytes('%PDF-1.7\n1 0 obj<<>>endobj\n'), /cut off/],
 	])('flags %s as broken', (_name, file, problem) => {
 		const detected = detectFileType(file);
@@ -49,9 +68,21 @@ describe('detectFileType', () => {
 		['WebP', bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 '), 'WebP image'],
 		['BMP', bytes('BM', new Array(20).fill(0)), 'BMP image'],
 		['HEIC', bytes([0, 0, 0, 0x18], 'ftypheic'), 'HEIC/HEIF or MP4 file'],
-		['Word .docx', bytes([0x50, 0x4b, 0x03, 0x04], new Array(26).fill(0), 'word/document.xml'), 'Word document (.docx)'],
-		['Excel .xlsx', bytes([0x50, 0x4b, 0x03, 0x04], new Array(26).fill(0), 'xl/workbook.xml'), 'Excel workbook (.xlsx)'],
-		['old Word .doc', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], new Array(8).fill(0)), 'Microsoft Office document (Word/Excel, old format)'],
+		[
+			'Word .docx',
+			bytes([0x50, 0x4b, 0x03, 0x04], new Array(26).fill(0), 'word/document.xml'),
+			'Word document (.docx)',
+		],
+		[
+			'Excel .xlsx',
+			bytes([0x50, 0x4b, 0x03, 0x04], new Array(26).fill(0), 'xl/workbook.xml'),
+			'Excel workbook (.xlsx)',
+		],
+		[
+			'old Word .doc',
+			bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], new Array(8).fill(0)),
+			'Microsoft Office document (Word/Excel, old format)',
+		],
 		['text renamed .jpg', bytes('This is not a picture.\nJust text.\n'), 'text file'],
 		['random bytes', bytes([0x00, 0x01, 0x02, 0xfe, 0x80]), 'file of an unknown type'],
 	])('names a %s', (_name, file, label) => {
@@ -89,7 +120,11 @@ describe('detectFileType', () => {
 
 		it('flags a PDF after junk without %%EOF as cut off', () => {
 			const detected = detectFileType(bytes('garbage\n', '%PDF-1.7\n1 0 obj<<>>endobj\n'));
-			expect(detected).toMatchObject({ kind: 'broken', label: 'PDF document', problem: expect.stringMatching(/cut off/) });
+			expect(detected).toMatchObject({
+				kind: 'broken',
+				label: 'PDF document',
+				problem: expect.stringMatching(/cut off/),
+			});
 		});
 
 		it.each([
@@ -100,13 +135,23 @@ describe('detectFileType', () => {
 		});
 
 		it('finds %%EOF far from the end of a large PDF', () => {
-			const file = Buffer.concat([bytes('%PDF-1.4\n'), Buffer.alloc(2 * 1024 * 1024, 'x'), bytes('\n%%EOF'), Buffer.alloc(64 * 1024)]);
+			const file = Buffer.concat([
+				bytes('%PDF-1.4\n'),
+				Buffer.alloc(2 * 1024 * 1024, 'x'),
+				bytes('\n%%EOF'),
+				Buffer.alloc(64 * 1024),
+			]);
 			expect(detectFileType(file).kind).toBe('pdf');
 		});
 
 		it('does not take a %%EOF inside the header as the end marker', () => {
-			const detected = detectFileType(Buffer.concat([bytes('%%EOF\n%PDF-1.4\n1 0 obj<<>>endobj\n'), Buffer.alloc(4096)]));
-			expect(detected).toMatchObject({ kind: 'broken', problem: expect.stringMatching(/no end marker/) });
+			const detected = detectFileType(
+				Buffer.concat([bytes('%%EOF\n%PDF-1.4\n1 0 obj<<>>endobj\n'), Buffer.alloc(4096)]),
+			);
+			expect(detected).toMatchObject({
+				kind: 'broken',
+				problem: expect.stringMatching(/no end marker/),
+			});
 		});
 	});
 

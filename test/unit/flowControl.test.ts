@@ -5,7 +5,12 @@
  * and wait Retry-After, at most 3 retries). Every row of the benchmark matrix, and the cases the
  * issue names: a 429 before any success, one wave of 429s, a limit that rises, runs sharing a key.
  */
-import { FlowControl, KeyPace, sharedPace, type Start } from '../../nodes/GlairVision/transport/flowControl';
+import {
+	FlowControl,
+	KeyPace,
+	sharedPace,
+	type Start,
+} from '../../nodes/GlairVision/transport/flowControl';
 
 interface Scenario {
 	readMs: number;
@@ -46,7 +51,8 @@ function simulate(scenario: Scenario): Outcome {
 	let failed = 0;
 	let rejected = 0;
 	let lastEnd = 0;
-	const limitAt = (time: number) => (typeof scenario.limit === 'function' ? scenario.limit(time) : scenario.limit);
+	const limitAt = (time: number) =>
+		typeof scenario.limit === 'function' ? scenario.limit(time) : scenario.limit;
 
 	const remaining = Array.from({ length: runs }, () => documents);
 	const worker = (run: number) => {
@@ -66,7 +72,8 @@ function simulate(scenario: Scenario): Outcome {
 				const index = arrivals++;
 				const limit = limitAt(now);
 				const inWindow = acceptedAt.filter((time) => now - time < 1000).length;
-				const isRejected = scenario.forced429?.includes(index) || (limit !== undefined && inWindow >= limit);
+				const isRejected =
+					scenario.forced429?.includes(index) || (limit !== undefined && inWindow >= limit);
 				if (!isRejected) {
 					acceptedAt.push(now);
 					at(now + readMs, () => {
@@ -107,7 +114,7 @@ function simulate(scenario: Scenario): Outcome {
 /** The best possible wall time: reads bounded by concurrency, starts by the limit. */
 const idealMs = ({ readMs, limit, concurrency, documents, runs = 1 }: Scenario) => {
 	const total = documents * runs;
-	const byConcurrency = (Math.ceil(documents / concurrency) * readMs);
+	const byConcurrency = Math.ceil(documents / concurrency) * readMs;
 	const byLimit = typeof limit === 'number' ? ((total - 1) / limit) * 1000 + readMs : 0;
 	return Math.max(byConcurrency, byLimit);
 };
@@ -122,28 +129,35 @@ describe('pacing over the benchmark matrix (fake clock)', () => {
 			}
 		}
 	}
-	const binds = (row: Scenario) => typeof row.limit === 'number' && row.limit < (row.concurrency * 1000) / row.readMs;
+	const binds = (row: Scenario) =>
+		typeof row.limit === 'number' && row.limit < (row.concurrency * 1000) / row.readMs;
 
-	it.each(rows)('read $readMs ms, limit $limit/s, concurrency $concurrency: nothing fails, at the limit or the ideal', (row) => {
-		const outcome = simulate(row);
-		expect({ completed: outcome.completed, failed: outcome.failed }).toEqual({ completed: row.documents, failed: 0 });
-		const ideal = idealMs(row);
-		if (binds(row)) {
-			// ≥ 90 % of the allowed rate: wall time within ideal ÷ 0.9.
-			expect(outcome.wallMs).toBeLessThanOrEqual(ideal / 0.9);
-		} else {
-			expect(outcome.wallMs).toBeLessThanOrEqual(ideal * 1.1);
-		}
-		// The model keeps GLAIR's rule: never more than `limit` accepted within a second.
-		if (typeof row.limit === 'number') {
-			const { acceptedAt } = outcome;
-			for (let index = 0; index + row.limit < acceptedAt.length; index++) {
-				expect(acceptedAt[index + row.limit] - acceptedAt[index]).toBeGreaterThanOrEqual(1000);
+	it.each(rows)(
+		'read $readMs ms, limit $limit/s, concurrency $concurrency: nothing fails, at the limit or the ideal',
+		(row) => {
+			const outcome = simulate(row);
+			expect({ completed: outcome.completed, failed: outcome.failed }).toEqual({
+				completed: row.documents,
+				failed: 0,
+			});
+			const ideal = idealMs(row);
+			if (binds(row)) {
+				// ≥ 90 % of the allowed rate: wall time within ideal ÷ 0.9.
+				expect(outcome.wallMs).toBeLessThanOrEqual(ideal / 0.9);
+			} else {
+				expect(outcome.wallMs).toBeLessThanOrEqual(ideal * 1.1);
 			}
-		}
-	});
+			// The model keeps GLAIR's rule: never more than `limit` accepted within a second.
+			if (typeof row.limit === 'number') {
+				const { acceptedAt } = outcome;
+				for (let index = 0; index + row.limit < acceptedAt.length; index++) {
+					expect(acceptedAt[index + row.limit] - acceptedAt[index]).toBeGreaterThanOrEqual(1000);
+				}
+			}
+		},
+	);
 
-	it('the issue\'s case: 30 documents, 2 s reads, 3/s, concurrency 10 take about 12 s, not 119 s', () => {
+	it("the issue's case: 30 documents, 2 s reads, 3/s, concurrency 10 take about 12 s, not 119 s", () => {
 		const outcome = simulate({ readMs: 2000, limit: 3, concurrency: 10, documents: 30 });
 		expect(outcome.failed).toBe(0);
 		expect(outcome.wallMs).toBeLessThan(13_500);
@@ -180,14 +194,24 @@ describe('pacing in the cases that broke it', () => {
 	it('finds a raised limit within seconds', () => {
 		// The limit goes from 3 to 10 per second after 20 s, when probes have met 3/s three times
 		// (holds of 5, 10 and 20 s): within 30 s the node runs at 90 % of 10/s or more.
-		const outcome = simulate({ readMs: 1500, limit: (time) => (time < 20_000 ? 3 : 10), concurrency: 20, documents: 400 });
+		const outcome = simulate({
+			readMs: 1500,
+			limit: (time) => (time < 20_000 ? 3 : 10),
+			concurrency: 20,
+			documents: 400,
+		});
 		expect(outcome.failed).toBe(0);
 		const later = outcome.acceptedAt.filter((time) => time >= 50_000 && time < 60_000).length;
 		expect(later).toBeGreaterThanOrEqual(90);
 	});
 
 	it('finds a lowered limit without failing documents', () => {
-		const outcome = simulate({ readMs: 1500, limit: (time) => (time < 10_000 ? 10 : 3), concurrency: 20, documents: 150 });
+		const outcome = simulate({
+			readMs: 1500,
+			limit: (time) => (time < 10_000 ? 10 : 3),
+			concurrency: 20,
+			documents: 150,
+		});
 		expect(outcome.failed).toBe(0);
 	});
 
@@ -202,7 +226,7 @@ describe('pacing in the cases that broke it', () => {
 describe('FlowControl', () => {
 	const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-	it('lets at most the run\'s concurrency in, whatever the pace allows', async () => {
+	it("lets at most the run's concurrency in, whatever the pace allows", async () => {
 		const flow = new FlowControl(new KeyPace(), 2);
 		await flow.acquire();
 		await flow.acquire();
@@ -255,7 +279,12 @@ describe('FlowControl', () => {
 });
 
 describe('sharedPace', () => {
-	const key = { credentialId: 'cred-a', baseUrl: 'https://api.vision.glair.ai', username: 'u', apiKey: 'k' };
+	const key = {
+		credentialId: 'cred-a',
+		baseUrl: 'https://api.vision.glair.ai',
+		username: 'u',
+		apiKey: 'k',
+	};
 
 	it('is one pace per credential, Base URL and key', () => {
 		expect(sharedPace(key)).toBe(sharedPace({ ...key }));
@@ -280,7 +309,8 @@ describe('sharedPace', () => {
 	it('remembers a bounded number of keys', () => {
 		const first = sharedPace({ ...key, credentialId: 'bounded-0' });
 		first.lastUsed -= 60_000;
-		for (let index = 1; index <= 64; index++) sharedPace({ ...key, credentialId: `bounded-${index}` });
+		for (let index = 1; index <= 64; index++)
+			sharedPace({ ...key, credentialId: `bounded-${index}` });
 		expect(sharedPace({ ...key, credentialId: 'bounded-0' })).not.toBe(first);
 	});
 });

@@ -23,7 +23,12 @@ const context = (operation: Operation, extra: Partial<ShapeOptions> = {}): Shape
 	...extra,
 });
 
-const shape = (mode: OutputMode, body: object, operation: Operation, extra?: Partial<ShapeOptions>) =>
+const shape = (
+	mode: OutputMode,
+	body: object,
+	operation: Operation,
+	extra?: Partial<ShapeOptions>,
+) =>
 	shapeRead(mode, asRead(body as IDataObject), context(operation, extra)).map((item) => item.json);
 
 const isFlat = (record: IDataObject) =>
@@ -138,19 +143,29 @@ describe('record output', () => {
 	});
 
 	it('says so when GLAIR found some fields invalid', () => {
-		const body = { ...sample(SAMPLES.stnk), reason: 'File successfully read. Some fields are invalid.' };
+		const body = {
+			...sample(SAMPLES.stnk),
+			reason: 'File successfully read. Some fields are invalid.',
+		};
 		const [record] = shape('record', body, 'readStnk');
 		expect(record.some_fields_invalid).toBe(true);
 	});
 
 	it('turns unread, null and odd values into flat cells', () => {
-		const body = sample(SAMPLES.stnk) as unknown as { read: { halaman_stnk: Record<string, unknown> } };
+		const body = sample(SAMPLES.stnk) as unknown as {
+			read: { halaman_stnk: Record<string, unknown> };
+		};
 		body.read.halaman_stnk.merk = null;
 		body.read.halaman_stnk.nomor_stnk = { value: 13503496 };
 		body.read.halaman_stnk.model = { value: ['DOUBLE', 'CABIN'] };
 		delete body.read.halaman_stnk.warna;
 		const [record] = shape('record', body, 'readStnk');
-		expect(record).toMatchObject({ stnk_merk: '', stnk_nomor_stnk: 13503496, stnk_model: '["DOUBLE","CABIN"]', stnk_warna: '' });
+		expect(record).toMatchObject({
+			stnk_merk: '',
+			stnk_nomor_stnk: 13503496,
+			stnk_model: '["DOUBLE","CABIN"]',
+			stnk_warna: '',
+		});
 		expect(isFlat(record)).toBe(true);
 	});
 });
@@ -168,7 +183,12 @@ describe('fields output', () => {
 			confidence: 71,
 			confidence_text: 99.95,
 			page_index: 0,
-			polygon: [[2139, 30], [2750, 30], [2750, 133], [2139, 133]],
+			polygon: [
+				[2139, 30],
+				[2750, 30],
+				[2750, 133],
+				[2139, 133],
+			],
 			file_name: 'doc.jpg',
 			request_id: 'req-1',
 			some_fields_invalid: false,
@@ -180,7 +200,12 @@ describe('fields output', () => {
 	it('covers all four BPKB sections', () => {
 		const items = shape('fields', sample(SAMPLES.bpkb), 'readBpkb');
 		expect(new Set(items.map((item) => item.section))).toEqual(
-			new Set(['identitas_pemilik', 'identitas_kendaraan', 'dokumen_registrasi_pertama', 'halaman_terakhir']),
+			new Set([
+				'identitas_pemilik',
+				'identitas_kendaraan',
+				'dokumen_registrasi_pertama',
+				'halaman_terakhir',
+			]),
 		);
 		expect(items).toHaveLength(30);
 		expect(items.find((item) => item.field === 'pada_tanggal')).toMatchObject({
@@ -191,12 +216,22 @@ describe('fields output', () => {
 	});
 
 	it('passes through sections and fields a newer GLAIR adds', () => {
-		const body = sample(SAMPLES.bpkb) as unknown as { read: Record<string, Record<string, unknown>> };
+		const body = sample(SAMPLES.bpkb) as unknown as {
+			read: Record<string, Record<string, unknown>>;
+		};
 		body.read.identitas_pemilik.nomor_npwp = { value: '01.234', confidence: 80 };
 		body.read.halaman_baru = { catatan: { value: 'x' } };
 		const items = shape('fields', body, 'readBpkb');
-		expect(items.find((item) => item.field === 'nomor_npwp')).toMatchObject({ section: 'identitas_pemilik', value: '01.234' });
-		expect(items[items.length - 1]).toMatchObject({ section: 'halaman_baru', field: 'catatan', value: 'x', polygon: [] });
+		expect(items.find((item) => item.field === 'nomor_npwp')).toMatchObject({
+			section: 'identitas_pemilik',
+			value: '01.234',
+		});
+		expect(items[items.length - 1]).toMatchObject({
+			section: 'halaman_baru',
+			field: 'catatan',
+			value: 'x',
+			polygon: [],
+		});
 	});
 });
 

@@ -14,7 +14,13 @@ import { SAMPLES, sample } from '../fixtures';
 
 const asRead = (body: object): GlairRead => {
 	const data = body as IDataObject;
-	return { body: data, status: 'SUCCESS', reason: String(data.reason), read: data.read as IDataObject, requestId: 'r' };
+	return {
+		body: data,
+		status: 'SUCCESS',
+		reason: String(data.reason),
+		read: data.read as IDataObject,
+		requestId: 'r',
+	};
 };
 
 describe('normalisers', () => {
@@ -31,7 +37,15 @@ describe('normalisers', () => {
 		['31 DES 1999', '1999-12-31'],
 	])('date %p → %p', (text, iso) => expect(normaliseDate(text)).toBe(iso));
 
-	it.each(['31-02-2021', '29-02-2023', '00-01-2020', '12 FOO 2017', '', 'KALIMANTAN', '2021-08-08x'])('date %p does not normalise', (text) => {
+	it.each([
+		'31-02-2021',
+		'29-02-2023',
+		'00-01-2020',
+		'12 FOO 2017',
+		'',
+		'KALIMANTAN',
+		'2021-08-08x',
+	])('date %p does not normalise', (text) => {
 		expect(normaliseDate(text)).toBeUndefined();
 	});
 
@@ -45,7 +59,9 @@ describe('normalisers', () => {
 		[1496, 1496],
 	])('cylinder %p → %p', (text, cc) => expect(normaliseCylinder(text)).toBe(cc));
 
-	it.each(['', 'SOLAR', '2,4 L', '12.345.678 CC'])('cylinder %p does not normalise', (text) => expect(normaliseCylinder(text)).toBeUndefined());
+	it.each(['', 'SOLAR', '2,4 L', '12.345.678 CC'])('cylinder %p does not normalise', (text) =>
+		expect(normaliseCylinder(text)).toBeUndefined(),
+	);
 
 	it.each([
 		['KT 8180 YF', 'KT 8180 YF'],
@@ -56,7 +72,10 @@ describe('normalisers', () => {
 		['B 1234', 'B 1234'],
 	])('plate %p → %p', (text, plate) => expect(normalisePlate(text)).toBe(plate));
 
-	it.each(['KTX 8180 YF', 'KT 81800 YF', 'KT 8180 YFAB', '8180'])('plate %p does not normalise', (text) => expect(normalisePlate(text)).toBeUndefined());
+	it.each(['KTX 8180 YF', 'KT 81800 YF', 'KT 8180 YFAB', '8180'])(
+		'plate %p does not normalise',
+		(text) => expect(normalisePlate(text)).toBeUndefined(),
+	);
 
 	it.each([
 		[3657060, 3657060],
@@ -83,7 +102,9 @@ describe('validators', () => {
 		['year', '2027'],
 		['text', 'anything'],
 		['plate', ''],
-	] as const)('%s %p passes', (kind, value) => expect(checkValue(kind, value, year)).toBeUndefined());
+	] as const)('%s %p passes', (kind, value) =>
+		expect(checkValue(kind, value, year)).toBeUndefined(),
+	);
 
 	it.each([
 		['plate', 'KT 0180 YF', /not 1–2 letters, 1–4 digits not starting with 0/],
@@ -96,13 +117,15 @@ describe('validators', () => {
 		['year', '1850', /outside 1900–2027/],
 		['year', '2028', /outside 1900–2027/],
 		['year', '20I7', /outside/],
-	] as const)('%s %p warns', (kind, value, message) => expect(checkValue(kind, value, year)).toMatch(message));
+	] as const)('%s %p warns', (kind, value, message) =>
+		expect(checkValue(kind, value, year)).toMatch(message),
+	);
 
 	describe('NIK fields, which also hold company numbers', () => {
 		it.each([
-			['a man\'s NIK', '3174051512900001'],
-			['a woman\'s NIK (day + 40)', '3174055107900001'],
-			['a woman\'s NIK born on the 31st', '3174057107900001'],
+			["a man's NIK", '3174051512900001'],
+			["a woman's NIK (day + 40)", '3174055107900001'],
+			["a woman's NIK born on the 31st", '3174057107900001'],
 			['a NIK in groups of four', '3174 0515 1290 0001'],
 			['a 16-digit company NPWP (starts with 0, no province does)', '0123456789012000'],
 			['a 16-digit NPWP printed with separators', '0123 4567 8901-2000'],
@@ -120,27 +143,38 @@ describe('validators', () => {
 			['17', '31740541079000011'],
 			['11', '317 405 410 79'],
 		])('a bare number of %s digits names what was expected', (count, value) => {
-			expect(checkValue('nik', value, year)).toBe(`NIK "${value}" has ${count} digits: not a NIK (16), NPWP (15 or 16) or NIB (13)`);
+			expect(checkValue('nik', value, year)).toBe(
+				`NIK "${value}" has ${count} digits: not a NIK (16), NPWP (15 or 16) or NIB (13)`,
+			);
 		});
 
 		it.each([
 			['a month 13', '3174053213900001', '321390'],
-			['a woman\'s day 72 (32)', '3174057202900001', '720290'],
+			["a woman's day 72 (32)", '3174057202900001', '720290'],
 			['day 00', '3174050012900001', '001290'],
 			['30 February', '3174053002900001', '300290'],
 			['dots inside', '3174.0532.1390.0001', '321390'],
 			['dashes inside', '3174-0532-1390-0001', '321390'],
-		])('a 16-digit number not starting with 0 is still checked as a NIK: %s', (_what, value, birthDigits) => {
-			expect(checkValue('nik', value, year)).toBe(`NIK "${value}" holds no valid birth date (digits 7–12 are ${birthDigits})`);
-		});
+		])(
+			'a 16-digit number not starting with 0 is still checked as a NIK: %s',
+			(_what, value, birthDigits) => {
+				expect(checkValue('nik', value, year)).toBe(
+					`NIK "${value}" holds no valid birth date (digits 7–12 are ${birthDigits})`,
+				);
+			},
+		);
 
-		it('checks the BPKB\'s no_ktp_tdp and the STNK\'s nomor_identitas_pemilik', () => {
+		it("checks the BPKB's no_ktp_tdp and the STNK's nomor_identitas_pemilik", () => {
 			const bpkb = sample(SAMPLES.bpkb);
 			bpkb.read.identitas_pemilik.no_ktp_tdp.value = '01.234.567.8-901.000';
 			expect(validateRead(asRead(bpkb), ENDPOINTS.readBpkb, year)).toEqual([]);
 			bpkb.read.identitas_pemilik.no_ktp_tdp.value = '317405410790';
 			expect(validateRead(asRead(bpkb), ENDPOINTS.readBpkb, year)).toEqual([
-				{ section: 'identitas_pemilik', field: 'no_ktp_tdp', message: 'NIK "317405410790" has 12 digits: not a NIK (16), NPWP (15 or 16) or NIB (13)' },
+				{
+					section: 'identitas_pemilik',
+					field: 'no_ktp_tdp',
+					message: 'NIK "317405410790" has 12 digits: not a NIK (16), NPWP (15 or 16) or NIB (13)',
+				},
 			]);
 			const stnk = sample(SAMPLES.stnk);
 			stnk.read.halaman_stnk.nomor_identitas_pemilik.value = '0123456789012000';
@@ -148,7 +182,11 @@ describe('validators', () => {
 			expect(validateRead(asRead(stnk), ENDPOINTS.readStnk, year)).toEqual([]);
 			stnk.read.halaman_pajak_tahunan.nomor_identitas_pemilik.value = '3174057202900001';
 			expect(validateRead(asRead(stnk), ENDPOINTS.readStnk, year)).toEqual([
-				{ section: 'halaman_pajak_tahunan', field: 'nomor_identitas_pemilik', message: 'NIK "3174057202900001" holds no valid birth date (digits 7–12 are 720290)' },
+				{
+					section: 'halaman_pajak_tahunan',
+					field: 'nomor_identitas_pemilik',
+					message: 'NIK "3174057202900001" holds no valid birth date (digits 7–12 are 720290)',
+				},
 			]);
 		});
 	});
@@ -160,7 +198,11 @@ describe('validators', () => {
 
 	it('the documented tax table truly does not add up on the PKB row', () => {
 		expect(validateRead(asRead(SAMPLES.stnkWithTable), ENDPOINTS.readStnkWithTable, year)).toEqual([
-			{ section: 'halaman_pajak_tahunan', row: 2, message: 'tax row 2 (PKB): pokok 3657060 + sanksi 0 = 3657060, but jumlah is 1657060' },
+			{
+				section: 'halaman_pajak_tahunan',
+				row: 2,
+				message: 'tax row 2 (PKB): pokok 3657060 + sanksi 0 = 3657060, but jumlah is 1657060',
+			},
 		]);
 	});
 
@@ -169,9 +211,11 @@ describe('validators', () => {
 		const rows = body.read.halaman_pajak_tahunan.table;
 		rows[2].jumlah.value = 3657060;
 		rows[7].jumlah.value = 9999 as never;
-		expect(validateRead(asRead(body), ENDPOINTS.readStnkWithTable, year).map((warning) => warning.message)).toEqual([
-			'tax row 7 (JUMLAH) is 9999, but the other rows add up to 3820060',
-		]);
+		expect(
+			validateRead(asRead(body), ENDPOINTS.readStnkWithTable, year).map(
+				(warning) => warning.message,
+			),
+		).toEqual(['tax row 7 (JUMLAH) is 9999, but the other rows add up to 3820060']);
 	});
 
 	it('catches STNK pages that disagree', () => {
@@ -182,13 +226,26 @@ describe('validators', () => {
 			['halaman_stnk', 'nomor_rangka'],
 			['halaman_pajak_tahunan', 'nomor_rangka'],
 		]);
-		expect(warnings[0].message).toMatch(/disagree on nomor_rangka: "MMBJNKL30HH031553" \(STNK page\) vs "MMBJNKL30HH031552" \(tax page\)/);
+		expect(warnings[0].message).toMatch(
+			/disagree on nomor_rangka: "MMBJNKL30HH031553" \(STNK page\) vs "MMBJNKL30HH031552" \(tax page\)/,
+		);
 	});
 });
 
 describe('quality in the outputs', () => {
-	const shape = (mode: 'record' | 'fields' | 'tableRows' | 'raw', body: object, operation: Operation, quality: object) =>
-		shapeRead(mode, asRead(body), { endpoint: ENDPOINTS[operation], fileName: 'f.jpg', includeConfidence: false, quality: { normalise: false, validate: false, ...quality }, currentYear: 2026 });
+	const shape = (
+		mode: 'record' | 'fields' | 'tableRows' | 'raw',
+		body: object,
+		operation: Operation,
+		quality: object,
+	) =>
+		shapeRead(mode, asRead(body), {
+			endpoint: ENDPOINTS[operation],
+			fileName: 'f.jpg',
+			includeConfidence: false,
+			quality: { normalise: false, validate: false, ...quality },
+			currentYear: 2026,
+		});
 
 	it('record: normalised columns beside the originals', () => {
 		const [{ json }] = shape('record', SAMPLES.stnk, 'readStnk', { normalise: true });
@@ -210,17 +267,26 @@ describe('quality in the outputs', () => {
 		const body = sample(SAMPLES.bpkb);
 		body.read.identitas_pemilik.pada_tanggal.value = '';
 		const items = shape('fields', body, 'readBpkb', { normalise: true }).map((item) => item.json);
-		expect(items.find((item) => item.field === 'pada_tanggal')?.value_normalised).toBe('2024-06-19');
+		expect(items.find((item) => item.field === 'pada_tanggal')?.value_normalised).toBe(
+			'2024-06-19',
+		);
 		expect(items.find((item) => item.field === 'isi_silinder')?.value_normalised).toBe(2499);
 		expect(items.find((item) => item.field === 'merk')?.value_normalised).toBeNull();
 	});
 
 	it('record and tableRows: warnings as text plus a count, so rows stay flat', () => {
-		const [{ json }] = shape('record', SAMPLES.stnkWithTable, 'readStnkWithTable', { validate: true });
+		const [{ json }] = shape('record', SAMPLES.stnkWithTable, 'readStnkWithTable', {
+			validate: true,
+		});
 		expect(json.warning_count).toBe(1);
 		expect(json.warnings).toMatch(/tax row 2 \(PKB\)/);
-		const rows = shape('tableRows', SAMPLES.stnkWithTable, 'readStnkWithTable', { validate: true }).map((item) => item.json);
-		expect(rows[2]).toMatchObject({ warning_count: 1, warnings: expect.stringMatching(/pokok 3657060/) });
+		const rows = shape('tableRows', SAMPLES.stnkWithTable, 'readStnkWithTable', {
+			validate: true,
+		}).map((item) => item.json);
+		expect(rows[2]).toMatchObject({
+			warning_count: 1,
+			warnings: expect.stringMatching(/pokok 3657060/),
+		});
 		expect(rows[3]).toMatchObject({ warning_count: 0, warnings: '' });
 	});
 
@@ -235,20 +301,35 @@ describe('quality in the outputs', () => {
 		const [clean] = shape('record', SAMPLES.bpkb, 'readBpkb', { minConfidence: 50 });
 		// no_telepon has confidence 47.07 but GLAIR read nothing there: nothing to review
 		expect(clean.reviewReasons).toEqual([]);
-		const invalid = { ...sample(SAMPLES.bpkb), reason: 'File successfully read. Some fields are invalid.' };
-		expect(shape('raw', invalid, 'readBpkb', { minConfidence: 0 })[0].reviewReasons).toEqual([expect.stringMatching(/Some fields are invalid/)]);
+		const invalid = {
+			...sample(SAMPLES.bpkb),
+			reason: 'File successfully read. Some fields are invalid.',
+		};
+		expect(shape('raw', invalid, 'readBpkb', { minConfidence: 0 })[0].reviewReasons).toEqual([
+			expect.stringMatching(/Some fields are invalid/),
+		]);
 	});
 
 	it('review reasons per field and per table row', () => {
 		const fields = shape('fields', SAMPLES.stnk, 'readStnk', { minConfidence: 80 });
-		expect(fields.filter((item) => item.reviewReasons.length).map((item) => item.json.field)).toEqual(['nomor_pajak_tahunan']);
-		const rows = shape('tableRows', SAMPLES.stnkWithTable, 'readStnkWithTable', { minConfidence: 50 });
-		expect(rows[2].reviewReasons).toEqual(['row 2 jenis_biaya: confidence 48.44 is below 50', 'row 2 sanksi_administratif: confidence 40.87 is below 50', 'tax row 2 (PKB): pokok 3657060 + sanksi 0 = 3657060, but jumlah is 1657060']);
+		expect(
+			fields.filter((item) => item.reviewReasons.length).map((item) => item.json.field),
+		).toEqual(['nomor_pajak_tahunan']);
+		const rows = shape('tableRows', SAMPLES.stnkWithTable, 'readStnkWithTable', {
+			minConfidence: 50,
+		});
+		expect(rows[2].reviewReasons).toEqual([
+			'row 2 jenis_biaya: confidence 48.44 is below 50',
+			'row 2 sanksi_administratif: confidence 40.87 is below 50',
+			'tax row 2 (PKB): pokok 3657060 + sanksi 0 = 3657060, but jumlah is 1657060',
+		]);
 		expect(rows[3].reviewReasons).toEqual([]);
 	});
 
 	it('defaults change nothing', () => {
 		const [{ json }] = shape('record', SAMPLES.stnk, 'readStnk', {});
-		expect(Object.keys(json).some((key) => key.endsWith('_normalised') || key.startsWith('warning'))).toBe(false);
+		expect(
+			Object.keys(json).some((key) => key.endsWith('_normalised') || key.startsWith('warning')),
+		).toBe(false);
 	});
 });

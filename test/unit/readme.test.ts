@@ -9,7 +9,8 @@ const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 it('documents every record column', () => {
 	for (const endpoint of Object.values(ENDPOINTS)) {
 		for (const section of endpoint.sections) {
-			for (const field of section.fields) expect(readme).toContain(`\`${section.recordPrefix}${field.key}\``);
+			for (const field of section.fields)
+				expect(readme).toContain(`\`${section.recordPrefix}${field.key}\``);
 		}
 	}
 	for (const costType of STNK_TAX_TABLE.costTypes) expect(readme).toContain(`\`${costType.key}\``);

@@ -10,7 +10,12 @@ const answer = (statusCode: number, body: unknown, extra: { retryAfter?: string 
 
 describe('interpretAnswer', () => {
 	it('accepts a SUCCESS read and keeps the body untouched', () => {
-		const body = { status: 'SUCCESS', reason: 'File Successfully Read', read: { halaman_stnk: {} }, extra: 1 };
+		const body = {
+			status: 'SUCCESS',
+			reason: 'File Successfully Read',
+			read: { halaman_stnk: {} },
+			extra: 1,
+		};
 		const result = answer(200, body);
 		expect(result.ok).toBe(true);
 		if (result.ok) {
@@ -24,7 +29,11 @@ describe('interpretAnswer', () => {
 		[401, { message: 'Unauthorized' }, /Wrong username, password or API key.*401/],
 		[403, { message: 'Forbidden' }, /Wrong username, password or API key.*403/],
 		[400, { status: 'NO_FILE', reason: 'No file in request body' }, /no file.*NO_FILE/],
-		[415, { status: 'FILE_INVALID_FORMAT', reason: 'Failed to process invalid file format.' }, /file format/],
+		[
+			415,
+			{ status: 'FILE_INVALID_FORMAT', reason: 'Failed to process invalid file format.' },
+			/file format/,
+		],
 		[429, { message: 'Too Many Requests' }, /too many requests/],
 		[500, 'Internal Server Error', /server problem \(HTTP 500\)/],
 		[502, '<html><body>Bad Gateway</body></html>', /server problem \(HTTP 502\)/],
@@ -47,7 +56,10 @@ describe('interpretAnswer', () => {
 		['', /empty answer/],
 		['{"status": "SUCC', /not valid JSON/],
 		['[1,2,3]', /not valid JSON/],
-		[JSON.stringify({ status: 'FAILED', reason: 'Blurry image' }), /could not read the document \(status FAILED\)/],
+		[
+			JSON.stringify({ status: 'FAILED', reason: 'Blurry image' }),
+			/could not read the document \(status FAILED\)/,
+		],
 		[JSON.stringify({ status: 'SUCCESS', reason: 'ok' }), /no read fields/],
 		[JSON.stringify({ status: 'SUCCESS', reason: 'ok', read: [] }), /no read fields/],
 		[JSON.stringify({ reason: 'no status', read: {} }), /without a read status/],
@@ -58,18 +70,30 @@ describe('interpretAnswer', () => {
 		if (!result.ok) expect(result.problem.message).toMatch(message);
 	});
 
-	it('passes GLAIR\'s reason on for FAILED reads', () => {
+	it("passes GLAIR's reason on for FAILED reads", () => {
 		const result = answer(200, { status: 'FAILED', reason: 'Blurry image' });
 		expect(!result.ok && result.problem.whatToDo).toContain('Blurry image');
 	});
 
 	it.each([
-		[200, { status: 'NO_FILE', reason: 'No file in request body' }, 'GLAIR received no file (HTTP 200, NO_FILE)'],
-		[200, { status: 'PROCESSING', reason: 'Still working' }, 'GLAIR answered with status PROCESSING instead of a read (HTTP 200)'],
+		[
+			200,
+			{ status: 'NO_FILE', reason: 'No file in request body' },
+			'GLAIR received no file (HTTP 200, NO_FILE)',
+		],
+		[
+			200,
+			{ status: 'PROCESSING', reason: 'Still working' },
+			'GLAIR answered with status PROCESSING instead of a read (HTTP 200)',
+		],
 		[202, '', 'GLAIR sent an empty answer (HTTP 202 with no body)'],
 		[201, 'not json', 'GLAIR sent an answer that is not valid JSON (HTTP 201)'],
 		[206, { reason: 'no status', read: {} }, 'GLAIR answered without a read status (HTTP 206)'],
-		[200, { status: 'FILE_INVALID_FORMAT' }, 'GLAIR could not process the file format (HTTP 200, FILE_INVALID_FORMAT)'],
+		[
+			200,
+			{ status: 'FILE_INVALID_FORMAT' },
+			'GLAIR could not process the file format (HTTP 200, FILE_INVALID_FORMAT)',
+		],
 	])('reports the HTTP code GLAIR really sent: %p %p', (status, body, message) => {
 		const result = answer(status, body);
 		expect(!result.ok && result.problem.message).toBe(message);
@@ -77,7 +101,11 @@ describe('interpretAnswer', () => {
 	});
 
 	it.each(['success', 'Success', ' SUCCESS'.trim()])('accepts status %p as a read', (status) => {
-		const result = answer(200, { status, reason: 'File Successfully Read', read: { halaman_stnk: {} } });
+		const result = answer(200, {
+			status,
+			reason: 'File Successfully Read',
+			read: { halaman_stnk: {} },
+		});
 		expect(result.ok).toBe(true);
 	});
 
@@ -87,8 +115,17 @@ describe('interpretAnswer', () => {
 	});
 
 	it('a redirect names where it pointed and is never a read', () => {
-		const result = interpretAnswer({ statusCode: 302, body: '', requestId: '', redirectTarget: 'https://login.example.com/sso' });
-		expect(!result.ok && result.problem.message).toBe("GLAIR's address redirected the request to https://login.example.com/sso (HTTP 302)");
-		expect(!result.ok && result.problem.whatToDo).toMatch(/Base URL .* is probably wrong.*not followed/);
+		const result = interpretAnswer({
+			statusCode: 302,
+			body: '',
+			requestId: '',
+			redirectTarget: 'https://login.example.com/sso',
+		});
+		expect(!result.ok && result.problem.message).toBe(
+			"GLAIR's address redirected the request to https://login.example.com/sso (HTTP 302)",
+		);
+		expect(!result.ok && result.problem.whatToDo).toMatch(
+			/Base URL .* is probably wrong.*not followed/,
+		);
 	});
 });

@@ -1,4 +1,9 @@
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, type RetryPolicy } from '../../nodes/GlairVision/transport/retry';
+import {
+	DEFAULT_RETRY_POLICY,
+	parseRetryAfter,
+	retryDelayMs,
+	type RetryPolicy,
+} from '../../nodes/GlairVision/transport/retry';
 
 // RFC 9110's example date, 06 Nov 1994 08:49:37 GMT, is 30 s after this `now`.
 const NOW = Date.UTC(1994, 10, 6, 8, 49, 7);
@@ -25,7 +30,9 @@ describe('parseRetryAfter', () => {
 	});
 
 	it('reads an asctime date with a two-digit day', () => {
-		expect(parseRetryAfter('Wed Nov 16 08:49:37 1994', Date.UTC(1994, 10, 16, 8, 49, 27), CAP)).toBe(10_000);
+		expect(
+			parseRetryAfter('Wed Nov 16 08:49:37 1994', Date.UTC(1994, 10, 16, 8, 49, 27), CAP),
+		).toBe(10_000);
 	});
 
 	it('puts an RFC 850 two-digit year in the century closest to now, never more than 50 years ahead', () => {

@@ -15,8 +15,24 @@ import { SAMPLES } from '../fixtures';
 const anyJson = fc.jsonValue({ maxDepth: 4 });
 
 const documentedKeys = [
-	...new Set(Object.values(ENDPOINTS).flatMap((endpoint) => endpoint.sections.flatMap((section) => [section.key, ...section.fields.map((field) => field.key)]))),
-	'table', 'value', 'value_original', 'confidence', 'confidence_text', 'polygon', 'page_index', 'jenis_biaya', 'pokok', 'jumlah',
+	...new Set(
+		Object.values(ENDPOINTS).flatMap((endpoint) =>
+			endpoint.sections.flatMap((section) => [
+				section.key,
+				...section.fields.map((field) => field.key),
+			]),
+		),
+	),
+	'table',
+	'value',
+	'value_original',
+	'confidence',
+	'confidence_text',
+	'polygon',
+	'page_index',
+	'jenis_biaya',
+	'pokok',
+	'jumlah',
 ];
 
 /** JSON biased towards GLAIR's own keys, so the generator reaches deep into the shaping code. */
@@ -32,7 +48,11 @@ const glairLike: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 
 /** A sample response with one spot replaced by arbitrary data. */
 const mutatedSample = fc
-	.tuple(fc.constantFrom(SAMPLES.stnk, SAMPLES.stnkWithTable, SAMPLES.bpkb), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), glairLike)
+	.tuple(
+		fc.constantFrom(SAMPLES.stnk, SAMPLES.stnkWithTable, SAMPLES.bpkb),
+		fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+		glairLike,
+	)
 	.map(([sample, path, replacement]) => {
 		const copy = JSON.parse(JSON.stringify(sample)) as IDataObject;
 		let target: unknown = copy;
@@ -53,7 +73,9 @@ const mutatedSample = fc
 const bodies = fc.oneof(
 	mutatedSample.map((body) => JSON.stringify(body)),
 	glairLike.map((value) => JSON.stringify(value)),
-	fc.record({ status: fc.constant('SUCCESS'), reason: fc.string(), read: glairLike }).map((body) => JSON.stringify(body)),
+	fc
+		.record({ status: fc.constant('SUCCESS'), reason: fc.string(), read: glairLike })
+		.map((body) => JSON.stringify(body)),
 	fc.string(),
 );
 
@@ -63,7 +85,8 @@ const quality: fc.Arbitrary<QualityOptions> = fc.record({
 	minConfidence: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
 });
 
-const isFlat = (record: IDataObject) => Object.values(record).every((value) => value === null || typeof value !== 'object');
+const isFlat = (record: IDataObject) =>
+	Object.values(record).every((value) => value === null || typeof value !== 'object');
 
 describe('robustness against any response body', () => {
 	it('interpretAnswer never throws and always explains a refusal', () => {
@@ -82,20 +105,35 @@ describe('robustness against any response body', () => {
 	it('every output mode shapes any accepted read without throwing; records stay flat', () => {
 		const operations = Object.keys(ENDPOINTS) as Operation[];
 		fc.assert(
-			fc.property(bodies, fc.constantFrom(...operations), fc.boolean(), quality, (body, operation, includeConfidence, qualityOptions) => {
-				const answer = interpretAnswer({ statusCode: 200, body, requestId: 'r' });
-				if (!answer.ok) return;
-				const endpoint = ENDPOINTS[operation];
-				for (const mode of OUTPUT_MODES) {
-					const shaped = shapeRead(mode, answer.read, { endpoint, fileName: 'f.jpg', includeConfidence, quality: qualityOptions });
-					expect(shaped.every((item) => item.reviewReasons.every((reason) => typeof reason === 'string'))).toBe(true);
-					const items = shaped.map((item) => item.json);
-					expect(Array.isArray(items)).toBe(true);
-					if (mode === 'record') expect(isFlat(items[0])).toBe(true);
-					if (mode === 'tableRows') expect(items.every(isFlat)).toBe(true);
-					if (mode === 'raw') expect(items[0]).toBe(answer.read.body);
-				}
-			}),
+			fc.property(
+				bodies,
+				fc.constantFrom(...operations),
+				fc.boolean(),
+				quality,
+				(body, operation, includeConfidence, qualityOptions) => {
+					const answer = interpretAnswer({ statusCode: 200, body, requestId: 'r' });
+					if (!answer.ok) return;
+					const endpoint = ENDPOINTS[operation];
+					for (const mode of OUTPUT_MODES) {
+						const shaped = shapeRead(mode, answer.read, {
+							endpoint,
+							fileName: 'f.jpg',
+							includeConfidence,
+							quality: qualityOptions,
+						});
+						expect(
+							shaped.every((item) =>
+								item.reviewReasons.every((reason) => typeof reason === 'string'),
+							),
+						).toBe(true);
+						const items = shaped.map((item) => item.json);
+						expect(Array.isArray(items)).toBe(true);
+						if (mode === 'record') expect(isFlat(items[0])).toBe(true);
+						if (mode === 'tableRows') expect(items.every(isFlat)).toBe(true);
+						if (mode === 'raw') expect(items[0]).toBe(answer.read.body);
+					}
+				},
+			),
 			{ numRuns: 1500 },
 		);
 	});
@@ -103,16 +141,34 @@ describe('robustness against any response body', () => {
 	it('unknown sections and fields from a newer GLAIR pass through raw and fields', () => {
 		fc.assert(
 			fc.property(
-				fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !documentedKeys.includes(key) && key !== '__proto__'),
+				fc
+					.string({ minLength: 1, maxLength: 12 })
+					.filter((key) => !documentedKeys.includes(key) && key !== '__proto__'),
 				fc.string(),
 				(newField, value) => {
-					const body = JSON.parse(JSON.stringify(SAMPLES.bpkb)) as { read: Record<string, Record<string, unknown>> };
+					const body = JSON.parse(JSON.stringify(SAMPLES.bpkb)) as {
+						read: Record<string, Record<string, unknown>>;
+					};
 					body.read.identitas_kendaraan[newField] = { value, confidence: 50 };
-					const answer = interpretAnswer({ statusCode: 200, body: JSON.stringify(body), requestId: 'r' });
+					const answer = interpretAnswer({
+						statusCode: 200,
+						body: JSON.stringify(body),
+						requestId: 'r',
+					});
 					if (!answer.ok) throw new Error(answer.problem.message);
-					const context = { endpoint: ENDPOINTS.readBpkb, fileName: 'f.pdf', includeConfidence: false, quality: { normalise: true, validate: true } };
+					const context = {
+						endpoint: ENDPOINTS.readBpkb,
+						fileName: 'f.pdf',
+						includeConfidence: false,
+						quality: { normalise: true, validate: true },
+					};
 					const fields = shapeRead('fields', answer.read, context).map((item) => item.json);
-					expect(fields.find((item) => item.field === newField)).toMatchObject({ section: 'identitas_kendaraan', value, value_normalised: null, warnings: [] });
+					expect(fields.find((item) => item.field === newField)).toMatchObject({
+						section: 'identitas_kendaraan',
+						value,
+						value_normalised: null,
+						warnings: [],
+					});
 					expect(shapeRead('raw', answer.read, context)[0].json).toEqual(body);
 				},
 			),

@@ -1,6 +1,12 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { ENDPOINTS, isOperation, type BpkbPage, type EndpointSpec, type Operation } from '../catalogue';
+import {
+	ENDPOINTS,
+	isOperation,
+	type BpkbPage,
+	type EndpointSpec,
+	type Operation,
+} from '../catalogue';
 import {
 	DEFAULT_CONCURRENCY,
 	DEFAULT_MAX_FILE_SIZE_MB,
@@ -60,10 +66,14 @@ export function getRunSettings(context: IExecuteFunctions): RunSettings {
 	const operation = context.getNodeParameter('operation', 0);
 	// n8n adds "Custom API Call" to the operations of nodes whose credential can sign any request.
 	if (operation === CUSTOM_API_CALL) {
-		throw new NodeOperationError(context.getNode(), 'Custom API Call is done with an HTTP Request node, not with this node', {
-			description:
-				'Add an HTTP Request node, set Authentication to "Predefined Credential Type" and pick "GLAIR Vision API": it signs any GLAIR request with your credential.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Custom API Call is done with an HTTP Request node, not with this node',
+			{
+				description:
+					'Add an HTTP Request node, set Authentication to "Predefined Credential Type" and pick "GLAIR Vision API": it signs any GLAIR request with your credential.',
+			},
+		);
 	}
 	if (!isOperation(operation)) {
 		throw new NodeOperationError(context.getNode(), `Unknown operation "${String(operation)}"`, {
@@ -72,35 +82,60 @@ export function getRunSettings(context: IExecuteFunctions): RunSettings {
 	}
 	const runOptions = options(context, 0);
 	const concurrency = Math.trunc(Number(runOptions.concurrency ?? DEFAULT_CONCURRENCY));
-	const minConfidence = runOptions.minConfidence === undefined ? undefined : Number(runOptions.minConfidence);
+	const minConfidence =
+		runOptions.minConfidence === undefined ? undefined : Number(runOptions.minConfidence);
 	if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 100)) {
-		throw new NodeOperationError(context.getNode(), `"Minimum Confidence" must be from 0 to 100, not "${String(runOptions.minConfidence)}"`, {
-			description: 'GLAIR gives confidence in percent. Remove the option to turn review routing off.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`"Minimum Confidence" must be from 0 to 100, not "${String(runOptions.minConfidence)}"`,
+			{
+				description:
+					'GLAIR gives confidence in percent. Remove the option to turn review routing off.',
+			},
+		);
 	}
 	return {
 		operation,
 		endpoint: ENDPOINTS[operation],
 		operationLabel: OPERATION_LABELS[operation],
-		concurrency: Number.isFinite(concurrency) ? Math.min(Math.max(concurrency, 1), MAX_CONCURRENCY) : DEFAULT_CONCURRENCY,
-		quality: { normalise: runOptions.normalise === true, validate: runOptions.validate === true, minConfidence },
+		concurrency: Number.isFinite(concurrency)
+			? Math.min(Math.max(concurrency, 1), MAX_CONCURRENCY)
+			: DEFAULT_CONCURRENCY,
+		quality: {
+			normalise: runOptions.normalise === true,
+			validate: runOptions.validate === true,
+			minConfidence,
+		},
 		keepSourceDocument: runOptions.keepSourceDocument === true,
 	};
 }
 
 function parsePage(value: unknown): 'all' | BpkbPage | undefined {
 	if (value === 'all') return 'all';
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	return /^[1-4]$/.test(text) ? (Number(text) as BpkbPage) : undefined;
 }
 
-export function getItemSettings(context: IExecuteFunctions, itemIndex: number, run: RunSettings): ItemSettings {
+export function getItemSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	run: RunSettings,
+): ItemSettings {
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} on ${itemLabel(itemIndex)}`, { itemIndex, description });
+		new NodeOperationError(context.getNode(), `${message} on ${itemLabel(itemIndex)}`, {
+			itemIndex,
+			description,
+		});
 
-	const binaryPropertyName = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	const binaryPropertyName = String(
+		context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+	).trim();
 	if (!binaryPropertyName) {
-		throw fail('"Input Binary Field" is empty', 'Enter the name of the binary field that holds the document, e.g. "data".');
+		throw fail(
+			'"Input Binary Field" is empty',
+			'Enter the name of the binary field that holds the document, e.g. "data".',
+		);
 	}
 
 	let page: 'all' | BpkbPage = 'all';
@@ -117,7 +152,9 @@ export function getItemSettings(context: IExecuteFunctions, itemIndex: number, r
 	}
 
 	const output = context.getNodeParameter('output', itemIndex, 'record') as OutputMode;
-	const offered = run.endpoint.taxTable ? OUTPUT_MODES : OUTPUT_MODES.filter((mode) => mode !== 'tableRows');
+	const offered = run.endpoint.taxTable
+		? OUTPUT_MODES
+		: OUTPUT_MODES.filter((mode) => mode !== 'tableRows');
 	if (!offered.includes(output)) {
 		throw fail(
 			`"Output" "${String(output)}" is not available for ${run.operationLabel}`,
@@ -134,17 +171,26 @@ export function getItemSettings(context: IExecuteFunctions, itemIndex: number, r
 	const positive = (value: unknown, name: string, unit: string, byDefault: number): number => {
 		const number = Number(value);
 		if (!Number.isFinite(number) || number <= 0) {
-			throw fail(`"${name}" must be a positive number of ${unit}, not "${String(value)}"`, `The default is ${byDefault} ${unit}.`);
+			throw fail(
+				`"${name}" must be a positive number of ${unit}, not "${String(value)}"`,
+				`The default is ${byDefault} ${unit}.`,
+			);
 		}
 		return number;
 	};
 	const timeoutSeconds = Number(timeout);
 	if (!(timeoutSeconds >= 1 && timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {
-		throw fail(`"Timeout" must be from 1 to ${MAX_TIMEOUT_SECONDS} seconds, not "${String(timeout)}"`, `The default is ${DEFAULT_TIMEOUT_SECONDS} seconds.`);
+		throw fail(
+			`"Timeout" must be from 1 to ${MAX_TIMEOUT_SECONDS} seconds, not "${String(timeout)}"`,
+			`The default is ${DEFAULT_TIMEOUT_SECONDS} seconds.`,
+		);
 	}
 	const retries = Number(maxRetries);
 	if (!Number.isInteger(retries) || retries < 0 || retries > MAX_RETRIES) {
-		throw fail(`"Max Retries" must be a whole number from 0 to ${MAX_RETRIES}, not "${String(maxRetries)}"`, 'The default is 3.');
+		throw fail(
+			`"Max Retries" must be a whole number from 0 to ${MAX_RETRIES}, not "${String(maxRetries)}"`,
+			'The default is 3.',
+		);
 	}
 	return {
 		binaryPropertyName,
@@ -152,7 +198,9 @@ export function getItemSettings(context: IExecuteFunctions, itemIndex: number, r
 		output,
 		includeConfidence: includeConfidence === true,
 		timeoutMs: Math.round(timeoutSeconds * 1000),
-		maxFileBytes: Math.round(positive(maxFileSizeMb, 'Max File Size', 'MB', DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024),
+		maxFileBytes: Math.round(
+			positive(maxFileSizeMb, 'Max File Size', 'MB', DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024,
+		),
 		retryPolicy: { ...DEFAULT_RETRY_POLICY, maxRetries: retries },
 	};
 }

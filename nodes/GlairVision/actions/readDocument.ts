@@ -1,4 +1,8 @@
-import { NodeOperationError, type ICredentialsDecrypted, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type ICredentialsDecrypted,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
 
 import type { CredentialCheck } from '../credentialFields';
 import { glairApiError, glairNetworkError, itemLabel } from '../errors';
@@ -25,15 +29,24 @@ export async function readDocument(
 	itemIndex: number,
 	run: RunSettings,
 	settings: ItemSettings,
-	connection: { credential: CredentialCheck; credentials: ICredentialsDecrypted; flow: FlowControl; buffers: UploadBuffers },
+	connection: {
+		credential: CredentialCheck;
+		credentials: ICredentialsDecrypted;
+		flow: FlowControl;
+		buffers: UploadBuffers;
+	},
 ): Promise<DocumentResult> {
 	const { credential, credentials, flow, buffers } = connection;
 	const node = context.getNode();
 	if (!credential.ok) {
-		throw new NodeOperationError(node, `The credential's ${credential.field} cannot be used (${itemLabel(itemIndex)})`, {
-			itemIndex,
-			description: `${credential.problem} Open the "GLAIR Vision API" credential to fix it. Nothing was sent.`,
-		});
+		throw new NodeOperationError(
+			node,
+			`The credential's ${credential.field} cannot be used (${itemLabel(itemIndex)})`,
+			{
+				itemIndex,
+				description: `${credential.problem} Open the "GLAIR Vision API" credential to fix it. Nothing was sent.`,
+			},
+		);
 	}
 	const { fileName, multipart, release, keepBodyUntil } = await prepareUpload(
 		context,
@@ -49,7 +62,14 @@ export async function readDocument(
 	const { outcome, attempts } = await sendDocument
 		.call(
 			context,
-			{ credentials, baseUrl: credential.baseUrl, path: run.endpoint.path, multipart, timeoutMs: settings.timeoutMs, keepBodyUntil },
+			{
+				credentials,
+				baseUrl: credential.baseUrl,
+				path: run.endpoint.path,
+				multipart,
+				timeoutMs: settings.timeoutMs,
+				keepBodyUntil,
+			},
 			settings.retryPolicy,
 			flow,
 		)
@@ -67,13 +87,17 @@ export async function readDocument(
 		quality: run.quality,
 	});
 	if (items.length === 0) {
-		throw new NodeOperationError(node, `GLAIR read nothing to output as ${settings.output} on ${itemLabel(itemIndex)} (${fileName})`, {
-			itemIndex,
-			description:
-				settings.output === 'tableRows'
-					? 'GLAIR sent no tax table for this document. Check that the photo shows the whole annual tax page, or use the "record" output.'
-					: 'GLAIR sent no fields for this document. Check that the file shows the document, or use the "raw" output to see the answer.',
-		});
+		throw new NodeOperationError(
+			node,
+			`GLAIR read nothing to output as ${settings.output} on ${itemLabel(itemIndex)} (${fileName})`,
+			{
+				itemIndex,
+				description:
+					settings.output === 'tableRows'
+						? 'GLAIR sent no tax table for this document. Check that the photo shows the whole annual tax page, or use the "record" output.'
+						: 'GLAIR sent no fields for this document. Check that the file shows the document, or use the "raw" output to see the answer.',
+			},
+		);
 	}
 	return {
 		items,

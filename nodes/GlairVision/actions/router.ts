@@ -20,13 +20,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const { id, name } = this.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
 	const credential = checkCredentialFields(data);
 	// The secrets as checked (trimmed) are what the credential's `authenticate` sends.
-	const credentials = { id: id ?? '', name, type: CREDENTIAL_TYPE, data: credential.ok ? { ...data, ...credential.secrets } : data };
+	const credentials = {
+		id: id ?? '',
+		name,
+		type: CREDENTIAL_TYPE,
+		data: credential.ok ? { ...data, ...credential.secrets } : data,
+	};
 	const continueOnFail = this.continueOnFail();
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	// Executions that use the same GLAIR key share its pace; each keeps its own Concurrency.
 	const flow = new FlowControl(
 		credential.ok
-			? sharedPace({ credentialId: credentials.id, baseUrl: credential.baseUrl, ...credential.secrets })
+			? sharedPace({
+					credentialId: credentials.id,
+					baseUrl: credential.baseUrl,
+					...credential.secrets,
+				})
 			: new KeyPace(),
 		run.concurrency,
 	);
@@ -36,7 +45,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		inputItems.length,
 		run.concurrency,
 		async (itemIndex) =>
-			await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), { credential, credentials, flow, buffers }),
+			await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), {
+				credential,
+				credentials,
+				flow,
+				buffers,
+			}),
 		!continueOnFail,
 	);
 
@@ -49,7 +63,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const { items, binaryPropertyName, output } = outcome.value;
 			if (outcome.value.someFieldsInvalid) invalidDocuments++;
 			const source = inputItems[itemIndex].binary?.[binaryPropertyName];
-			const keepSource = run.keepSourceDocument && source && (output === 'record' || output === 'raw');
+			const keepSource =
+				run.keepSourceDocument && source && (output === 'record' || output === 'raw');
 			for (const { json, reviewReasons } of items) {
 				const item: INodeExecutionData = { json, pairedItem };
 				if (keepSource) item.binary = { [binaryPropertyName]: source };
@@ -66,7 +81,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (!continueOnFail) throw error;
 		const binaryName = guessBinaryName(this, itemIndex);
 		const source = inputItems[itemIndex].binary?.[binaryName];
-		if (!toErrorOutput) return void done.push({ json: errorItemJson(error, source?.fileName), pairedItem });
+		if (!toErrorOutput)
+			return void done.push({ json: errorItemJson(error, source?.fileName), pairedItem });
 		// In the error output the failed scan can ride along, for a person to look at.
 		const item: INodeExecutionData = { json: errorOutputJson(error, source?.fileName), pairedItem };
 		if (run.keepSourceDocument && source) item.binary = { [binaryName]: source };

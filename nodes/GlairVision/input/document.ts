@@ -25,7 +25,11 @@ const EXTENSION_ALIASES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Keeps the user's file name when its extension fits the content; otherwise fixes it. */
-export function uploadFileName(originalName: string | undefined, extension: string, fallbackBase: string): string {
+export function uploadFileName(
+	originalName: string | undefined,
+	extension: string,
+	fallbackBase: string,
+): string {
 	const baseName = (originalName ?? '').split(/[\\/]/).pop()?.trim() ?? '';
 	const dot = baseName.lastIndexOf('.');
 	const stem = dot > 0 ? baseName.slice(0, dot) : baseName;
@@ -35,8 +39,12 @@ export function uploadFileName(originalName: string | undefined, extension: stri
 }
 
 const acceptedList = (endpoint: EndpointSpec): string => {
-	const labels = endpoint.acceptedFileKinds.map((kind) => ACCEPTED_FORMATS[kind].label.split(' ')[0]);
-	return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}` : labels[0];
+	const labels = endpoint.acceptedFileKinds.map(
+		(kind) => ACCEPTED_FORMATS[kind].label.split(' ')[0],
+	);
+	return labels.length > 1
+		? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`
+		: labels[0];
 };
 
 /** The binary the user pointed at, or a clear error naming what the item does have. */
@@ -70,7 +78,10 @@ const sizeAgainstLimit = (size: number, limit: number): string =>
 		: `${megabytes(size)}; the limit is ${megabytes(limit)}`;
 
 /** The file's size without loading it, when n8n knows it: filesystem mode keeps it on disk. */
-async function storedSize(context: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+async function storedSize(
+	context: IExecuteFunctions,
+	binary: IBinaryData,
+): Promise<number | undefined> {
 	const recorded = (binary as IBinaryData & { bytes?: unknown }).bytes;
 	if (typeof recorded === 'number') return recorded;
 	if (binary.id) return (await context.helpers.getBinaryMetadata(binary.id)).fileSize;
@@ -114,9 +125,14 @@ export async function prepareUpload(
 ): Promise<DocumentUpload> {
 	const { binaryPropertyName, maxFileBytes } = settings;
 	const binary = findBinary(context, itemIndex, binaryPropertyName);
-	const shownName = binary.fileName ? `"${binary.fileName}"` : `the file in "${binaryPropertyName}"`;
+	const shownName = binary.fileName
+		? `"${binary.fileName}"`
+		: `the file in "${binaryPropertyName}"`;
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} on ${itemLabel(itemIndex)}`, { itemIndex, description });
+		new NodeOperationError(context.getNode(), `${message} on ${itemLabel(itemIndex)}`, {
+			itemIndex,
+			description,
+		});
 	const tooLarge = (size: number) =>
 		fail(
 			`File ${shownName} is too large (${sizeAgainstLimit(size, maxFileBytes)})`,
@@ -134,7 +150,11 @@ export async function prepareUpload(
 				);
 	const check = (bytes: Uint8Array) => {
 		const detected = detectFileType(bytes);
-		if (detected.kind === 'broken' || detected.kind === 'other' || !endpoint.acceptedFileKinds.includes(detected.kind)) {
+		if (
+			detected.kind === 'broken' ||
+			detected.kind === 'other' ||
+			!endpoint.acceptedFileKinds.includes(detected.kind)
+		) {
 			throw refuse(detected);
 		}
 		return detected;
@@ -157,18 +177,25 @@ export async function prepareUpload(
 			throw refuse(detectFileType(headBytes));
 		}
 		const { fileName, frame } = frameFor(kind);
-		const { body, release, keepUntil } = buffers.lease(frame.head.length + knownSize + frame.tail.length);
+		const { body, release, keepUntil } = buffers.lease(
+			frame.head.length + knownSize + frame.tail.length,
+		);
 		let filled = false;
 		try {
 			let offset = frame.head.copy(body, 0);
 			const append = (chunk: Buffer) => {
-				if (offset + chunk.length > frame.head.length + knownSize) throw tooLarge(offset - frame.head.length + chunk.length);
+				if (offset + chunk.length > frame.head.length + knownSize)
+					throw tooLarge(offset - frame.head.length + chunk.length);
 				offset += chunk.copy(body, offset);
 			};
 			head.chunks.forEach(append);
-			for (let next = await head.iterator.next(); !next.done; next = await head.iterator.next()) append(next.value);
+			for (let next = await head.iterator.next(); !next.done; next = await head.iterator.next())
+				append(next.value);
 			if (offset !== frame.head.length + knownSize) {
-				throw fail(`File ${shownName} changed while it was read`, 'Its size on disk is not what n8n recorded. Run the workflow again.');
+				throw fail(
+					`File ${shownName} changed while it was read`,
+					'Its size on disk is not what n8n recorded. Run the workflow again.',
+				);
 			}
 			check(body.subarray(frame.head.length, offset));
 			frame.tail.copy(body, offset);
@@ -180,14 +207,26 @@ export async function prepareUpload(
 				release();
 			}
 		}
-		return { fileName, multipart: { body, contentType: frame.contentType }, release, keepBodyUntil: keepUntil };
+		return {
+			fileName,
+			multipart: { body, contentType: frame.contentType },
+			release,
+			keepBodyUntil: keepUntil,
+		};
 	}
 
 	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
 	if (bytes.length > maxFileBytes) throw tooLarge(bytes.length);
 	const detected = check(bytes);
 	const { fileName, frame } = frameFor(detected.kind);
-	const { body, release, keepUntil } = buffers.lease(frame.head.length + bytes.length + frame.tail.length);
+	const { body, release, keepUntil } = buffers.lease(
+		frame.head.length + bytes.length + frame.tail.length,
+	);
 	frame.tail.copy(body, frame.head.length + bytes.copy(body, frame.head.copy(body, 0)));
-	return { fileName, multipart: { body, contentType: frame.contentType }, release, keepBodyUntil: keepUntil };
+	return {
+		fileName,
+		multipart: { body, contentType: frame.contentType },
+		release,
+		keepBodyUntil: keepUntil,
+	};
 }

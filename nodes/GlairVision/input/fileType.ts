@@ -6,11 +6,18 @@ import type { AcceptedFileKind } from '../catalogue';
  * content, so we do too, before spending a request on it.
  */
 export type DetectedFile =
-	| { readonly kind: AcceptedFileKind; readonly label: string; readonly extension: string; readonly mimeType: string }
+	| {
+			readonly kind: AcceptedFileKind;
+			readonly label: string;
+			readonly extension: string;
+			readonly mimeType: string;
+	  }
 	| { readonly kind: 'other'; readonly label: string }
 	| { readonly kind: 'broken'; readonly label: string; readonly problem: string };
 
-export const ACCEPTED_FORMATS: Readonly<Record<AcceptedFileKind, { label: string; extension: string; mimeType: string }>> = {
+export const ACCEPTED_FORMATS: Readonly<
+	Record<AcceptedFileKind, { label: string; extension: string; mimeType: string }>
+> = {
 	png: { label: 'PNG image', extension: 'png', mimeType: 'image/png' },
 	jpeg: { label: 'JPEG image', extension: 'jpg', mimeType: 'image/jpeg' },
 	tiff: { label: 'TIFF image', extension: 'tiff', mimeType: 'image/tiff' },
@@ -18,16 +25,22 @@ export const ACCEPTED_FORMATS: Readonly<Record<AcceptedFileKind, { label: string
 };
 
 const accepted = (kind: AcceptedFileKind): DetectedFile => ({ kind, ...ACCEPTED_FORMATS[kind] });
-const broken = (label: string, problem: string): DetectedFile => ({ kind: 'broken', label, problem });
+const broken = (label: string, problem: string): DetectedFile => ({
+	kind: 'broken',
+	label,
+	problem,
+});
 const other = (label: string): DetectedFile => ({ kind: 'other', label });
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0): boolean =>
-	bytes.length >= offset + signature.length && signature.every((byte, i) => bytes[offset + i] === byte);
+	bytes.length >= offset + signature.length &&
+	signature.every((byte, i) => bytes[offset + i] === byte);
 
 const ascii = (text: string): number[] => Array.from(text, (char) => char.charCodeAt(0));
 
 /** The same bytes as a Buffer, without copying (the input may be a view into a larger pool). */
-const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+const asBuffer = (bytes: Uint8Array): Buffer =>
+	Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -105,14 +118,17 @@ function checkPdf(bytes: Uint8Array, headerOffset: number): DetectedFile {
 
 function looksLikeText(bytes: Uint8Array): boolean {
 	const sample = bytes.subarray(0, 512);
-	return sample.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte !== 0x7f));
+	return sample.every(
+		(byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte !== 0x7f),
+	);
 }
 
 /** Which accepted format the first bytes announce, without checking the rest of the file. */
 export function signatureKind(head: Uint8Array): AcceptedFileKind | undefined {
 	if (startsWith(head, PNG_SIGNATURE)) return 'png';
 	if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
-	if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+	if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a]))
+		return 'tiff';
 	if (pdfHeaderOffset(head) !== undefined) return 'pdf';
 	return undefined;
 }
@@ -121,13 +137,16 @@ export function detectFileType(bytes: Uint8Array): DetectedFile {
 	if (bytes.length === 0) return broken('empty file', 'the file is empty (0 bytes)');
 	if (startsWith(bytes, PNG_SIGNATURE)) return checkPng(bytes);
 	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return checkJpeg(bytes);
-	if (startsWith(bytes, [0xff, 0xd8])) return broken('JPEG image', 'the JPEG header is incomplete (the file looks cut off)');
+	if (startsWith(bytes, [0xff, 0xd8]))
+		return broken('JPEG image', 'the JPEG header is incomplete (the file looks cut off)');
 	if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00])) return checkTiff(bytes, true);
 	if (startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return checkTiff(bytes, false);
 	const pdfHeader = pdfHeaderOffset(bytes);
 	if (pdfHeader !== undefined) return checkPdf(bytes, pdfHeader);
-	if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return other('GIF image');
-	if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return other('WebP image');
+	if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a')))
+		return other('GIF image');
+	if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8))
+		return other('WebP image');
 	if (startsWith(bytes, ascii('BM'))) return other('BMP image');
 	if (startsWith(bytes, ascii('ftyp'), 4)) return other('HEIC/HEIF or MP4 file');
 	if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {

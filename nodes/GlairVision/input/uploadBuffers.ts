@@ -36,7 +36,8 @@ export class UploadBuffers {
 		let released = false;
 		let exchangesRunning = 0;
 		const shelveWhenIdle = () => {
-			if (released && exchangesRunning === 0 && this.free.length < this.maxKept) this.free.push(buffer);
+			if (released && exchangesRunning === 0 && this.free.length < this.maxKept)
+				this.free.push(buffer);
 		};
 		return {
 			body: buffer.subarray(0, size),

@@ -17,7 +17,8 @@ interface TestResponse {
 
 const CREDENTIAL_TEST_TIMEOUT_MS = 20_000;
 
-const NOT_GLAIR = 'it does not look like the GLAIR Vision API. Check the Base URL (normally https://api.vision.glair.ai).';
+const NOT_GLAIR =
+	'it does not look like the GLAIR Vision API. Check the Base URL (normally https://api.vision.glair.ai).';
 
 /** GLAIR's answer to a request without a file: JSON with status NO_FILE. */
 function isGlairNoFile(body: unknown): boolean {
@@ -36,7 +37,9 @@ function describeBody(response: TestResponse): string {
 	const type = String(response.headers?.['content-type'] ?? '');
 	if (!text) return 'an empty body';
 	if (type.includes('html') || /^<(!doctype|html)/i.test(text)) return 'an HTML page';
-	return type.includes('json') || /^[{[]/.test(text) ? 'JSON that is not GLAIR\'s' : 'a body that is not GLAIR\'s';
+	return type.includes('json') || /^[{[]/.test(text)
+		? "JSON that is not GLAIR's"
+		: "a body that is not GLAIR's";
 }
 
 /**
@@ -81,13 +84,22 @@ export async function glairVisionApiTest(
 
 	const { statusCode } = response;
 	if (statusCode === 400 && isGlairNoFile(response.body)) {
-		return { status: 'OK', message: 'Connection successful: GLAIR accepted the username, password and API key' };
+		return {
+			status: 'OK',
+			message: 'Connection successful: GLAIR accepted the username, password and API key',
+		};
 	}
 	if (statusCode === 401 || statusCode === 403) {
-		return { status: 'Error', message: `Wrong username, password or API key (GLAIR answered HTTP ${statusCode})` };
+		return {
+			status: 'Error',
+			message: `Wrong username, password or API key (GLAIR answered HTTP ${statusCode})`,
+		};
 	}
 	if (statusCode === 404) {
-		return { status: 'Error', message: `${baseUrl} is not a GLAIR Vision API address (HTTP 404). Check the Base URL.` };
+		return {
+			status: 'Error',
+			message: `${baseUrl} is not a GLAIR Vision API address (HTTP 404). Check the Base URL.`,
+		};
 	}
 	if (statusCode === 429 || statusCode >= 500) {
 		return {
@@ -96,8 +108,17 @@ export async function glairVisionApiTest(
 		};
 	}
 	if (statusCode >= 300 && statusCode < 400) {
-		const target = redirectTarget(response.headers?.location, `${baseUrl}${ENDPOINTS.readStnk.path}`);
-		return { status: 'Error', message: `${baseUrl} redirected${target ? ` to ${target}` : ''} (HTTP ${statusCode}): ${NOT_GLAIR}` };
+		const target = redirectTarget(
+			response.headers?.location,
+			`${baseUrl}${ENDPOINTS.readStnk.path}`,
+		);
+		return {
+			status: 'Error',
+			message: `${baseUrl} redirected${target ? ` to ${target}` : ''} (HTTP ${statusCode}): ${NOT_GLAIR}`,
+		};
 	}
-	return { status: 'Error', message: `${baseUrl} answered HTTP ${statusCode} with ${describeBody(response)}: ${NOT_GLAIR}` };
+	return {
+		status: 'Error',
+		message: `${baseUrl} answered HTTP ${statusCode} with ${describeBody(response)}: ${NOT_GLAIR}`,
+	};
 }

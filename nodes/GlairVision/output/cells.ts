@@ -35,14 +35,22 @@ export const isObject = (value: unknown): value is IDataObject =>
 /** A confidence as a number: GLAIR's number or a numeric string ("92.5"); null when absent or unreadable. */
 export function confidenceOf(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+		return Number(value);
 	return null;
 }
 
 export function cellOf(value: unknown): FieldCell {
 	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
 		// Sent bare instead of {value, …}: that is the value, read with no confidence given.
-		return { value, value_original: null, confidence: null, confidence_text: null, page_index: null, polygon: [] };
+		return {
+			value,
+			value_original: null,
+			confidence: null,
+			confidence_text: null,
+			page_index: null,
+			polygon: [],
+		};
 	}
 	const cell = isObject(value) ? value : {};
 	return {
@@ -63,7 +71,8 @@ export function flatValue(value: unknown): string | number | boolean {
 	return JSON.stringify(value);
 }
 
-export const someFieldsInvalid = (read: GlairRead): boolean => SOME_FIELDS_INVALID_PATTERN.test(read.reason);
+export const someFieldsInvalid = (read: GlairRead): boolean =>
+	SOME_FIELDS_INVALID_PATTERN.test(read.reason);
 
 export interface PresentSection {
 	readonly key: string;

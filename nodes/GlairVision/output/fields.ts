@@ -4,10 +4,20 @@ import type { FieldKind } from '../catalogue';
 import { normaliseCylinder, normaliseDate, normalisePlate } from '../quality/normalise';
 import { confidenceReason, INVALID_FIELDS_REASON, type ShapedItem } from '../quality/review';
 import type { GlairRead } from '../response';
-import { cellOf, presentSections, provenance, someFieldsInvalid, type FieldCell, type ShapeContext } from './cells';
+import {
+	cellOf,
+	presentSections,
+	provenance,
+	someFieldsInvalid,
+	type FieldCell,
+	type ShapeContext,
+} from './cells';
 
 /** The normalised form of a field, for the kinds that have one; null otherwise. */
-export function normalisedValue(kind: FieldKind | undefined, cell: FieldCell): string | number | null {
+export function normalisedValue(
+	kind: FieldKind | undefined,
+	cell: FieldCell,
+): string | number | null {
 	switch (kind) {
 		case 'date':
 			return normaliseDate(cell.value) ?? normaliseDate(cell.value_original) ?? null;
@@ -32,13 +42,17 @@ export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem
 	for (const section of presentSections(read, context.endpoint)) {
 		const documented = section.spec?.fields ?? [];
 		const documentedKeys = documented.map((field) => field.key);
-		const extra = Object.keys(section.content).filter((key) => key !== 'table' && !documentedKeys.includes(key));
+		const extra = Object.keys(section.content).filter(
+			(key) => key !== 'table' && !documentedKeys.includes(key),
+		);
 		for (const field of [...documentedKeys.filter((key) => key in section.content), ...extra]) {
 			const cell = cellOf(section.content[field]);
 			const fieldWarnings =
 				warnings.length === 0
 					? []
-					: warnings.filter((warning) => warning.section === section.key && warning.field === field).map((warning) => warning.message);
+					: warnings
+							.filter((warning) => warning.section === section.key && warning.field === field)
+							.map((warning) => warning.message);
 			const json: IDataObject = {
 				document: context.endpoint.document,
 				section: section.key,
@@ -51,13 +65,20 @@ export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem
 				polygon: cell.polygon,
 			};
 			if (quality.normalise) {
-				json.value_normalised = normalisedValue(documented.find((spec) => spec.key === field)?.kind, cell);
+				json.value_normalised = normalisedValue(
+					documented.find((spec) => spec.key === field)?.kind,
+					cell,
+				);
 			}
 			if (quality.validate) json.warnings = fieldWarnings;
 			const reviewReasons =
 				quality.minConfidence === undefined && fieldWarnings.length === 0 && invalid.length === 0
 					? []
-					: [...confidenceReason(`${section.key}.${field}`, cell, quality.minConfidence), ...fieldWarnings, ...invalid];
+					: [
+							...confidenceReason(`${section.key}.${field}`, cell, quality.minConfidence),
+							...fieldWarnings,
+							...invalid,
+						];
 			// Object.assign, not a spread: this runs for every field of every document.
 			items.push({ json: Object.assign(json, shared), reviewReasons });
 		}

@@ -27,7 +27,8 @@ export function shapeRead(mode: OutputMode, read: GlairRead, options: ShapeOptio
 	switch (mode) {
 		case 'raw': {
 			// The body stays untouched; a document-level review uses the record's reasons.
-			const reviewReasons = quality.minConfidence === undefined ? [] : toRecord(read, context).reviewReasons;
+			const reviewReasons =
+				quality.minConfidence === undefined ? [] : toRecord(read, context).reviewReasons;
 			return [{ json: read.body, reviewReasons }];
 		}
 		case 'fields':

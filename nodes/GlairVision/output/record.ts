@@ -1,9 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { TaxTableSpec } from '../catalogue';
-import { confidenceReason, INVALID_FIELDS_REASON, warningReasons, type ShapedItem } from '../quality/review';
+import {
+	confidenceReason,
+	INVALID_FIELDS_REASON,
+	warningReasons,
+	type ShapedItem,
+} from '../quality/review';
 import type { GlairRead } from '../response';
-import { cellOf, flatValue, isObject, presentSections, provenance, someFieldsInvalid, type ShapeContext } from './cells';
+import {
+	cellOf,
+	flatValue,
+	isObject,
+	presentSections,
+	provenance,
+	someFieldsInvalid,
+	type ShapeContext,
+} from './cells';
 import { normalisedValue } from './fields';
 import { taxTableRows } from './tableRows';
 
@@ -41,7 +54,11 @@ function taxColumns(read: GlairRead, table: TaxTableSpec): IDataObject {
 }
 
 /** The tax table's cells count for review like fields: `tax row 2 (PKB) jumlah: confidence 20 is below 50`. */
-function taxCellReasons(read: GlairRead, table: TaxTableSpec, minConfidence: number | undefined): string[] {
+function taxCellReasons(
+	read: GlairRead,
+	table: TaxTableSpec,
+	minConfidence: number | undefined,
+): string[] {
 	if (minConfidence === undefined) return [];
 	return (taxTableRows(read, table) ?? []).flatMap((row, index) => {
 		const label = normaliseLabel(cellOf(row[table.costTypeColumn]).value);
@@ -89,6 +106,9 @@ export function toRecord(read: GlairRead, context: ShapeContext): ShapedItem {
 		record.warnings = warningReasons(warnings).join('; ');
 		record.warning_count = warnings.length;
 	}
-	reviewReasons.push(...warningReasons(warnings), ...(someFieldsInvalid(read) ? [INVALID_FIELDS_REASON] : []));
+	reviewReasons.push(
+		...warningReasons(warnings),
+		...(someFieldsInvalid(read) ? [INVALID_FIELDS_REASON] : []),
+	);
 	return { json: record, reviewReasons };
 }

@@ -28,14 +28,18 @@ export function toTableRowItems(read: GlairRead, context: ShapeContext): ShapedI
 		const json: IDataObject = { row: index };
 		for (const column of columns) json[column] = cellOf(row[column]).value;
 		for (const column of columns) json[`${column}_confidence`] = cellOf(row[column]).confidence;
-		const rowWarnings = warnings.filter((warning) => warning.row === index).map((warning) => warning.message);
+		const rowWarnings = warnings
+			.filter((warning) => warning.row === index)
+			.map((warning) => warning.message);
 		if (quality.validate) {
 			// Joined, like the record's: table rows stay flat for spreadsheets.
 			json.warnings = rowWarnings.join('; ');
 			json.warning_count = rowWarnings.length;
 		}
 		const reviewReasons = [
-			...columns.flatMap((column) => confidenceReason(`row ${index} ${column}`, cellOf(row[column]), quality.minConfidence)),
+			...columns.flatMap((column) =>
+				confidenceReason(`row ${index} ${column}`, cellOf(row[column]), quality.minConfidence),
+			),
 			...rowWarnings,
 			...invalid,
 		];

@@ -4,18 +4,51 @@
  */
 
 const MONTHS: Readonly<Record<string, number>> = {
-	JAN: 1, JANUARI: 1, JANUARY: 1,
-	FEB: 2, PEB: 2, FEBRUARI: 2, PEBRUARI: 2, FEBRUARY: 2,
-	MAR: 3, MRT: 3, MARET: 3, MARCH: 3,
-	APR: 4, APRIL: 4,
-	MEI: 5, MAY: 5,
-	JUN: 6, JUNI: 6, JUNE: 6,
-	JUL: 7, JULI: 7, JULY: 7,
-	AGS: 8, AGT: 8, AGST: 8, AGU: 8, AGUS: 8, AGUSTUS: 8, AUG: 8, AUGUST: 8,
-	SEP: 9, SEPT: 9, SEPTEMBER: 9,
-	OKT: 10, OKTOBER: 10, OCT: 10, OCTOBER: 10,
-	NOV: 11, NOP: 11, NOVEMBER: 11, NOPEMBER: 11,
-	DES: 12, DESEMBER: 12, DEC: 12, DECEMBER: 12,
+	JAN: 1,
+	JANUARI: 1,
+	JANUARY: 1,
+	FEB: 2,
+	PEB: 2,
+	FEBRUARI: 2,
+	PEBRUARI: 2,
+	FEBRUARY: 2,
+	MAR: 3,
+	MRT: 3,
+	MARET: 3,
+	MARCH: 3,
+	APR: 4,
+	APRIL: 4,
+	MEI: 5,
+	MAY: 5,
+	JUN: 6,
+	JUNI: 6,
+	JUNE: 6,
+	JUL: 7,
+	JULI: 7,
+	JULY: 7,
+	AGS: 8,
+	AGT: 8,
+	AGST: 8,
+	AGU: 8,
+	AGUS: 8,
+	AGUSTUS: 8,
+	AUG: 8,
+	AUGUST: 8,
+	SEP: 9,
+	SEPT: 9,
+	SEPTEMBER: 9,
+	OKT: 10,
+	OKTOBER: 10,
+	OCT: 10,
+	OCTOBER: 10,
+	NOV: 11,
+	NOP: 11,
+	NOVEMBER: 11,
+	NOPEMBER: 11,
+	DES: 12,
+	DESEMBER: 12,
+	DEC: 12,
+	DECEMBER: 12,
 };
 
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -23,7 +56,8 @@ const pad = (value: number) => String(value).padStart(2, '0');
 /** yyyy-mm-dd when day, month and year make a date that exists. */
 export function isoDate(day: number, month: number, year: number): string | undefined {
 	const date = new Date(Date.UTC(year, month - 1, day));
-	const exists = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+	const exists =
+		date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 	return exists && year >= 1900 && year <= 2200 ? `${year}-${pad(month)}-${pad(day)}` : undefined;
 }
 
@@ -37,7 +71,8 @@ export function normaliseDate(text: unknown): string | undefined {
 	const numeric = /(?:^|\D)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\D|$)/.exec(upper);
 	if (numeric) return isoDate(Number(numeric[1]), Number(numeric[2]), Number(numeric[3]));
 	const named = /(?:^|[^A-Z0-9])(\d{1,2})[\s.-]*([A-Z]{3,9})\.?[\s.-]*(\d{4})(?:\D|$)/.exec(upper);
-	if (named && MONTHS[named[2]]) return isoDate(Number(named[1]), MONTHS[named[2]], Number(named[3]));
+	if (named && MONTHS[named[2]])
+		return isoDate(Number(named[1]), MONTHS[named[2]], Number(named[3]));
 	return undefined;
 }
 
@@ -60,7 +95,12 @@ export function normaliseAmount(value: unknown): number | undefined {
 /** An Indonesian plate, `KT8180YF` or `kt  8180 yf` → `KT 8180 YF`: region, number, suffix. */
 export function normalisePlate(text: unknown): string | undefined {
 	if (typeof text !== 'string') return undefined;
-	const match = /^([A-Z]{1,2})\s*([0-9]{1,4})\s*([A-Z]{0,3})$/.exec(text.toUpperCase().replace(/[\s.-]+/g, ' ').trim());
+	const match = /^([A-Z]{1,2})\s*([0-9]{1,4})\s*([A-Z]{0,3})$/.exec(
+		text
+			.toUpperCase()
+			.replace(/[\s.-]+/g, ' ')
+			.trim(),
+	);
 	if (!match) return undefined;
 	return [match[1], match[2], match[3]].filter(Boolean).join(' ');
 }

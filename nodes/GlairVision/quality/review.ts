@@ -24,12 +24,20 @@ export interface ShapedItem {
 const wasRead = (cell: FieldCell): boolean => cell.value !== null && cell.value !== '';
 
 /** A reason when GLAIR read this cell with less confidence than asked for, or gave none. */
-export function confidenceReason(name: string, cell: FieldCell, minConfidence: number | undefined): string[] {
+export function confidenceReason(
+	name: string,
+	cell: FieldCell,
+	minConfidence: number | undefined,
+): string[] {
 	if (minConfidence === undefined || !wasRead(cell)) return [];
 	if (typeof cell.confidence !== 'number') return [`${name}: GLAIR gave no confidence`];
-	return cell.confidence < minConfidence ? [`${name}: confidence ${cell.confidence} is below ${minConfidence}`] : [];
+	return cell.confidence < minConfidence
+		? [`${name}: confidence ${cell.confidence} is below ${minConfidence}`]
+		: [];
 }
 
-export const INVALID_FIELDS_REASON = 'GLAIR: "Some fields are invalid" (the file may not be this kind of document)';
+export const INVALID_FIELDS_REASON =
+	'GLAIR: "Some fields are invalid" (the file may not be this kind of document)';
 
-export const warningReasons = (warnings: readonly Warning[]): string[] => warnings.map((warning) => warning.message);
+export const warningReasons = (warnings: readonly Warning[]): string[] =>
+	warnings.map((warning) => warning.message);

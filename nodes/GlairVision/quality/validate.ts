@@ -14,10 +14,15 @@ export interface Warning {
 	readonly message: string;
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
+const text = (value: unknown): string =>
+	typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 
 /** The check for one field value, by kind; undefined when it looks right (or is empty). */
-export function checkValue(kind: FieldKind, value: string, currentYear: number): string | undefined {
+export function checkValue(
+	kind: FieldKind,
+	value: string,
+	currentYear: number,
+): string | undefined {
 	if (!value) return undefined;
 	switch (kind) {
 		case 'plate': {
@@ -29,10 +34,13 @@ export function checkValue(kind: FieldKind, value: string, currentYear: number):
 		}
 		case 'chassis': {
 			const code = compactCode(value);
-			if (code.length < 15 || code.length > 19 || code !== value.toUpperCase().replace(/\s/g, '')) return undefined; // not VIN-like
-			if (code.length !== 17) return `chassis number "${value}" looks like a VIN but has ${code.length} characters, not 17`;
+			if (code.length < 15 || code.length > 19 || code !== value.toUpperCase().replace(/\s/g, ''))
+				return undefined; // not VIN-like
+			if (code.length !== 17)
+				return `chassis number "${value}" looks like a VIN but has ${code.length} characters, not 17`;
 			const forbidden = [...new Set(code.match(/[IOQ]/g) ?? [])];
-			if (forbidden.length) return `chassis number "${value}" contains ${forbidden.join(', ')}, which a VIN never has (often a misread 1 or 0)`;
+			if (forbidden.length)
+				return `chassis number "${value}" contains ${forbidden.join(', ')}, which a VIN never has (often a misread 1 or 0)`;
 			return undefined;
 		}
 		case 'nik': {
@@ -55,7 +63,8 @@ export function checkValue(kind: FieldKind, value: string, currentYear: number):
 			return undefined;
 		}
 		case 'date': {
-			if (!/^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$/.test(value)) return `"${value}" is not a date in dd-mm-yyyy form`;
+			if (!/^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$/.test(value))
+				return `"${value}" is not a date in dd-mm-yyyy form`;
 			return normaliseDate(value) ? undefined : `date "${value}" does not exist`;
 		}
 		case 'year': {
@@ -70,7 +79,11 @@ export function checkValue(kind: FieldKind, value: string, currentYear: number):
 	}
 }
 
-function fieldWarnings(section: SectionSpec, content: Record<string, unknown>, currentYear: number): Warning[] {
+function fieldWarnings(
+	section: SectionSpec,
+	content: Record<string, unknown>,
+	currentYear: number,
+): Warning[] {
 	return section.fields.flatMap((field) => {
 		const message = checkValue(field.kind, text(cellOf(content[field.key]).value), currentYear);
 		return message ? [{ section: section.key, field: field.key, message }] : [];
@@ -85,7 +98,8 @@ function pagesAgree(read: GlairRead): Warning[] {
 	return ['nomor_registrasi', 'nomor_rangka', 'nomor_mesin'].flatMap((field) => {
 		const onTaxPage = text(cellOf(taxPage[field]).value);
 		const onCertificate = text(cellOf(certificate[field]).value);
-		if (!onTaxPage || !onCertificate || compactCode(onTaxPage) === compactCode(onCertificate)) return [];
+		if (!onTaxPage || !onCertificate || compactCode(onTaxPage) === compactCode(onCertificate))
+			return [];
 		const message = `the STNK's two pages disagree on ${field}: "${onCertificate}" (STNK page) vs "${onTaxPage}" (tax page)`;
 		return [
 			{ section: STNK_CERTIFICATE_PAGE.key, field, message },
@@ -100,15 +114,21 @@ function tableAddsUp(read: GlairRead, endpoint: EndpointSpec): Warning[] {
 	const section = table && read.read[table.sectionKey];
 	if (!table || !isObject(section) || !Array.isArray(section.table)) return [];
 	const rows = section.table.map((row) => (isObject(row) ? row : {}));
-	const amount = (row: Record<string, unknown>, column: string) => normaliseAmount(cellOf(row[column]).value);
-	const label = (row: Record<string, unknown>) => text(cellOf(row[table.costTypeColumn]).value).toUpperCase();
+	const amount = (row: Record<string, unknown>, column: string) =>
+		normaliseAmount(cellOf(row[column]).value);
+	const label = (row: Record<string, unknown>) =>
+		text(cellOf(row[table.costTypeColumn]).value).toUpperCase();
 	const warnings: Warning[] = [];
 	let total: { row: number; jumlah: number } | undefined;
 	let sum = 0;
 	let summed = 0;
 	rows.forEach((row, index) => {
 		const kind = label(row);
-		const [pokok, sanksi, jumlah] = [amount(row, 'pokok'), amount(row, 'sanksi_administratif'), amount(row, 'jumlah')];
+		const [pokok, sanksi, jumlah] = [
+			amount(row, 'pokok'),
+			amount(row, 'sanksi_administratif'),
+			amount(row, 'jumlah'),
+		];
 		if (kind === 'JUMLAH') {
 			if (jumlah !== undefined) total = { row: index, jumlah };
 			return;
@@ -118,7 +138,12 @@ function tableAddsUp(read: GlairRead, endpoint: EndpointSpec): Warning[] {
 			sum += jumlah;
 			summed += 1;
 		}
-		if (pokok !== undefined && sanksi !== undefined && jumlah !== undefined && pokok + sanksi !== jumlah) {
+		if (
+			pokok !== undefined &&
+			sanksi !== undefined &&
+			jumlah !== undefined &&
+			pokok + sanksi !== jumlah
+		) {
 			warnings.push({
 				section: table.sectionKey,
 				row: index,
@@ -137,9 +162,17 @@ function tableAddsUp(read: GlairRead, endpoint: EndpointSpec): Warning[] {
 }
 
 /** Every warning for one read: field formats, STNK page agreement, tax table arithmetic. */
-export function validateRead(read: GlairRead, endpoint: EndpointSpec, currentYear: number): Warning[] {
+export function validateRead(
+	read: GlairRead,
+	endpoint: EndpointSpec,
+	currentYear: number,
+): Warning[] {
 	const perField = presentSections(read, endpoint).flatMap((section) =>
 		section.spec ? fieldWarnings(section.spec, section.content, currentYear) : [],
 	);
-	return [...perField, ...(endpoint.document === 'stnk' ? pagesAgree(read) : []), ...tableAddsUp(read, endpoint)];
+	return [
+		...perField,
+		...(endpoint.document === 'stnk' ? pagesAgree(read) : []),
+		...tableAddsUp(read, endpoint),
+	];
 }

@@ -85,7 +85,8 @@ export class KeyPace {
 			this.nextStart = Math.max(now, this.nextStart) + 1000 / pace;
 		}
 		// Spaced starts reach GLAIR in order; unpaced ones leave together, in any order.
-		const orderSlackMs = pace === undefined ? SIMULTANEOUS_MS : Math.min(SIMULTANEOUS_MS, 500 / pace);
+		const orderSlackMs =
+			pace === undefined ? SIMULTANEOUS_MS : Math.min(SIMULTANEOUS_MS, 500 / pace);
 		const start: Start = { at: now, orderSlackMs, rejected: false };
 		this.starts = this.starts.filter((earlier) => now - earlier.at < 2 * WINDOW_MS);
 		this.starts.push(start);
@@ -100,7 +101,8 @@ export class KeyPace {
 		const accepted = this.acceptedAround(start);
 		if (start.at < this.waveSentBefore) {
 			// The same wave: with each rejection known, the count of accepted starts gets closer.
-			if (this.limit !== undefined && accepted > 0 && accepted < this.limit) this.setLimit(accepted);
+			if (this.limit !== undefined && accepted > 0 && accepted < this.limit)
+				this.setLimit(accepted);
 			return;
 		}
 		const unpaced = this.rate === undefined;
@@ -108,7 +110,8 @@ export class KeyPace {
 		this.waveSentBefore = now;
 		this.rateSetAt = now;
 		if (accepted > 0) {
-			const sameAgain = previous !== undefined && Math.abs(accepted - previous) <= Math.max(1, previous * 0.1);
+			const sameAgain =
+				previous !== undefined && Math.abs(accepted - previous) <= Math.max(1, previous * 0.1);
 			this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
 			this.setLimit(accepted);
 		} else {
@@ -129,7 +132,9 @@ export class KeyPace {
 	/** Starts GLAIR did not reject in the second up to `start` (and those that may have overtaken it). */
 	private acceptedAround(start: Start): number {
 		const until = start.at + start.orderSlackMs;
-		return this.starts.filter((other) => !other.rejected && other.at > start.at - WINDOW_MS && other.at <= until).length;
+		return this.starts.filter(
+			(other) => !other.rejected && other.at > start.at - WINDOW_MS && other.at <= until,
+		).length;
 	}
 }
 
@@ -144,7 +149,12 @@ const paces = new Map<string, KeyPace>();
  * The pace of one GLAIR key in this n8n process: executions that use the same credential, Base URL
  * and key share it. Keyed by a hash, so no secret is kept as a map key.
  */
-export function sharedPace(key: { credentialId: string; baseUrl: string; username: string; apiKey: string }): KeyPace {
+export function sharedPace(key: {
+	credentialId: string;
+	baseUrl: string;
+	username: string;
+	apiKey: string;
+}): KeyPace {
 	const now = Date.now();
 	for (const [name, pace] of paces) if (now - pace.lastUsed > IDLE_MS) paces.delete(name);
 	const name = createHash('sha256')

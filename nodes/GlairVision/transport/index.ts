@@ -50,7 +50,10 @@ const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
  * The one place that speaks HTTP to GLAIR. Auth is added by the credential's `authenticate`.
  * Redirects are never followed: n8n would send the x-api-key header to wherever they point.
  */
-export async function postDocument(this: IExecuteFunctions, request: PostDocumentRequest): Promise<TransportOutcome> {
+export async function postDocument(
+	this: IExecuteFunctions,
+	request: PostDocumentRequest,
+): Promise<TransportOutcome> {
 	const url = `${request.baseUrl}${request.path}`;
 	// The request's own timeout only fires when the connection goes quiet; a server that drips a
 	// byte now and then would hold the document for ever. This deadline bounds the whole exchange.
@@ -72,7 +75,9 @@ export async function postDocument(this: IExecuteFunctions, request: PostDocumen
 	};
 	// n8n sets a request's abort signal to the execution's, taken from the calling context; this
 	// context hands it one that also fires at the deadline, so a late request is really cut off.
-	const caller = Object.create(this, { getExecutionCancelSignal: { value: () => signal } }) as IExecuteFunctions;
+	const caller = Object.create(this, {
+		getExecutionCancelSignal: { value: () => signal },
+	}) as IExecuteFunctions;
 	const exchange: Promise<TransportOutcome> = this.helpers.httpRequestWithAuthentication
 		.call(caller, CREDENTIAL_TYPE, options, { credentialsDecrypted: request.credentials })
 		.then(
@@ -89,9 +94,12 @@ export async function postDocument(this: IExecuteFunctions, request: PostDocumen
 			timedOutAfterMs: request.timeoutMs,
 		},
 	};
-	const expired = new Promise<TransportOutcome>((resolve) => deadline.addEventListener('abort', () => resolve(timedOut), { once: true }));
+	const expired = new Promise<TransportOutcome>((resolve) =>
+		deadline.addEventListener('abort', () => resolve(timedOut), { once: true }),
+	);
 	const outcome = await Promise.race([exchange, expired]);
-	if (!outcome.answered && (deadline.aborted || TIMEOUT_CODES.has(outcome.failure.code))) return timedOut;
+	if (!outcome.answered && (deadline.aborted || TIMEOUT_CODES.has(outcome.failure.code)))
+		return timedOut;
 	return outcome;
 }
 
@@ -106,7 +114,10 @@ export function redirectTarget(location: unknown, requestUrl: string): string | 
 	}
 }
 
-function toOutcome(response: { statusCode: number; headers?: Record<string, unknown>; body: unknown }, requestUrl: string): TransportOutcome {
+function toOutcome(
+	response: { statusCode: number; headers?: Record<string, unknown>; body: unknown },
+	requestUrl: string,
+): TransportOutcome {
 	const headers = response.headers ?? {};
 	const isRedirect = response.statusCode >= 300 && response.statusCode < 400;
 	return {
@@ -116,7 +127,9 @@ function toOutcome(response: { statusCode: number; headers?: Record<string, unkn
 			body: typeof response.body === 'string' ? response.body : bodyToText(response.body),
 			requestId: headerValue(headers, 'request-id') ?? headerValue(headers, 'x-request-id') ?? '',
 			retryAfter: headerValue(headers, 'retry-after'),
-			redirectTarget: isRedirect ? redirectTarget(headerValue(headers, 'location'), requestUrl) : undefined,
+			redirectTarget: isRedirect
+				? redirectTarget(headerValue(headers, 'location'), requestUrl)
+				: undefined,
 		},
 	};
 }
@@ -154,7 +167,8 @@ function describeNoAnswer(error: unknown): NoAnswer {
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		const candidate = current as ErrorLike;
 		if (!code && typeof candidate.code === 'string') code = candidate.code;
-		if (Array.isArray(candidate.messages)) texts.push(...candidate.messages.filter((text): text is string => typeof text === 'string'));
+		if (Array.isArray(candidate.messages))
+			texts.push(...candidate.messages.filter((text): text is string => typeof text === 'string'));
 		if (typeof candidate.message === 'string' && candidate.message) texts.push(candidate.message);
 		current = candidate.cause;
 	}

@@ -7,7 +7,8 @@ export interface MultipartBody {
 }
 
 /** Quotes a header parameter the way browsers do (WHATWG multipart/form-data encoding). */
-const quoted = (value: string): string => value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const quoted = (value: string): string =>
+	value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
 /** What goes before and after the file's bytes in the body. */
 export interface MultipartFrame {
@@ -29,7 +30,8 @@ export function multipartFrame(
 ): MultipartFrame {
 	const boundary = `----glair-vision-${randomUUID()}`;
 	const textParts = Object.entries(fields).map(
-		([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`,
+		([name, value]) =>
+			`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`,
 	);
 	// Text fields first: a server that streams the upload knows the BPKB page before the file arrives.
 	return {

@@ -50,7 +50,14 @@ function fullYear(twoDigits: number, now: number): number {
 }
 
 /** Milliseconds since the epoch for a date in GMT, or undefined when no such moment exists (31 Feb, 25:00). */
-function utcTime(year: number, month: string, day: string, hour: string, minute: string, second: string): number | undefined {
+function utcTime(
+	year: number,
+	month: string,
+	day: string,
+	hour: string,
+	minute: string,
+	second: string,
+): number | undefined {
 	const monthIndex = MONTHS.indexOf(month);
 	const [d, h, m, s] = [day, hour, minute, second].map(Number);
 	const daysInMonth = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
@@ -82,7 +89,11 @@ function parseHttpDate(text: string, now: number): number | undefined {
  * Retry-After in milliseconds, capped and never negative: delay-seconds or an HTTP-date.
  * Undefined when absent or in any other form, so the caller falls back to backoff.
  */
-export function parseRetryAfter(value: string | undefined, now: number, capMs: number): number | undefined {
+export function parseRetryAfter(
+	value: string | undefined,
+	now: number,
+	capMs: number,
+): number | undefined {
 	if (!value) return undefined;
 	const text = value.trim();
 	let ms: number;
@@ -99,7 +110,12 @@ export function parseRetryAfter(value: string | undefined, now: number, capMs: n
  * Wait before retry number `retry` (1-based): the server's Retry-After when it sent one,
  * otherwise exponential backoff with jitter (half fixed, half random) so clients spread out.
  */
-export function retryDelayMs(retry: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number): number {
+export function retryDelayMs(
+	retry: number,
+	retryAfterMs: number | undefined,
+	policy: RetryPolicy,
+	random: () => number,
+): number {
 	if (retryAfterMs !== undefined) return retryAfterMs;
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
