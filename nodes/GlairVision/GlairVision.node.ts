@@ -7,9 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { router } from './actions/router';
-import { properties } from './description';
+import { outputs, properties, subtitle } from './actions/versionDescription';
 import { glairVisionApiTest } from './methods/credentialTest';
 
+/** Describes the node and routes its execution; the parameters live in actions/versionDescription.ts. */
 export class GlairVision implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'GLAIR Vision',
@@ -17,14 +18,12 @@ export class GlairVision implements INodeType {
 		icon: { light: 'file:glairVision.svg', dark: 'file:glairVision.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle:
-			'={{ {"readStnk": "Read STNK", "readStnkWithTable": "Read STNK With Table", "readBpkb": "Read BPKB"}[$parameter["operation"]] }}',
+		subtitle,
 		description: 'Read Indonesian vehicle documents (STNK, BPKB) with GLAIR Vision OCR',
 		defaults: { name: 'GLAIR Vision' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		// A second output, "Needs Review", exists only while Minimum Confidence is set.
-		outputs: `={{ $parameter.options?.minConfidence === undefined ? ["${NodeConnectionTypes.Main}"] : [{ type: "${NodeConnectionTypes.Main}", displayName: "Done" }, { type: "${NodeConnectionTypes.Main}", displayName: "Needs Review" }] }}`,
+		outputs,
 		credentials: [{ name: 'glairVisionApi', required: true, testedBy: 'glairVisionApiTest' }],
 		properties,
 	};

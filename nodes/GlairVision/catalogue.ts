@@ -53,6 +53,8 @@ export interface CostTypeSpec {
 
 export interface EndpointSpec {
 	readonly operation: Operation;
+	/** The operation's name in n8n's UI and in messages. */
+	readonly label: string;
 	readonly path: string;
 	readonly document: DocumentType;
 	readonly sections: readonly SectionSpec[];
@@ -132,7 +134,7 @@ export const STNK_CERTIFICATE_PAGE: SectionSpec = {
 	],
 };
 
-export const BPKB_OWNER_PAGE: SectionSpec = {
+const BPKB_OWNER_PAGE: SectionSpec = {
 	key: 'identitas_pemilik',
 	title: 'Owner identity (page 1)',
 	recordPrefix: '',
@@ -151,7 +153,7 @@ export const BPKB_OWNER_PAGE: SectionSpec = {
 	],
 };
 
-export const BPKB_VEHICLE_PAGE: SectionSpec = {
+const BPKB_VEHICLE_PAGE: SectionSpec = {
 	key: 'identitas_kendaraan',
 	title: 'Vehicle identity (page 2)',
 	recordPrefix: '',
@@ -174,7 +176,7 @@ export const BPKB_VEHICLE_PAGE: SectionSpec = {
 	],
 };
 
-export const BPKB_FIRST_REGISTRATION_PAGE: SectionSpec = {
+const BPKB_FIRST_REGISTRATION_PAGE: SectionSpec = {
 	key: 'dokumen_registrasi_pertama',
 	title: 'First registration documents (page 3)',
 	recordPrefix: '',
@@ -187,7 +189,7 @@ export const BPKB_FIRST_REGISTRATION_PAGE: SectionSpec = {
 	],
 };
 
-export const BPKB_LAST_PAGE: SectionSpec = {
+const BPKB_LAST_PAGE: SectionSpec = {
 	key: 'halaman_terakhir',
 	title: 'Last page (page 4)',
 	recordPrefix: '',
@@ -221,6 +223,7 @@ export const BPKB_SECTIONS = [
 export const ENDPOINTS: Readonly<Record<Operation, EndpointSpec>> = {
 	readStnk: {
 		operation: 'readStnk',
+		label: 'Read STNK',
 		path: '/ocr/v1/stnk',
 		document: 'stnk',
 		sections: STNK_SECTIONS,
@@ -228,6 +231,7 @@ export const ENDPOINTS: Readonly<Record<Operation, EndpointSpec>> = {
 	},
 	readStnkWithTable: {
 		operation: 'readStnkWithTable',
+		label: 'Read STNK With Table',
 		path: '/ocr/v1/stnk-with-table',
 		document: 'stnk',
 		sections: STNK_SECTIONS,
@@ -236,6 +240,7 @@ export const ENDPOINTS: Readonly<Record<Operation, EndpointSpec>> = {
 	},
 	readBpkb: {
 		operation: 'readBpkb',
+		label: 'Read BPKB',
 		path: '/ocr/v1/bpkb',
 		document: 'bpkb',
 		sections: BPKB_SECTIONS,
@@ -245,9 +250,6 @@ export const ENDPOINTS: Readonly<Record<Operation, EndpointSpec>> = {
 
 export const isOperation = (value: unknown): value is Operation =>
 	typeof value === 'string' && Object.prototype.hasOwnProperty.call(ENDPOINTS, value);
-
-/** The `status` values GLAIR documents for a read. */
-export type GlairStatus = 'SUCCESS' | 'NO_FILE' | 'FILE_INVALID_FORMAT' | 'FAILED';
 
 /** GLAIR answers 200 SUCCESS with this reason when the image is not the document asked for. */
 export const SOME_FIELDS_INVALID_PATTERN = /some fields are invalid/i;

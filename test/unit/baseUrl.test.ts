@@ -1,4 +1,4 @@
-import { checkBaseUrl } from '../../nodes/GlairVision/baseUrl';
+import { checkBaseUrl } from '../../nodes/GlairVision/credential/baseUrl';
 
 describe('checkBaseUrl', () => {
 	it.each([

@@ -2,7 +2,7 @@ import busboy from 'busboy';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 
-import { multipartFrame } from '../../nodes/GlairVision/transport/multipart';
+import { multipartFrame } from '../../nodes/GlairVision/input/multipart';
 
 const multipartBody = (
 	field: string,

@@ -10,7 +10,7 @@ const asRead = (body: IDataObject): GlairRead => ({
 	body,
 	status: String(body.status),
 	reason: String(body.reason),
-	read: body.read as IDataObject,
+	sections: body.read as IDataObject,
 	requestId: 'req-1',
 });
 

@@ -18,7 +18,7 @@ const asRead = (body: object): GlairRead => {
 		body: data,
 		status: 'SUCCESS',
 		reason: String(data.reason),
-		read: data.read as IDataObject,
+		sections: data.read as IDataObject,
 		requestId: 'r',
 	};
 };

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ENDPOINTS, STNK_TAX_TABLE } from '../../nodes/GlairVision/catalogue';
+import { columnTables } from '../../scripts/readme-columns';
 
 const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 
@@ -14,4 +15,8 @@ it('documents every record column', () => {
 		}
 	}
 	for (const costType of STNK_TAX_TABLE.costTypes) expect(readme).toContain(`\`${costType.key}\``);
+});
+
+it('shows the column tables made from the catalogue, with its descriptions (scripts/readme-columns.ts)', () => {
+	expect(readme).toContain(columnTables());
 });

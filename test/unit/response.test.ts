@@ -21,7 +21,7 @@ describe('interpretAnswer', () => {
 		if (result.ok) {
 			expect(result.read.body).toEqual(body);
 			expect(result.read.requestId).toBe('req-123');
-			expect(result.read.read).toEqual({ halaman_stnk: {} });
+			expect(result.read.sections).toEqual({ halaman_stnk: {} });
 		}
 	});
 

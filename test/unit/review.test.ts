@@ -12,7 +12,7 @@ const asRead = (body: object): GlairRead => {
 		body: data,
 		status: String(data.status),
 		reason: String(data.reason),
-		read: data.read as IDataObject,
+		sections: data.read as IDataObject,
 		requestId: 'req-1',
 	};
 };

@@ -6,11 +6,11 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import type { GlairProblem } from './response';
-import type { NoAnswer } from './transport';
+import { answerDetails, documentLabel, itemLabel, noAnswer, timedOut } from '../messages';
+import type { GlairProblem } from '../response';
+import type { NoAnswer } from '../transport';
 
-export const itemLabel = (itemIndex: number): string => `item ${itemIndex}`;
-
+/** A document that failed, and how hard the node tried. */
 export interface FailedDocument {
 	readonly itemIndex: number;
 	readonly fileName?: string;
@@ -18,23 +18,12 @@ export interface FailedDocument {
 	readonly attempts?: number;
 }
 
-const where = (document: FailedDocument): string =>
-	`${itemLabel(document.itemIndex)}${document.fileName ? ` (${document.fileName})` : ''}${
-		document.attempts && document.attempts > 1 ? ` after ${document.attempts} attempts` : ''
-	}`;
-
 /** GLAIR answered, but not with a usable read. Only GLAIR's own words travel, never the request. */
 export function glairApiError(
 	node: INode,
 	problem: GlairProblem,
 	document: FailedDocument,
 ): NodeApiError {
-	const details = [
-		`HTTP ${problem.httpCode}`,
-		problem.glairStatus && `GLAIR status ${problem.glairStatus}`,
-		problem.reason && `reason "${problem.reason}"`,
-		problem.requestId && `Request-Id ${problem.requestId}`,
-	].filter(Boolean);
 	const response: JsonObject = {
 		httpCode: problem.httpCode,
 		status: problem.glairStatus ?? null,
@@ -42,50 +31,28 @@ export function glairApiError(
 		requestId: problem.requestId || null,
 	};
 	return new NodeApiError(node, response, {
-		message: `${problem.message} on ${where(document)}`,
-		description: `${problem.whatToDo} (${details.join(', ')})`,
+		message: `${problem.message} on ${documentLabel(document)}`,
+		description: `${problem.whatToDo} (${answerDetails(problem)})`,
 		httpCode: String(problem.httpCode),
 		itemIndex: document.itemIndex,
 	});
 }
 
-const NETWORK_EXPLANATIONS: Readonly<Record<string, string>> = {
-	ECONNREFUSED: 'nothing answered at that address',
-	ENOTFOUND: 'the host name in the Base URL does not exist',
-	EAI_AGAIN: 'the host name in the Base URL could not be looked up',
-	ECONNRESET: 'the connection was cut before GLAIR answered',
-	EPIPE: 'the connection was cut while the file was being sent',
-	CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
-	DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
-};
-
 /** No HTTP answer at all (refused, reset, timed out). */
 export function glairNetworkError(
 	node: INode,
-	error: NoAnswer,
+	failure: NoAnswer,
 	document: FailedDocument,
 ): NodeApiError {
-	if (error.timedOutAfterMs !== undefined) {
-		return new NodeApiError(
-			node,
-			{ networkError: error.code, detail: error.message },
-			{
-				message: `GLAIR did not answer within ${Math.round(error.timedOutAfterMs / 1000)} s on ${where(document)}`,
-				description:
-					'The document was not sent again: GLAIR may have read it (and billed it) after all. Run the workflow again for this document; if GLAIR is often this slow, raise "Timeout" in the node\'s options. If nothing ever answers, check the Base URL in the "GLAIR Vision API" credential.',
-				itemIndex: document.itemIndex,
-			},
-		);
-	}
-	const explanation = NETWORK_EXPLANATIONS[error.code] ?? 'the connection failed';
+	const where = documentLabel(document);
+	const { message, description } =
+		failure.timedOutAfterMs !== undefined
+			? timedOut(failure.timedOutAfterMs, where)
+			: noAnswer(failure.code, failure.message, where);
 	return new NodeApiError(
 		node,
-		{ networkError: error.code, detail: error.message },
-		{
-			message: `Could not reach GLAIR: ${explanation} on ${where(document)}`,
-			description: `Check the Base URL in the "GLAIR Vision API" credential and this machine's internet connection, then run again. (${error.code}: ${error.message})`,
-			itemIndex: document.itemIndex,
-		},
+		{ networkError: failure.code, detail: failure.message },
+		{ message, description, itemIndex: document.itemIndex },
 	);
 }
 

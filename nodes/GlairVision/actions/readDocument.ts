@@ -4,16 +4,24 @@ import {
 	type IExecuteFunctions,
 } from 'n8n-workflow';
 
-import type { CredentialCheck } from '../credentialFields';
-import { glairApiError, glairNetworkError, itemLabel } from '../errors';
+import type { CredentialCheck } from '../credential/fields';
 import { prepareUpload } from '../input/document';
 import type { UploadBuffers } from '../input/uploadBuffers';
+import { credentialUnusable, nothingToOutput } from '../messages';
 import { shapeRead, type OutputMode, type ShapedItem } from '../output';
-import { someFieldsInvalid } from '../output/cells';
-import { interpretAnswer } from '../response';
-import type { FlowControl } from '../transport/flowControl';
-import { sendDocument } from '../transport/send';
-import type { ItemSettings, RunSettings } from './parameters';
+import { interpretAnswer, someFieldsInvalid } from '../response';
+import { sendDocument, type FlowControl } from '../transport';
+import { glairApiError, glairNetworkError } from './failures';
+import type { ItemSettings, RunSettings } from './settings';
+
+/** What the documents of one run share: the checked credential, the key's pace, upload memory. */
+export interface RunResources {
+	readonly credential: CredentialCheck;
+	/** Decrypted once per run, with the secrets as checked (trimmed). */
+	readonly credentials: ICredentialsDecrypted;
+	readonly flow: FlowControl;
+	readonly buffers: UploadBuffers;
+}
 
 export interface DocumentResult {
 	readonly items: ShapedItem[];
@@ -29,35 +37,26 @@ export async function readDocument(
 	itemIndex: number,
 	run: RunSettings,
 	settings: ItemSettings,
-	connection: {
-		credential: CredentialCheck;
-		credentials: ICredentialsDecrypted;
-		flow: FlowControl;
-		buffers: UploadBuffers;
-	},
+	resources: RunResources,
 ): Promise<DocumentResult> {
-	const { credential, credentials, flow, buffers } = connection;
+	const { credential, credentials, flow, buffers } = resources;
 	const node = context.getNode();
 	if (!credential.ok) {
-		throw new NodeOperationError(
-			node,
-			`The credential's ${credential.field} cannot be used (${itemLabel(itemIndex)})`,
-			{
-				itemIndex,
-				description: `${credential.problem} Open the "GLAIR Vision API" credential to fix it. Nothing was sent.`,
-			},
+		const { message, description } = credentialUnusable(
+			credential.field,
+			credential.problem,
+			itemIndex,
 		);
+		throw new NodeOperationError(node, message, { itemIndex, description });
 	}
 	const { fileName, multipart, release, keepBodyUntil } = await prepareUpload(
 		context,
 		itemIndex,
 		settings,
 		run.endpoint,
-		run.operationLabel,
 		settings.page === 'all' ? {} : { page: String(settings.page) },
 		buffers,
 	);
-	const document = { itemIndex, fileName };
 
 	const { outcome, attempts } = await sendDocument
 		.call(
@@ -74,7 +73,7 @@ export async function readDocument(
 			flow,
 		)
 		.finally(release);
-	const failedDocument = { ...document, attempts };
+	const failedDocument = { itemIndex, fileName, attempts };
 	if (!outcome.answered) throw glairNetworkError(node, outcome.failure, failedDocument);
 	const answer = interpretAnswer(outcome.response);
 	if (!answer.ok) throw glairApiError(node, answer.problem, failedDocument);
@@ -87,17 +86,8 @@ export async function readDocument(
 		quality: run.quality,
 	});
 	if (items.length === 0) {
-		throw new NodeOperationError(
-			node,
-			`GLAIR read nothing to output as ${settings.output} on ${itemLabel(itemIndex)} (${fileName})`,
-			{
-				itemIndex,
-				description:
-					settings.output === 'tableRows'
-						? 'GLAIR sent no tax table for this document. Check that the photo shows the whole annual tax page, or use the "record" output.'
-						: 'GLAIR sent no fields for this document. Check that the file shows the document, or use the "raw" output to see the answer.',
-			},
-		);
+		const { message, description } = nothingToOutput(settings.output, itemIndex, fileName);
+		throw new NodeOperationError(node, message, { itemIndex, description });
 	}
 	return {
 		items,

@@ -1,21 +1,26 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { checkCredentialFields } from '../credentialFields';
-import { asNodeError, errorItemJson, errorOutputJson } from '../errors';
-import { CREDENTIAL_TYPE } from '../transport';
+import type { EndpointSpec } from '../catalogue';
+import { checkCredentialFields } from '../credential/fields';
 import { UploadBuffers } from '../input/uploadBuffers';
-import { FlowControl, KeyPace, sharedPace } from '../transport/flowControl';
-import { getItemSettings, getRunSettings } from './parameters';
+import { someFieldsInvalidHint } from '../messages';
+import { CREDENTIAL_TYPE, FlowControl, KeyPace, sharedPace } from '../transport';
+import { asNodeError, errorItemJson, errorOutputJson } from './failures';
 import { runPool } from './pool';
 import { readDocument, type DocumentResult } from './readDocument';
+import { getItemSettings, getRunSettings } from './settings';
 
 /**
- * Reads every input item's document; output follows input order, each item paired to its input.
- * With a minimum confidence set, items a person should check go to the second output.
+ * Reads every input item's document with one GLAIR endpoint; output follows input order, each
+ * item paired to its input. With a minimum confidence set, items a person should check go to the
+ * second output; failed documents go where the node's On Error setting says.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function readDocuments(
+	this: IExecuteFunctions,
+	endpoint: EndpointSpec,
+): Promise<INodeExecutionData[][]> {
 	const inputItems = this.getInputData();
-	const run = getRunSettings(this);
+	const run = getRunSettings(this, endpoint);
 	const data = await this.getCredentials(CREDENTIAL_TYPE);
 	const { id, name } = this.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
 	const credential = checkCredentialFields(data);
@@ -91,7 +96,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	if (invalidDocuments > 0) {
 		this.addExecutionHints({
-			message: `GLAIR said "Some fields are invalid" for ${invalidDocuments} of ${inputItems.length} document(s): the file may not be ${run.endpoint.document === 'bpkb' ? 'a BPKB' : 'an STNK'}. See the "some_fields_invalid" column.`,
+			message: someFieldsInvalidHint(
+				invalidDocuments,
+				inputItems.length,
+				run.endpoint.document === 'bpkb' ? 'a BPKB' : 'an STNK',
+			),
 			location: 'outputPane',
 		});
 	}

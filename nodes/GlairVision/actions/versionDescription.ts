@@ -1,21 +1,33 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
-import type { Operation } from './catalogue';
-import type { OutputMode } from './output';
+import { ENDPOINTS, type Operation } from '../catalogue';
+import {
+	DEFAULT_CONCURRENCY,
+	DEFAULT_MAX_FILE_SIZE_MB,
+	DEFAULT_MAX_RETRIES,
+	DEFAULT_TIMEOUT_SECONDS,
+	MAX_CONCURRENCY,
+	MAX_RETRIES,
+	MAX_TIMEOUT_SECONDS,
+} from '../defaults';
+import type { OutputMode } from '../output';
 
-export const OPERATION_LABELS: Readonly<Record<Operation, string>> = {
-	readStnk: 'Read STNK',
-	readStnkWithTable: 'Read STNK With Table',
-	readBpkb: 'Read BPKB',
-};
-
-export const DEFAULT_CONCURRENCY = 5;
-export const MAX_CONCURRENCY = 20;
-export const DEFAULT_TIMEOUT_SECONDS = 120;
-/** An hour: far beyond any read, and well inside what a timer can count (about 24 days). */
-export const MAX_TIMEOUT_SECONDS = 3600;
-export const DEFAULT_MAX_FILE_SIZE_MB = 10;
-export const MAX_RETRIES = 10;
+/** The operation list's entries, named as the catalogue names them. */
+const operation = (
+	value: Operation,
+	action: string,
+	description: string,
+): INodePropertyOptions => ({
+	name: ENDPOINTS[value].label,
+	value,
+	action,
+	description,
+});
 
 const OUTPUT_OPTIONS: Readonly<Record<OutputMode, INodePropertyOptions>> = {
 	record: {
@@ -43,7 +55,10 @@ const OUTPUT_OPTIONS: Readonly<Record<OutputMode, INodePropertyOptions>> = {
 	},
 };
 
-/** The node's parameters. The node file holds the rest of its description. */
+/**
+ * The node's parameters, as n8n's UI shows them. (The rest of the description stays in the node
+ * class, where n8n's verification lint looks for the icon and tool settings.)
+ */
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -51,25 +66,21 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{
-				name: 'Read STNK',
-				value: 'readStnk',
-				action: 'Read an STNK',
-				description: 'Read a vehicle registration certificate (STNK) and its annual tax page',
-			},
-			{
-				name: 'Read STNK With Table',
-				value: 'readStnkWithTable',
-				action: 'Read an STNK with its tax table',
-				description:
-					'Read an STNK and also the payment table on its annual tax page (PKB, SWDKLLJ, …)',
-			},
-			{
-				name: 'Read BPKB',
-				value: 'readBpkb',
-				action: 'Read a BPKB',
-				description: 'Read a vehicle ownership book (BPKB): all four pages or one of them',
-			},
+			operation(
+				'readStnk',
+				'Read an STNK',
+				'Read a vehicle registration certificate (STNK) and its annual tax page',
+			),
+			operation(
+				'readStnkWithTable',
+				'Read an STNK with its tax table',
+				'Read an STNK and also the payment table on its annual tax page (PKB, SWDKLLJ, …)',
+			),
+			operation(
+				'readBpkb',
+				'Read a BPKB',
+				'Read a vehicle ownership book (BPKB): all four pages or one of them',
+			),
 		],
 		default: 'readStnk',
 	},
@@ -186,7 +197,7 @@ export const properties: INodeProperties[] = [
 				name: 'maxRetries',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: MAX_RETRIES },
-				default: 3,
+				default: DEFAULT_MAX_RETRIES,
 				description:
 					"How often to try a document again when GLAIR is rate limiting (429), briefly unavailable (502, 503, 504) or the connection drops. Waits grow each time and follow GLAIR's Retry-After.",
 			},
@@ -227,3 +238,13 @@ export const properties: INodeProperties[] = [
 		],
 	},
 ];
+
+const operationLabels = Object.fromEntries(
+	Object.values(ENDPOINTS).map((endpoint) => [endpoint.operation, endpoint.label]),
+);
+
+/** The node's subtitle on the canvas: the chosen operation's name. */
+export const subtitle = `={{ ${JSON.stringify(operationLabels)}[$parameter["operation"]] }}`;
+
+/** A second output, "Needs Review", exists only while Minimum Confidence is set. */
+export const outputs: INodeTypeDescription['outputs'] = `={{ $parameter.options?.minConfidence === undefined ? ["${NodeConnectionTypes.Main}"] : [{ type: "${NodeConnectionTypes.Main}", displayName: "Done" }, { type: "${NodeConnectionTypes.Main}", displayName: "Needs Review" }] }}`;

@@ -1,9 +1,9 @@
 import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { AcceptedFileKind, EndpointSpec } from '../catalogue';
-import { itemLabel } from '../errors';
-import { multipartFrame, type MultipartBody } from '../transport/multipart';
+import { documentProblems, noBinaryField, type Wording } from '../messages';
 import { ACCEPTED_FORMATS, detectFileType, signatureKind, type DetectedFile } from './fileType';
+import { multipartFrame, type MultipartBody } from './multipart';
 import type { UploadBuffers } from './uploadBuffers';
 
 /** A document that passed every check, encoded for upload. */
@@ -38,17 +38,12 @@ export function uploadFileName(
 	return `${stem || fallbackBase}.${extension}`;
 }
 
-const acceptedList = (endpoint: EndpointSpec): string => {
-	const labels = endpoint.acceptedFileKinds.map(
-		(kind) => ACCEPTED_FORMATS[kind].label.split(' ')[0],
-	);
-	return labels.length > 1
-		? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`
-		: labels[0];
-};
+/** "PNG", "JPEG", …: the kinds an endpoint accepts, for messages. */
+const acceptedNames = (endpoint: EndpointSpec): string[] =>
+	endpoint.acceptedFileKinds.map((kind) => ACCEPTED_FORMATS[kind].label.split(' ')[0]);
 
 /** The binary the user pointed at, or a clear error naming what the item does have. */
-export function findBinary(
+function findBinary(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	binaryPropertyName: string,
@@ -56,26 +51,13 @@ export function findBinary(
 	const binaries = context.getInputData()[itemIndex]?.binary ?? {};
 	const binary = binaries[binaryPropertyName];
 	if (binary) return binary;
-	const present = Object.keys(binaries);
-	throw new NodeOperationError(
-		context.getNode(),
-		`No binary field "${binaryPropertyName}" on ${itemLabel(itemIndex)}`,
-		{
-			itemIndex,
-			description: present.length
-				? `This item's binary fields are: ${present.map((name) => `"${name}"`).join(', ')}. Set "Input Binary Field" to the one that holds the document.`
-				: 'This item has no file at all. Put a node that yields the document (Read/Write Files from Disk, an email trigger with attachments, a form upload, Google Drive "Download") before GLAIR Vision.',
-		},
+	const { message, description } = noBinaryField(
+		binaryPropertyName,
+		itemIndex,
+		Object.keys(binaries),
 	);
+	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
-
-const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-
-/** "12.3 MB; the limit is 10.0 MB", in bytes when the two would read the same. */
-const sizeAgainstLimit = (size: number, limit: number): string =>
-	megabytes(size) === megabytes(limit)
-		? `${size.toLocaleString('en-US')} bytes; the limit is ${limit.toLocaleString('en-US')} bytes`
-		: `${megabytes(size)}; the limit is ${megabytes(limit)}`;
 
 /** The file's size without loading it, when n8n knows it: filesystem mode keeps it on disk. */
 async function storedSize(
@@ -119,7 +101,6 @@ export async function prepareUpload(
 	itemIndex: number,
 	settings: { readonly binaryPropertyName: string; readonly maxFileBytes: number },
 	endpoint: EndpointSpec,
-	operationLabel: string,
 	fields: Readonly<Record<string, string>>,
 	buffers: UploadBuffers,
 ): Promise<DocumentUpload> {
@@ -128,26 +109,23 @@ export async function prepareUpload(
 	const shownName = binary.fileName
 		? `"${binary.fileName}"`
 		: `the file in "${binaryPropertyName}"`;
-	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} on ${itemLabel(itemIndex)}`, {
+	const fail = ({ message, description }: Wording) =>
+		new NodeOperationError(context.getNode(), documentProblems.onItem(message, itemIndex), {
 			itemIndex,
 			description,
 		});
-	const tooLarge = (size: number) =>
-		fail(
-			`File ${shownName} is too large (${sizeAgainstLimit(size, maxFileBytes)})`,
-			'Nothing was sent to GLAIR. Scan at a lower resolution or compress the image, or raise "Max File Size" in the node\'s options.',
-		);
+	const tooLarge = (size: number) => fail(documentProblems.tooLarge(shownName, size, maxFileBytes));
 	const refuse = (detected: DetectedFile) =>
-		detected.kind === 'broken'
-			? fail(
-					`Unusable file ${shownName}`,
-					`${detected.problem[0].toUpperCase()}${detected.problem.slice(1)}. Nothing was sent to GLAIR. Export or scan the document again and send the new file.`,
-				)
-			: fail(
-					`${operationLabel} cannot read ${shownName}: it is a ${detected.label}`,
-					`${operationLabel} accepts ${acceptedList(endpoint)} files (judged by the file's content, not its name). Nothing was sent to GLAIR. Save or scan the document in one of those formats.`,
-				);
+		fail(
+			detected.kind === 'broken'
+				? documentProblems.unusable(shownName, detected.problem)
+				: documentProblems.wrongKind(
+						endpoint.label,
+						shownName,
+						detected.label,
+						acceptedNames(endpoint),
+					),
+		);
 	const check = (bytes: Uint8Array) => {
 		const detected = detectFileType(bytes);
 		if (
@@ -192,10 +170,7 @@ export async function prepareUpload(
 			for (let next = await head.iterator.next(); !next.done; next = await head.iterator.next())
 				append(next.value);
 			if (offset !== frame.head.length + knownSize) {
-				throw fail(
-					`File ${shownName} changed while it was read`,
-					'Its size on disk is not what n8n recorded. Run the workflow again.',
-				);
+				throw fail(documentProblems.changedWhileRead(shownName));
 			}
 			check(body.subarray(frame.head.length, offset));
 			frame.tail.copy(body, offset);

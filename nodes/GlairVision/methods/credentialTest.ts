@@ -6,19 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../catalogue';
-import { checkCredentialFields } from '../credentialFields';
-import { redirectTarget } from '../transport';
-
-interface TestResponse {
-	statusCode: number;
-	headers?: Record<string, unknown>;
-	body?: unknown;
-}
-
-const CREDENTIAL_TEST_TIMEOUT_MS = 20_000;
-
-const NOT_GLAIR =
-	'it does not look like the GLAIR Vision API. Check the Base URL (normally https://api.vision.glair.ai).';
+import { checkCredentialFields } from '../credential/fields';
+import { credentialTest } from '../messages';
+import { probeCredentials, redirectTarget } from '../transport';
 
 /** GLAIR's answer to a request without a file: JSON with status NO_FILE. */
 function isGlairNoFile(body: unknown): boolean {
@@ -32,9 +22,9 @@ function isGlairNoFile(body: unknown): boolean {
 }
 
 /** "an HTML page", "an empty body", … for a message about an answer that is not GLAIR's. */
-function describeBody(response: TestResponse): string {
-	const text = typeof response.body === 'string' ? response.body.trim() : '';
-	const type = String(response.headers?.['content-type'] ?? '');
+function describeBody(body: unknown, headers: Record<string, unknown>): string {
+	const text = typeof body === 'string' ? body.trim() : '';
+	const type = String(headers['content-type'] ?? '');
 	if (!text) return 'an empty body';
 	if (type.includes('html') || /^<(!doctype|html)/i.test(text)) return 'an HTML page';
 	return type.includes('json') || /^[{[]/.test(text)
@@ -54,71 +44,32 @@ export async function glairVisionApiTest(
 ): Promise<INodeCredentialTestResult> {
 	const data: ICredentialDataDecryptedObject = credential.data ?? {};
 	const checked = checkCredentialFields(data);
-	if (!checked.ok) return { status: 'Error', message: `${checked.field}: ${checked.problem}` };
+	if (!checked.ok) {
+		return { status: 'Error', message: credentialTest.unusable(checked.field, checked.problem) };
+	}
 	const { baseUrl, secrets } = checked;
-
-	// The credential-test context offers only the legacy `request` helper (no httpRequest).
-	const { helpers } = this;
-	let response: TestResponse;
-	try {
-		response = (await helpers.request({
-			method: 'POST',
-			uri: `${baseUrl}${ENDPOINTS.readStnk.path}`,
-			headers: { Accept: 'application/json', 'x-api-key': secrets.apiKey },
-			auth: { username: secrets.username, password: secrets.password },
-			simple: false,
-			resolveWithFullResponse: true,
-			// Never: the API key would travel to wherever a redirect points.
-			followRedirect: false,
-			followAllRedirects: false,
-			timeout: CREDENTIAL_TEST_TIMEOUT_MS,
-		})) as TestResponse;
-	} catch (error) {
-		// Only the error code: request errors carry the request headers, i.e. the secrets.
-		const code = (error as { code?: unknown }).code;
-		return {
-			status: 'Error',
-			message: `Could not reach ${baseUrl}${typeof code === 'string' ? ` (${code})` : ''}. Check the Base URL and this machine's internet connection.`,
-		};
+	const url = `${baseUrl}${ENDPOINTS.readStnk.path}`;
+	const outcome = await probeCredentials.call(this, url, secrets);
+	if (!outcome.answered) {
+		return { status: 'Error', message: credentialTest.unreachable(baseUrl, outcome.code) };
 	}
 
-	const { statusCode } = response;
-	if (statusCode === 400 && isGlairNoFile(response.body)) {
-		return {
-			status: 'OK',
-			message: 'Connection successful: GLAIR accepted the username, password and API key',
-		};
-	}
+	const { statusCode, headers, body } = outcome;
+	if (statusCode === 400 && isGlairNoFile(body))
+		return { status: 'OK', message: credentialTest.ok };
 	if (statusCode === 401 || statusCode === 403) {
-		return {
-			status: 'Error',
-			message: `Wrong username, password or API key (GLAIR answered HTTP ${statusCode})`,
-		};
+		return { status: 'Error', message: credentialTest.refused(statusCode) };
 	}
-	if (statusCode === 404) {
-		return {
-			status: 'Error',
-			message: `${baseUrl} is not a GLAIR Vision API address (HTTP 404). Check the Base URL.`,
-		};
-	}
+	if (statusCode === 404) return { status: 'Error', message: credentialTest.notFound(baseUrl) };
 	if (statusCode === 429 || statusCode >= 500) {
-		return {
-			status: 'Error',
-			message: `GLAIR could not check the credentials right now (HTTP ${statusCode}). Try again in a minute.`,
-		};
+		return { status: 'Error', message: credentialTest.busy(statusCode) };
 	}
 	if (statusCode >= 300 && statusCode < 400) {
-		const target = redirectTarget(
-			response.headers?.location,
-			`${baseUrl}${ENDPOINTS.readStnk.path}`,
-		);
-		return {
-			status: 'Error',
-			message: `${baseUrl} redirected${target ? ` to ${target}` : ''} (HTTP ${statusCode}): ${NOT_GLAIR}`,
-		};
+		const target = redirectTarget(headers.location, url);
+		return { status: 'Error', message: credentialTest.redirected(baseUrl, target, statusCode) };
 	}
 	return {
 		status: 'Error',
-		message: `${baseUrl} answered HTTP ${statusCode} with ${describeBody(response)}: ${NOT_GLAIR}`,
+		message: credentialTest.notGlair(baseUrl, statusCode, describeBody(body, headers)),
 	};
 }

@@ -1,34 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FieldKind } from '../catalogue';
-import { normaliseCylinder, normaliseDate, normalisePlate } from '../quality/normalise';
-import { confidenceReason, INVALID_FIELDS_REASON, type ShapedItem } from '../quality/review';
-import type { GlairRead } from '../response';
-import {
-	cellOf,
-	presentSections,
-	provenance,
-	someFieldsInvalid,
-	type FieldCell,
-	type ShapeContext,
-} from './cells';
+import { normalisedValue } from '../quality/normalise';
+import { reviewReasons } from '../quality/review';
+import type { Warning } from '../quality/validate';
+import { cellOf, presentSections, someFieldsInvalid, type GlairRead } from '../response';
+import { provenance, type ShapeContext, type ShapedItem } from './shared';
 
-/** The normalised form of a field, for the kinds that have one; null otherwise. */
-export function normalisedValue(
-	kind: FieldKind | undefined,
-	cell: FieldCell,
-): string | number | null {
-	switch (kind) {
-		case 'date':
-			return normaliseDate(cell.value) ?? normaliseDate(cell.value_original) ?? null;
-		case 'cylinder':
-			return normaliseCylinder(cell.value) ?? normaliseCylinder(cell.value_original) ?? null;
-		case 'plate':
-			return normalisePlate(cell.value) ?? null;
-		default:
-			return null;
-	}
-}
+const NO_WARNINGS: readonly Warning[] = [];
 
 /**
  * One item per field of every section GLAIR sent: documented fields in catalogue order, then
@@ -37,7 +15,7 @@ export function normalisedValue(
 export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem[] {
 	const { quality, warnings } = context;
 	const shared = provenance(read, context);
-	const invalid = someFieldsInvalid(read) ? [INVALID_FIELDS_REASON] : [];
+	const invalid = someFieldsInvalid(read);
 	const items: ShapedItem[] = [];
 	for (const section of presentSections(read, context.endpoint)) {
 		const documented = section.spec?.fields ?? [];
@@ -49,10 +27,10 @@ export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem
 			const cell = cellOf(section.content[field]);
 			const fieldWarnings =
 				warnings.length === 0
-					? []
-					: warnings
-							.filter((warning) => warning.section === section.key && warning.field === field)
-							.map((warning) => warning.message);
+					? NO_WARNINGS
+					: warnings.filter(
+							(warning) => warning.section === section.key && warning.field === field,
+						);
 			const json: IDataObject = {
 				document: context.endpoint.document,
 				section: section.key,
@@ -70,17 +48,19 @@ export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem
 					cell,
 				);
 			}
-			if (quality.validate) json.warnings = fieldWarnings;
-			const reviewReasons =
-				quality.minConfidence === undefined && fieldWarnings.length === 0 && invalid.length === 0
-					? []
-					: [
-							...confidenceReason(`${section.key}.${field}`, cell, quality.minConfidence),
-							...fieldWarnings,
-							...invalid,
-						];
+			// A list: a field item has its own few warnings, for filtering in n8n (records and table
+			// rows join theirs into text, as they are spreadsheet rows).
+			if (quality.validate) json.warnings = fieldWarnings.map((warning) => warning.message);
+			const reasons = reviewReasons(
+				{
+					cells: [[`${section.key}.${field}`, cell]],
+					warnings: fieldWarnings,
+					someFieldsInvalid: invalid,
+				},
+				quality.minConfidence,
+			);
 			// Object.assign, not a spread: this runs for every field of every document.
-			items.push({ json: Object.assign(json, shared), reviewReasons });
+			items.push({ json: Object.assign(json, shared), reviewReasons: reasons });
 		}
 	}
 	return items;

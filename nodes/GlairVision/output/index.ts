@@ -1,17 +1,16 @@
-import type { QualityOptions, ShapedItem } from '../quality/review';
 import { validateRead } from '../quality/validate';
 import type { GlairRead } from '../response';
-import type { ShapeContext } from './cells';
 import { toFieldItems } from './fields';
+import { toRawItem } from './raw';
 import { toRecord } from './record';
+import type { ShapeContext, ShapedItem } from './shared';
 import { toTableRowItems } from './tableRows';
 
 export type OutputMode = 'record' | 'raw' | 'fields' | 'tableRows';
 
 export const OUTPUT_MODES: readonly OutputMode[] = ['record', 'raw', 'fields', 'tableRows'];
 
-export type { ShapeContext } from './cells';
-export type { ShapedItem } from '../quality/review';
+export type { ShapedItem } from './shared';
 
 /** Options for shaping one document; warnings are worked out here when they are needed. */
 export type ShapeOptions = Omit<ShapeContext, 'warnings'> & { readonly currentYear?: number };
@@ -25,12 +24,8 @@ export function shapeRead(mode: OutputMode, read: GlairRead, options: ShapeOptio
 		: [];
 	const context: ShapeContext = { ...options, warnings };
 	switch (mode) {
-		case 'raw': {
-			// The body stays untouched; a document-level review uses the record's reasons.
-			const reviewReasons =
-				quality.minConfidence === undefined ? [] : toRecord(read, context).reviewReasons;
-			return [{ json: read.body, reviewReasons }];
-		}
+		case 'raw':
+			return [toRawItem(read, context)];
 		case 'fields':
 			return toFieldItems(read, context);
 		case 'tableRows':
@@ -39,5 +34,3 @@ export function shapeRead(mode: OutputMode, read: GlairRead, options: ShapeOptio
 			return [toRecord(read, context)];
 	}
 }
-
-export type { QualityOptions };

@@ -1,33 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { TaxTableSpec } from '../catalogue';
-import {
-	confidenceReason,
-	INVALID_FIELDS_REASON,
-	warningReasons,
-	type ShapedItem,
-} from '../quality/review';
-import type { GlairRead } from '../response';
+import { normalisedValue } from '../quality/normalise';
+import { documentReviewReasons } from '../quality/review';
 import {
 	cellOf,
-	flatValue,
+	costTypeOf,
 	isObject,
 	presentSections,
-	provenance,
-	someFieldsInvalid,
-	type ShapeContext,
-} from './cells';
-import { normalisedValue } from './fields';
-import { taxTableRows } from './tableRows';
+	taxTableRows,
+	type GlairRead,
+} from '../response';
+import { flatValue, provenance, type ShapeContext, type ShapedItem } from './shared';
 
 const costTypeKey = (label: string): string =>
 	label
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '_')
 		.replace(/^_|_$/g, '');
-
-const normaliseLabel = (value: unknown): string =>
-	typeof value === 'string' ? value.trim().replace(/\s+/g, ' ').toUpperCase() : '';
 
 /**
  * Tax amounts keyed by cost type: `pajak_<cost type>_<pokok|sanksi_administratif|jumlah>`.
@@ -42,7 +32,7 @@ function taxColumns(read: GlairRead, table: TaxTableSpec): IDataObject {
 	}
 	const filled = new Set<string>();
 	for (const row of taxTableRows(read, table) ?? []) {
-		const label = normaliseLabel(cellOf(row[table.costTypeColumn]).value);
+		const label = costTypeOf(row, table);
 		const key = keyOf.get(label) ?? costTypeKey(label);
 		if (!key || filled.has(key)) continue;
 		filled.add(key);
@@ -53,22 +43,6 @@ function taxColumns(read: GlairRead, table: TaxTableSpec): IDataObject {
 	return columns;
 }
 
-/** The tax table's cells count for review like fields: `tax row 2 (PKB) jumlah: confidence 20 is below 50`. */
-function taxCellReasons(
-	read: GlairRead,
-	table: TaxTableSpec,
-	minConfidence: number | undefined,
-): string[] {
-	if (minConfidence === undefined) return [];
-	return (taxTableRows(read, table) ?? []).flatMap((row, index) => {
-		const label = normaliseLabel(cellOf(row[table.costTypeColumn]).value);
-		const name = `tax row ${index}${label ? ` (${label})` : ''}`;
-		return [table.costTypeColumn, ...table.amountColumns].flatMap((column) =>
-			confidenceReason(`${name} ${column}`, cellOf(row[column]), minConfidence),
-		);
-	});
-}
-
 const NORMALISED_KINDS = new Set(['date', 'cylinder', 'plate']);
 
 /**
@@ -77,7 +51,6 @@ const NORMALISED_KINDS = new Set(['date', 'cylinder', 'plate']);
  */
 export function toRecord(read: GlairRead, context: ShapeContext): ShapedItem {
 	const { endpoint, quality, warnings } = context;
-	const reviewReasons: string[] = [];
 	const record: IDataObject = {
 		...provenance(read, context),
 		document: endpoint.document,
@@ -95,20 +68,18 @@ export function toRecord(read: GlairRead, context: ShapeContext): ShapedItem {
 			if (quality.normalise && NORMALISED_KINDS.has(field.kind)) {
 				record[`${column}_normalised`] = normalisedValue(field.kind, cell) ?? '';
 			}
-			reviewReasons.push(...confidenceReason(column, cell, quality.minConfidence));
 		}
 	}
-	if (endpoint.taxTable && isObject(read.read[endpoint.taxTable.sectionKey])) {
+	if (endpoint.taxTable && isObject(read.sections[endpoint.taxTable.sectionKey])) {
 		Object.assign(record, taxColumns(read, endpoint.taxTable));
-		reviewReasons.push(...taxCellReasons(read, endpoint.taxTable, quality.minConfidence));
 	}
 	if (quality.validate) {
-		record.warnings = warningReasons(warnings).join('; ');
+		// Joined into one text: a record is a spreadsheet row, and a list would not fit in a cell.
+		record.warnings = warnings.map((warning) => warning.message).join('; ');
 		record.warning_count = warnings.length;
 	}
-	reviewReasons.push(
-		...warningReasons(warnings),
-		...(someFieldsInvalid(read) ? [INVALID_FIELDS_REASON] : []),
-	);
-	return { json: record, reviewReasons };
+	return {
+		json: record,
+		reviewReasons: documentReviewReasons(read, endpoint, warnings, quality.minConfidence),
+	};
 }

@@ -1,16 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TaxTableSpec } from '../catalogue';
-import { confidenceReason, INVALID_FIELDS_REASON, type ShapedItem } from '../quality/review';
-import type { GlairRead } from '../response';
-import { cellOf, isObject, provenance, someFieldsInvalid, type ShapeContext } from './cells';
-
-/** The rows of the annual tax table, or undefined when GLAIR sent none. */
-export function taxTableRows(read: GlairRead, table: TaxTableSpec): IDataObject[] | undefined {
-	const section = read.read[table.sectionKey];
-	if (!isObject(section) || !Array.isArray(section.table)) return undefined;
-	return section.table.map((row) => (isObject(row) ? row : {}));
-}
+import { reviewReasons } from '../quality/review';
+import { cellOf, someFieldsInvalid, taxTableRows, type GlairRead } from '../response';
+import { provenance, type ShapeContext, type ShapedItem } from './shared';
 
 /**
  * One flat item per row of the tax table: `row` (0-based), the four cell values (amounts stay
@@ -23,26 +15,26 @@ export function toTableRowItems(read: GlairRead, context: ShapeContext): ShapedI
 	const { quality, warnings } = context;
 	const columns = [table.costTypeColumn, ...table.amountColumns];
 	const shared = provenance(read, context);
-	const invalid = someFieldsInvalid(read) ? [INVALID_FIELDS_REASON] : [];
+	const invalid = someFieldsInvalid(read);
 	return rows.map((row, index) => {
 		const json: IDataObject = { row: index };
-		for (const column of columns) json[column] = cellOf(row[column]).value;
-		for (const column of columns) json[`${column}_confidence`] = cellOf(row[column]).confidence;
-		const rowWarnings = warnings
-			.filter((warning) => warning.row === index)
-			.map((warning) => warning.message);
+		const cells = columns.map((column) => [column, cellOf(row[column])] as const);
+		for (const [column, cell] of cells) json[column] = cell.value;
+		for (const [column, cell] of cells) json[`${column}_confidence`] = cell.confidence;
+		const rowWarnings = warnings.filter((warning) => warning.row === index);
 		if (quality.validate) {
 			// Joined, like the record's: table rows stay flat for spreadsheets.
-			json.warnings = rowWarnings.join('; ');
+			json.warnings = rowWarnings.map((warning) => warning.message).join('; ');
 			json.warning_count = rowWarnings.length;
 		}
-		const reviewReasons = [
-			...columns.flatMap((column) =>
-				confidenceReason(`row ${index} ${column}`, cellOf(row[column]), quality.minConfidence),
-			),
-			...rowWarnings,
-			...invalid,
-		];
-		return { json: { ...json, ...shared }, reviewReasons };
+		const reasons = reviewReasons(
+			{
+				cells: cells.map(([column, cell]) => [`row ${index} ${column}`, cell] as const),
+				warnings: rowWarnings,
+				someFieldsInvalid: invalid,
+			},
+			quality.minConfidence,
+		);
+		return { json: { ...json, ...shared }, reviewReasons: reasons };
 	});
 }

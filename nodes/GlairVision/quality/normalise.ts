@@ -2,6 +2,8 @@
  * Normalisers for what GLAIR reads on Indonesian vehicle documents. Pure functions: each gives
  * the normalised value, or undefined when the text cannot be normalised with confidence.
  */
+import type { FieldKind } from '../catalogue';
+import type { FieldCell } from '../response';
 
 const MONTHS: Readonly<Record<string, number>> = {
 	JAN: 1,
@@ -54,7 +56,7 @@ const MONTHS: Readonly<Record<string, number>> = {
 const pad = (value: number) => String(value).padStart(2, '0');
 
 /** yyyy-mm-dd when day, month and year make a date that exists. */
-export function isoDate(day: number, month: number, year: number): string | undefined {
+function isoDate(day: number, month: number, year: number): string | undefined {
 	const date = new Date(Date.UTC(year, month - 1, day));
 	const exists =
 		date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
@@ -108,3 +110,20 @@ export function normalisePlate(text: unknown): string | undefined {
 /** Letters and digits only, upper case: how two readings of one number are compared. */
 export const compactCode = (text: unknown): string =>
 	typeof text === 'string' ? text.toUpperCase().replace(/[^A-Z0-9]/g, '') : '';
+
+/** The normalised form of a field, for the kinds that have one; null otherwise. */
+export function normalisedValue(
+	kind: FieldKind | undefined,
+	cell: FieldCell,
+): string | number | null {
+	switch (kind) {
+		case 'date':
+			return normaliseDate(cell.value) ?? normaliseDate(cell.value_original) ?? null;
+		case 'cylinder':
+			return normaliseCylinder(cell.value) ?? normaliseCylinder(cell.value_original) ?? null;
+		case 'plate':
+			return normalisePlate(cell.value) ?? null;
+		default:
+			return null;
+	}
+}

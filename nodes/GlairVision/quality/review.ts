@@ -1,6 +1,13 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import type { FieldCell } from '../output/cells';
+import type { EndpointSpec } from '../catalogue';
+import {
+	cellOf,
+	costTypeOf,
+	presentSections,
+	someFieldsInvalid,
+	taxTableRows,
+	type FieldCell,
+	type GlairRead,
+} from '../response';
 import type { Warning } from './validate';
 
 /** What the node checks beyond shaping, all opt-in (node options). */
@@ -15,29 +22,77 @@ export interface QualityOptions {
 
 export const NO_QUALITY: QualityOptions = { normalise: false, validate: false };
 
-/** One output item and, when review routing is on, why a person should look at it. */
-export interface ShapedItem {
-	readonly json: IDataObject;
-	readonly reviewReasons: string[];
-}
+const INVALID_FIELDS_REASON =
+	'GLAIR: "Some fields are invalid" (the file may not be this kind of document)';
 
 const wasRead = (cell: FieldCell): boolean => cell.value !== null && cell.value !== '';
 
 /** A reason when GLAIR read this cell with less confidence than asked for, or gave none. */
-export function confidenceReason(
-	name: string,
-	cell: FieldCell,
-	minConfidence: number | undefined,
-): string[] {
-	if (minConfidence === undefined || !wasRead(cell)) return [];
-	if (typeof cell.confidence !== 'number') return [`${name}: GLAIR gave no confidence`];
+function confidenceReason(name: string, cell: FieldCell, minConfidence: number): string[] {
+	if (!wasRead(cell)) return [];
+	if (cell.confidence === null) return [`${name}: GLAIR gave no confidence`];
 	return cell.confidence < minConfidence
 		? [`${name}: confidence ${cell.confidence} is below ${minConfidence}`]
 		: [];
 }
 
-export const INVALID_FIELDS_REASON =
-	'GLAIR: "Some fields are invalid" (the file may not be this kind of document)';
+/**
+ * Why a person should check an item, in the same order for every output: cells read with too
+ * little (or no) confidence, then validation warnings, then GLAIR's "Some fields are invalid".
+ */
+export function reviewReasons(
+	parts: {
+		/** Each cell the item shows, with the name a reason calls it by. */
+		readonly cells: Iterable<readonly [name: string, cell: FieldCell]>;
+		readonly warnings: readonly Warning[];
+		readonly someFieldsInvalid: boolean;
+	},
+	minConfidence: number | undefined,
+): string[] {
+	const reasons: string[] = [];
+	if (minConfidence !== undefined) {
+		for (const [name, cell] of parts.cells)
+			reasons.push(...confidenceReason(name, cell, minConfidence));
+	}
+	for (const warning of parts.warnings) reasons.push(warning.message);
+	if (parts.someFieldsInvalid) reasons.push(INVALID_FIELDS_REASON);
+	return reasons;
+}
 
-export const warningReasons = (warnings: readonly Warning[]): string[] =>
-	warnings.map((warning) => warning.message);
+/**
+ * Every cell of a document by the name a person finds it under: record columns
+ * (`stnk_nomor_registrasi`) and tax cells (`tax row 2 (PKB) jumlah`).
+ */
+function* documentCells(
+	read: GlairRead,
+	endpoint: EndpointSpec,
+): Generator<readonly [string, FieldCell]> {
+	for (const section of presentSections(read, endpoint)) {
+		for (const field of section.spec?.fields ?? []) {
+			yield [`${section.spec?.recordPrefix ?? ''}${field.key}`, cellOf(section.content[field.key])];
+		}
+	}
+	const table = endpoint.taxTable;
+	const rows = table && taxTableRows(read, table);
+	if (!table || !rows) return;
+	for (const [index, row] of rows.entries()) {
+		const costType = costTypeOf(row, table);
+		const name = `tax row ${index}${costType ? ` (${costType})` : ''}`;
+		for (const column of [table.costTypeColumn, ...table.amountColumns]) {
+			yield [`${name} ${column}`, cellOf(row[column])];
+		}
+	}
+}
+
+/** Why a person should check a whole document (Record and Raw outputs). */
+export function documentReviewReasons(
+	read: GlairRead,
+	endpoint: EndpointSpec,
+	warnings: readonly Warning[],
+	minConfidence: number | undefined,
+): string[] {
+	return reviewReasons(
+		{ cells: documentCells(read, endpoint), warnings, someFieldsInvalid: someFieldsInvalid(read) },
+		minConfidence,
+	);
+}

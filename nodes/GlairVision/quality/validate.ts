@@ -1,7 +1,13 @@
 import type { EndpointSpec, FieldKind, SectionSpec } from '../catalogue';
 import { STNK_CERTIFICATE_PAGE, STNK_TAX_PAGE } from '../catalogue';
-import type { GlairRead } from '../response';
-import { cellOf, isObject, presentSections } from '../output/cells';
+import {
+	cellOf,
+	costTypeOf,
+	isObject,
+	presentSections,
+	taxTableRows,
+	type GlairRead,
+} from '../response';
 import { compactCode, normaliseAmount, normaliseDate, normalisePlate } from './normalise';
 
 /** Something a careful reader would question; it informs, it never blocks output. */
@@ -92,8 +98,8 @@ function fieldWarnings(
 
 /** STNK's tax page and certificate page describe one vehicle: they must agree. */
 function pagesAgree(read: GlairRead): Warning[] {
-	const taxPage = read.read[STNK_TAX_PAGE.key];
-	const certificate = read.read[STNK_CERTIFICATE_PAGE.key];
+	const taxPage = read.sections[STNK_TAX_PAGE.key];
+	const certificate = read.sections[STNK_CERTIFICATE_PAGE.key];
 	if (!isObject(taxPage) || !isObject(certificate)) return [];
 	return ['nomor_registrasi', 'nomor_rangka', 'nomor_mesin'].flatMap((field) => {
 		const onTaxPage = text(cellOf(taxPage[field]).value);
@@ -111,19 +117,16 @@ function pagesAgree(read: GlairRead): Warning[] {
 /** Tax table arithmetic: pokok + sanksi = jumlah per row, and the JUMLAH row is the sum. */
 function tableAddsUp(read: GlairRead, endpoint: EndpointSpec): Warning[] {
 	const table = endpoint.taxTable;
-	const section = table && read.read[table.sectionKey];
-	if (!table || !isObject(section) || !Array.isArray(section.table)) return [];
-	const rows = section.table.map((row) => (isObject(row) ? row : {}));
+	const rows = table && taxTableRows(read, table);
+	if (!table || !rows) return [];
 	const amount = (row: Record<string, unknown>, column: string) =>
 		normaliseAmount(cellOf(row[column]).value);
-	const label = (row: Record<string, unknown>) =>
-		text(cellOf(row[table.costTypeColumn]).value).toUpperCase();
 	const warnings: Warning[] = [];
 	let total: { row: number; jumlah: number } | undefined;
 	let sum = 0;
 	let summed = 0;
 	rows.forEach((row, index) => {
-		const kind = label(row);
+		const kind = costTypeOf(row, table);
 		const [pokok, sanksi, jumlah] = [
 			amount(row, 'pokok'),
 			amount(row, 'sanksi_administratif'),

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 
+import { executionCancelled } from '../messages';
 import { delay } from './delay';
 
 /** After a 429, requests start at this share of the rate GLAIR was found to accept. */
@@ -209,11 +210,11 @@ export class FlowControl {
 	}
 
 	private async nextPlace(signal?: AbortSignal): Promise<void> {
-		if (signal?.aborted) throw new Error('The execution was cancelled');
+		if (signal?.aborted) throw new Error(executionCancelled);
 		await new Promise<void>((resolve, reject) => {
 			const onAbort = () => {
 				this.waiting.splice(this.waiting.indexOf(wake), 1);
-				reject(new Error('The execution was cancelled'));
+				reject(new Error(executionCancelled));
 			};
 			const wake = () => {
 				signal?.removeEventListener('abort', onAbort);

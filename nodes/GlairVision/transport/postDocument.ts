@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { MultipartBody } from './multipart';
+import type { MultipartBody } from '../input/multipart';
 
 export const CREDENTIAL_TYPE = 'glairVisionApi';
 

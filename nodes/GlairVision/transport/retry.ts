@@ -1,4 +1,5 @@
-import type { TransportOutcome } from './index';
+import { DEFAULT_MAX_RETRIES } from '../defaults';
+import type { TransportOutcome } from './postDocument';
 
 /** How hard to try before giving up on one document. */
 export interface RetryPolicy {
@@ -11,7 +12,7 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-	maxRetries: 3,
+	maxRetries: DEFAULT_MAX_RETRIES,
 	baseDelayMs: 1_000,
 	maxDelayMs: 30_000,
 	maxRetryAfterMs: 60_000,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { delay } from './delay';
 import type { FlowControl } from './flowControl';
-import { postDocument, type PostDocumentRequest, type TransportOutcome } from './index';
+import { postDocument, type PostDocumentRequest, type TransportOutcome } from './postDocument';
 import { isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry';
 
 export interface SendResult {

@@ -1,0 +1,44 @@
+import { baseUrlProblems } from '../messages';
+
+export type BaseUrlCheck =
+	| { readonly ok: true; readonly baseUrl: string }
+	| { readonly ok: false; readonly problem: string };
+
+const isLoopback = (hostname: string): boolean =>
+	hostname === 'localhost' ||
+	hostname === '[::1]' ||
+	hostname === '::1' ||
+	/^127(\.\d{1,3}){3}$/.test(hostname);
+
+/** The text as typed, with any `user:password@` part blanked out and kept short, for quoting in a message. */
+function quotable(text: string): string {
+	const at = text.lastIndexOf('@');
+	const schemeEnd = text.indexOf('://');
+	const start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
+	const withoutUserInfo = at < 0 ? text : `${text.slice(0, start)}…${text.slice(at)}`;
+	return withoutUserInfo.length > 80 ? `${withoutUserInfo.slice(0, 79)}…` : withoutUserInfo;
+}
+
+/**
+ * The credential's Base URL, checked so an API key never travels unencrypted by accident:
+ * absolute http(s), plain http only to this machine, no user info, query or fragment.
+ */
+export function checkBaseUrl(raw: unknown): BaseUrlCheck {
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	if (!text) return { ok: false, problem: baseUrlProblems.empty };
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return { ok: false, problem: baseUrlProblems.notAUrl(quotable(text)) };
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		return { ok: false, problem: baseUrlProblems.notHttps(quotable(text)) };
+	}
+	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+		return { ok: false, problem: baseUrlProblems.plainHttp(url.hostname) };
+	}
+	if (url.username || url.password) return { ok: false, problem: baseUrlProblems.userInfo };
+	if (url.search || url.hash) return { ok: false, problem: baseUrlProblems.queryOrFragment };
+	return { ok: true, baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}

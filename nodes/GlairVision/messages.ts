@@ -1,0 +1,350 @@
+/**
+ * Every error, hint and credential-Test message the node shows, worded in one place. Each says
+ * what went wrong, on which item, and what to do; none ever repeats a secret. (The names of file
+ * kinds and what is wrong with a file come from input/fileType.ts; validation warnings and review
+ * reasons from quality/.)
+ */
+
+/** An error's headline and its "what to do". */
+export interface Wording {
+	readonly message: string;
+	readonly description: string;
+}
+
+export const itemLabel = (itemIndex: number): string => `item ${itemIndex}`;
+
+/** "item 4 (stnk-0142.jpg) after 4 attempts": where a document failed. */
+export function documentLabel(document: {
+	readonly itemIndex: number;
+	readonly fileName?: string;
+	readonly attempts?: number;
+}): string {
+	const file = document.fileName ? ` (${document.fileName})` : '';
+	const attempts =
+		document.attempts && document.attempts > 1 ? ` after ${document.attempts} attempts` : '';
+	return `${itemLabel(document.itemIndex)}${file}${attempts}`;
+}
+
+const CREDENTIAL = '"GLAIR Vision API"';
+const GLAIR_URL = 'https://api.vision.glair.ai';
+const REPORT = 'If it keeps happening, send the Request-Id to GLAIR support.';
+
+// ── Operation and options ────────────────────────────────────────────────────────────────────
+
+export const customApiCall: Wording = {
+	message: 'Custom API Call is done with an HTTP Request node, not with this node',
+	description: `Add an HTTP Request node, set Authentication to "Predefined Credential Type" and pick ${CREDENTIAL}: it signs any GLAIR request with your credential.`,
+};
+
+export const unknownOperation = (operation: string, labels: readonly string[]): Wording => ({
+	message: `Unknown operation "${operation}"`,
+	description: `Choose ${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}.`,
+});
+
+export const minConfidenceOutOfRange = (value: string): Wording => ({
+	message: `"Minimum Confidence" must be from 0 to 100, not "${value}"`,
+	description: 'GLAIR gives confidence in percent. Remove the option to turn review routing off.',
+});
+
+export const binaryFieldEmpty: Wording = {
+	message: '"Input Binary Field" is empty',
+	description: 'Enter the name of the binary field that holds the document, e.g. "data".',
+};
+
+export const pageOutOfRange = (value: string): Wording => ({
+	message: `"Page" must be All Pages, 1, 2, 3 or 4, not "${value}"`,
+	description: 'Pick a page from the list, or make the expression give 1, 2, 3, 4 or "all".',
+});
+
+export const outputNotOffered = (
+	output: string,
+	operationLabel: string,
+	offered: readonly string[],
+): Wording => ({
+	message: `"Output" "${output}" is not available for ${operationLabel}`,
+	description: `Choose one of: ${offered.join(', ')}.${output === 'tableRows' ? ' Tax table rows need the Read STNK With Table operation.' : ''}`,
+});
+
+export const notPositive = (
+	name: string,
+	value: string,
+	unit: string,
+	byDefault: number,
+): Wording => ({
+	message: `"${name}" must be a positive number of ${unit}, not "${value}"`,
+	description: `The default is ${byDefault} ${unit}.`,
+});
+
+export const timeoutOutOfRange = (value: string, max: number, byDefault: number): Wording => ({
+	message: `"Timeout" must be from 1 to ${max} seconds, not "${value}"`,
+	description: `The default is ${byDefault} seconds.`,
+});
+
+export const maxRetriesOutOfRange = (value: string, max: number, byDefault: number): Wording => ({
+	message: `"Max Retries" must be a whole number from 0 to ${max}, not "${value}"`,
+	description: `The default is ${byDefault}.`,
+});
+
+// ── The credential ───────────────────────────────────────────────────────────────────────────
+
+export const credentialUnusable = (field: string, problem: string, itemIndex: number): Wording => ({
+	message: `The credential's ${field} cannot be used (${itemLabel(itemIndex)})`,
+	description: `${problem} Open the ${CREDENTIAL} credential to fix it. Nothing was sent.`,
+});
+
+export const baseUrlProblems = {
+	empty: `The Base URL is empty. Use ${GLAIR_URL}.`,
+	notAUrl: (shown: string) => `The Base URL "${shown}" is not a web address. Use ${GLAIR_URL}.`,
+	notHttps: (shown: string) => `The Base URL must start with https:// (found "${shown}").`,
+	plainHttp: (hostname: string) =>
+		`The Base URL uses plain http to ${hostname}, which would send your password and API key unencrypted. Use https:// (plain http is allowed only to this machine).`,
+	userInfo:
+		'The Base URL must not contain a username or password: put them in the credential fields.',
+	queryOrFragment: 'The Base URL must not contain "?" or "#" parts.',
+};
+
+const PASTED =
+	'often a typographic quote or dash, or a non-breaking space, pasted from a document or chat: type it again by hand';
+
+export const secretProblems = {
+	empty: (field: string) => `The ${field} is empty: enter the one GLAIR gave you.`,
+	unsendable: (field: string, why: string) => `The ${field} cannot be sent: ${why}.`,
+	controlCharacter: (position: string) =>
+		`${position} is a control character (a line break or tab inside it?)`,
+	notAscii: (position: string) => `${position} is not plain ASCII (${PASTED})`,
+	forbidden: (position: string, character: string) =>
+		`${position} is "${character}", which HTTP Basic auth cannot carry in a username`,
+	position: (index: number, length: number) => `character ${index + 1} of ${length}`,
+};
+
+// ── The document ─────────────────────────────────────────────────────────────────────────────
+
+export const noBinaryField = (
+	binaryPropertyName: string,
+	itemIndex: number,
+	present: readonly string[],
+): Wording => ({
+	message: `No binary field "${binaryPropertyName}" on ${itemLabel(itemIndex)}`,
+	description: present.length
+		? `This item's binary fields are: ${present.map((name) => `"${name}"`).join(', ')}. Set "Input Binary Field" to the one that holds the document.`
+		: 'This item has no file at all. Put a node that yields the document (Read/Write Files from Disk, an email trigger with attachments, a form upload, Google Drive "Download") before GLAIR Vision.',
+});
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/** "12.3 MB; the limit is 10.0 MB", in bytes when the two would read the same. */
+const sizeAgainstLimit = (size: number, limit: number): string =>
+	megabytes(size) === megabytes(limit)
+		? `${size.toLocaleString('en-US')} bytes; the limit is ${limit.toLocaleString('en-US')} bytes`
+		: `${megabytes(size)}; the limit is ${megabytes(limit)}`;
+
+const NOTHING_SENT = 'Nothing was sent to GLAIR.';
+
+/** The messages about one input document; `shownName` is its file name in quotes, or where it is. */
+export const documentProblems = {
+	tooLarge: (shownName: string, size: number, limit: number) => ({
+		message: `File ${shownName} is too large (${sizeAgainstLimit(size, limit)})`,
+		description: `${NOTHING_SENT} Scan at a lower resolution or compress the image, or raise "Max File Size" in the node's options.`,
+	}),
+	unusable: (shownName: string, problem: string) => ({
+		message: `Unusable file ${shownName}`,
+		description: `${problem[0].toUpperCase()}${problem.slice(1)}. ${NOTHING_SENT} Export or scan the document again and send the new file.`,
+	}),
+	wrongKind: (
+		operationLabel: string,
+		shownName: string,
+		kind: string,
+		accepted: readonly string[],
+	) => ({
+		message: `${operationLabel} cannot read ${shownName}: it is a ${kind}`,
+		description: `${operationLabel} accepts ${accepted.length > 1 ? `${accepted.slice(0, -1).join(', ')} or ${accepted[accepted.length - 1]}` : accepted[0]} files (judged by the file's content, not its name). ${NOTHING_SENT} Save or scan the document in one of those formats.`,
+	}),
+	changedWhileRead: (shownName: string) => ({
+		message: `File ${shownName} changed while it was read`,
+		description: 'Its size on disk is not what n8n recorded. Run the workflow again.',
+	}),
+	/** Appended to a document problem's headline. */
+	onItem: (message: string, itemIndex: number) => `${message} on ${itemLabel(itemIndex)}`,
+};
+
+// ── GLAIR's answer ───────────────────────────────────────────────────────────────────────────
+
+/** What GLAIR's answer says went wrong, with the HTTP code it really sent. */
+export function glairAnswerProblem(answer: {
+	readonly httpCode: number;
+	readonly glairStatus?: string;
+	readonly reason?: string;
+	readonly redirectTarget?: string;
+}): Wording {
+	const { httpCode, glairStatus, reason, redirectTarget } = answer;
+	const said = reason ? ` GLAIR said: "${reason}".` : '';
+	const status = glairStatus?.toUpperCase();
+	if (httpCode >= 300 && httpCode < 400) {
+		return {
+			message: redirectTarget
+				? `GLAIR's address redirected the request to ${redirectTarget} (HTTP ${httpCode})`
+				: `GLAIR's address answered with a redirect (HTTP ${httpCode}) that says nowhere`,
+			description: `The Base URL in the ${CREDENTIAL} credential is probably wrong: GLAIR answers at ${GLAIR_URL} itself. The redirect was not followed, so your API key was not sent there.`,
+		};
+	}
+	if (httpCode === 401) {
+		return {
+			message: 'Wrong username, password or API key: GLAIR refused the credentials (HTTP 401)',
+			description: `Open the ${CREDENTIAL} credential and check the username, password and API key GLAIR gave you; its Test button checks them.${said}`,
+		};
+	}
+	if (httpCode === 403) {
+		return {
+			message: 'Wrong username, password or API key: GLAIR refused access (HTTP 403)',
+			description: `Check the API key in the ${CREDENTIAL} credential and that your GLAIR plan includes this document type.${said}`,
+		};
+	}
+	if (status === 'NO_FILE') {
+		return {
+			message: `GLAIR received no file (HTTP ${httpCode}, NO_FILE)`,
+			description: `Check that "Input Binary Field" names the field that holds the document. ${REPORT}`,
+		};
+	}
+	if (httpCode === 415 || status === 'FILE_INVALID_FORMAT') {
+		return {
+			message: `GLAIR could not process the file format (HTTP ${httpCode}, FILE_INVALID_FORMAT)`,
+			description:
+				'Send a PNG or JPEG photo or scan (Read BPKB also takes TIFF and PDF). The file may be damaged: open it on your computer and save it again.',
+		};
+	}
+	if (httpCode === 404) {
+		return {
+			message: 'GLAIR does not know this address (HTTP 404)',
+			description: `Check the Base URL in the ${CREDENTIAL} credential (normally ${GLAIR_URL}).`,
+		};
+	}
+	if (httpCode === 413) {
+		return {
+			message: 'The file is too large for GLAIR (HTTP 413)',
+			description: 'Send a smaller scan: lower the resolution or compress the image.',
+		};
+	}
+	if (httpCode === 429) {
+		return {
+			message: 'GLAIR is receiving too many requests (HTTP 429, rate limit)',
+			description: `Wait a moment and run again, or lower "Concurrency" in the node's options.${said}`,
+		};
+	}
+	if (httpCode >= 500) {
+		return {
+			message: `GLAIR had a server problem (HTTP ${httpCode})`,
+			description: `This is usually temporary: run the workflow again in a few minutes. ${REPORT}`,
+		};
+	}
+	if (httpCode >= 200 && httpCode < 300) {
+		return {
+			message: glairStatus
+				? `GLAIR answered with status ${glairStatus} instead of a read (HTTP ${httpCode})`
+				: `GLAIR answered without a read status (HTTP ${httpCode})`,
+			description: `${said.trim() || 'GLAIR gave no reason.'} Run the workflow again in a minute. ${REPORT}`,
+		};
+	}
+	return {
+		message: `GLAIR rejected the request (HTTP ${httpCode}${glairStatus ? `, ${glairStatus}` : ''})`,
+		description: `${said.trim() || 'GLAIR gave no reason.'} ${REPORT}`,
+	};
+}
+
+/** An answer with HTTP 2xx that is not a usable read. */
+export const unusableAnswer = {
+	empty: (httpCode: number): Wording => ({
+		message: `GLAIR sent an empty answer (HTTP ${httpCode} with no body)`,
+		description: `Run the workflow again. ${REPORT}`,
+	}),
+	notJson: (httpCode: number): Wording => ({
+		message: `GLAIR sent an answer that is not valid JSON (HTTP ${httpCode})`,
+		description: `Run the workflow again. ${REPORT}`,
+	}),
+	failedRead: (glairStatus: string, reason: string | undefined): Wording => ({
+		message: `GLAIR could not read the document (status ${glairStatus})`,
+		description: `Send a sharp, well-lit photo or scan of the whole document, not cropped or rotated.${reason ? ` GLAIR said: "${reason}".` : ''}`,
+	}),
+	noReadFields: {
+		message: 'GLAIR answered SUCCESS but sent no read fields',
+		description: `Run the workflow again. ${REPORT}`,
+	},
+	noSections: {
+		message: 'GLAIR read nothing from this document (SUCCESS with no sections)',
+		description: `Check that the file shows the whole document, sharp and well lit. ${REPORT}`,
+	},
+};
+
+/** GLAIR's answer as an error's description ends: "(HTTP 200, GLAIR status FAILED, …)". */
+export function answerDetails(problem: {
+	readonly httpCode: number;
+	readonly glairStatus?: string;
+	readonly reason?: string;
+	readonly requestId: string;
+}): string {
+	return [
+		`HTTP ${problem.httpCode}`,
+		problem.glairStatus && `GLAIR status ${problem.glairStatus}`,
+		problem.reason && `reason "${problem.reason}"`,
+		problem.requestId && `Request-Id ${problem.requestId}`,
+	]
+		.filter(Boolean)
+		.join(', ');
+}
+
+export const nothingToOutput = (output: string, itemIndex: number, fileName: string): Wording => ({
+	message: `GLAIR read nothing to output as ${output} on ${itemLabel(itemIndex)} (${fileName})`,
+	description:
+		output === 'tableRows'
+			? 'GLAIR sent no tax table for this document. Check that the photo shows the whole annual tax page, or use the "record" output.'
+			: 'GLAIR sent no fields for this document. Check that the file shows the document, or use the "raw" output to see the answer.',
+});
+
+// ── No answer ────────────────────────────────────────────────────────────────────────────────
+
+const NETWORK_EXPLANATIONS: Readonly<Record<string, string>> = {
+	ECONNREFUSED: 'nothing answered at that address',
+	ENOTFOUND: 'the host name in the Base URL does not exist',
+	EAI_AGAIN: 'the host name in the Base URL could not be looked up',
+	ECONNRESET: 'the connection was cut before GLAIR answered',
+	EPIPE: 'the connection was cut while the file was being sent',
+	CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+	DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
+};
+
+export const noAnswer = (code: string, detail: string, where: string): Wording => ({
+	message: `Could not reach GLAIR: ${NETWORK_EXPLANATIONS[code] ?? 'the connection failed'} on ${where}`,
+	description: `Check the Base URL in the ${CREDENTIAL} credential and this machine's internet connection, then run again. (${code}: ${detail})`,
+});
+
+export const timedOut = (timeoutMs: number, where: string): Wording => ({
+	message: `GLAIR did not answer within ${Math.round(timeoutMs / 1000)} s on ${where}`,
+	description: `The document was not sent again: GLAIR may have read it (and billed it) after all. Run the workflow again for this document; if GLAIR is often this slow, raise "Timeout" in the node's options. If nothing ever answers, check the Base URL in the ${CREDENTIAL} credential.`,
+});
+
+export const executionCancelled = 'The execution was cancelled';
+
+// ── The run ──────────────────────────────────────────────────────────────────────────────────
+
+export const someFieldsInvalidHint = (invalid: number, total: number, documentName: string) =>
+	`GLAIR said "Some fields are invalid" for ${invalid} of ${total} document(s): the file may not be ${documentName}. See the "some_fields_invalid" column.`;
+
+// ── The credential's Test button ─────────────────────────────────────────────────────────────
+
+const NOT_GLAIR = `it does not look like the GLAIR Vision API. Check the Base URL (normally ${GLAIR_URL}).`;
+
+export const credentialTest = {
+	ok: 'Connection successful: GLAIR accepted the username, password and API key',
+	unusable: (field: string, problem: string) => `${field}: ${problem}`,
+	unreachable: (baseUrl: string, code: string | undefined) =>
+		`Could not reach ${baseUrl}${code ? ` (${code})` : ''}. Check the Base URL and this machine's internet connection.`,
+	refused: (httpCode: number) =>
+		`Wrong username, password or API key (GLAIR answered HTTP ${httpCode})`,
+	notFound: (baseUrl: string) =>
+		`${baseUrl} is not a GLAIR Vision API address (HTTP 404). Check the Base URL.`,
+	busy: (httpCode: number) =>
+		`GLAIR could not check the credentials right now (HTTP ${httpCode}). Try again in a minute.`,
+	redirected: (baseUrl: string, target: string | undefined, httpCode: number) =>
+		`${baseUrl} redirected${target ? ` to ${target}` : ''} (HTTP ${httpCode}): ${NOT_GLAIR}`,
+	notGlair: (baseUrl: string, httpCode: number, body: string) =>
+		`${baseUrl} answered HTTP ${httpCode} with ${body}: ${NOT_GLAIR}`,
+};

@@ -1,0 +1,75 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { glairAnswerProblem, unusableAnswer, type Wording } from '../messages';
+import type { GlairHttpResponse } from '../transport';
+import { isObject, type GlairRead } from './read';
+
+/** Why GLAIR's answer is not a usable read, in words for the person who runs the workflow. */
+export interface GlairProblem {
+	readonly httpCode: number;
+	readonly glairStatus?: string;
+	readonly reason?: string;
+	readonly requestId: string;
+	readonly retryAfter?: string;
+	readonly message: string;
+	readonly whatToDo: string;
+}
+
+export type GlairAnswer =
+	| { readonly ok: true; readonly read: GlairRead }
+	| { readonly ok: false; readonly problem: GlairProblem };
+
+const textOf = (value: unknown): string | undefined =>
+	typeof value === 'string' && value ? value : undefined;
+
+function parseJsonObject(text: string): IDataObject | undefined {
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return isObject(parsed) ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Turns GLAIR's HTTP answer into a read or a problem; never throws. */
+export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
+	const { statusCode: httpCode, requestId, retryAfter } = response;
+	const body = parseJsonObject(response.body);
+	const glairStatus = textOf(body?.status);
+	const reason = textOf(body?.reason) ?? textOf(body?.message);
+	const problem = (
+		{ message, description }: Wording,
+		extra: { retryAfter?: string } = {},
+	): GlairAnswer => ({
+		ok: false,
+		problem: { httpCode, glairStatus, reason, requestId, ...extra, message, whatToDo: description },
+	});
+
+	if (httpCode < 200 || httpCode >= 300) {
+		return problem(
+			glairAnswerProblem({
+				httpCode,
+				glairStatus,
+				reason,
+				redirectTarget: response.redirectTarget,
+			}),
+			{
+				retryAfter,
+			},
+		);
+	}
+	if (response.body.trim() === '') return problem(unusableAnswer.empty(httpCode));
+	if (!body) return problem(unusableAnswer.notJson(httpCode));
+	// GLAIR documents its statuses in capitals; any spelling of SUCCESS is a read.
+	const status = glairStatus?.toUpperCase();
+	if (glairStatus && status === 'FAILED')
+		return problem(unusableAnswer.failedRead(glairStatus, reason));
+	if (!glairStatus || status !== 'SUCCESS')
+		return problem(glairAnswerProblem({ httpCode, glairStatus, reason }));
+	if (!isObject(body.read)) return problem(unusableAnswer.noReadFields);
+	if (Object.keys(body.read).length === 0) return problem(unusableAnswer.noSections);
+	return {
+		ok: true,
+		read: { body, status: glairStatus, reason: reason ?? '', sections: body.read, requestId },
+	};
+}

@@ -1,0 +1,15 @@
+/**
+ * The only code that speaks HTTP: a document's request with retries and the key's shared pace
+ * (`sendDocument`), and the credential Test's request (`probeCredentials`).
+ */
+export { CREDENTIAL_TYPE, redirectTarget } from './postDocument';
+export type {
+	GlairHttpResponse,
+	NoAnswer,
+	PostDocumentRequest,
+	TransportOutcome,
+} from './postDocument';
+export { sendDocument, type SendResult } from './send';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+export { FlowControl, KeyPace, sharedPace } from './flowControl';
+export { probeCredentials, type ProbeOutcome } from './credentialProbe';
