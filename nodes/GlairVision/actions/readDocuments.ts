@@ -10,6 +10,9 @@ import { runPool } from './pool';
 import { readDocument, type DocumentResult } from './readDocument';
 import { getItemSettings, getRunSettings } from './settings';
 
+/** Documents read and checked ahead of a free place at GLAIR. */
+const PREPARED_AHEAD = 1;
+
 /**
  * Reads every input item's document with one GLAIR endpoint; output follows input order, each
  * item paired to its input. With a minimum confidence set, items a person should check go to the
@@ -44,11 +47,14 @@ export async function readDocuments(
 			: new KeyPace(),
 		run.concurrency,
 	);
-	const buffers = new UploadBuffers(run.concurrency);
+	// One document more than Concurrency is under way: it is read and checked while the others are
+	// at GLAIR, so a place that frees up is taken at once. Requests in flight stay at Concurrency.
+	const underWay = run.concurrency + PREPARED_AHEAD;
+	const buffers = new UploadBuffers(underWay);
 
 	const outcomes = await runPool<DocumentResult>(
 		inputItems.length,
-		run.concurrency,
+		underWay,
 		async (itemIndex) =>
 			await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), {
 				credential,
