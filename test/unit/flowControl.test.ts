@@ -224,7 +224,8 @@ describe('pacing in the cases that broke it', () => {
 });
 
 describe('FlowControl', () => {
-	const tick = () => new Promise((resolve) => setImmediate(resolve));
+	// A freed place goes to the next waiting request a moment later (a timer's turn), not at once.
+	const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 	it("lets at most the run's concurrency in, whatever the pace allows", async () => {
 		const flow = new FlowControl(new KeyPace(), 2);
@@ -312,5 +313,18 @@ describe('sharedPace', () => {
 		for (let index = 1; index <= 64; index++)
 			sharedPace({ ...key, credentialId: `bounded-${index}` });
 		expect(sharedPace({ ...key, credentialId: 'bounded-0' })).not.toBe(first);
+	});
+});
+
+describe('FlowControl when the run stops', () => {
+	it('a request waiting for a place is stopped, not sent, when the run stops as a place frees up', async () => {
+		const flow = new FlowControl(new KeyPace(), 1);
+		await flow.acquire();
+		const stop = new AbortController();
+		const waiting = flow.acquire(stop.signal);
+		// The document in flight fails: its place is given back, and the run stops right after.
+		flow.release();
+		stop.abort(new Error('Another document failed'));
+		await expect(waiting).rejects.toThrow('Another document failed');
 	});
 });

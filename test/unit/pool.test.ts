@@ -81,3 +81,41 @@ describe('runPool', () => {
 		expect(outcomes.slice(2).every((o) => o.state === 'skipped')).toBe(true);
 	});
 });
+
+describe('runPool stopping on failure', () => {
+	it('tells tasks still waiting to stop, and counts them as skipped, not failed', async () => {
+		const outcomes = await runPool(
+			3,
+			3,
+			async (index, stopped) => {
+				if (index === 0) {
+					await new Promise((resolve) => setImmediate(resolve));
+					throw new Error('wrong credentials');
+				}
+				// The others wait (for a place at GLAIR, say) until told to stop.
+				await new Promise((_, reject) =>
+					stopped.addEventListener('abort', () => reject(stopped.reason), { once: true }),
+				);
+				return index;
+			},
+			true,
+		);
+		expect(outcomes.map((o) => o.state)).toEqual(['rejected', 'skipped', 'skipped']);
+	});
+
+	it('never stops tasks when failures do not stop the run', async () => {
+		let aborted = false;
+		await runPool(
+			2,
+			2,
+			async (index, stopped) => {
+				stopped.addEventListener('abort', () => (aborted = true));
+				await new Promise((resolve) => setImmediate(resolve));
+				if (index === 0) throw new Error('one');
+				return index;
+			},
+			false,
+		);
+		expect(aborted).toBe(false);
+	});
+});

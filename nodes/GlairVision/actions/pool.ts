@@ -5,26 +5,29 @@ export type Settled<T> =
 
 /**
  * Runs task(0..count-1) with at most `limit` in flight and returns their outcomes by index.
- * With `stopOnFailure`, no new task starts once one has failed (those are 'skipped'): when the
- * first document fails on wrong credentials, the other hundred are not sent as well.
+ * With `stopOnFailure`, once one has failed no new task starts and `stopped` tells the running
+ * ones (those that end on it are 'skipped'): when the first document fails on wrong credentials,
+ * the other hundred are not sent as well.
  */
 export async function runPool<T>(
 	count: number,
 	limit: number,
-	task: (index: number) => Promise<T>,
+	task: (index: number, stopped: AbortSignal) => Promise<T>,
 	stopOnFailure: boolean,
 ): Promise<Array<Settled<T>>> {
 	const outcomes: Array<Settled<T>> = Array.from({ length: count }, () => ({ state: 'skipped' }));
+	const stop = new AbortController();
+	const stopReason = new Error('Another document failed');
 	let next = 0;
-	let failed = false;
 	const worker = async (): Promise<void> => {
-		while (next < count && !(stopOnFailure && failed)) {
+		while (next < count && !stop.signal.aborted) {
 			const index = next++;
 			try {
-				outcomes[index] = { state: 'fulfilled', value: await task(index) };
+				outcomes[index] = { state: 'fulfilled', value: await task(index, stop.signal) };
 			} catch (reason) {
+				if (reason === stopReason) continue;
 				outcomes[index] = { state: 'rejected', reason };
-				failed = true;
+				if (stopOnFailure) stop.abort(stopReason);
 			}
 		}
 	};

@@ -21,6 +21,8 @@ export interface RunResources {
 	readonly credentials: ICredentialsDecrypted;
 	readonly flow: FlowControl;
 	readonly buffers: UploadBuffers;
+	/** Aborted when the run stops after another document failed: a document still waiting is not sent. */
+	readonly stopped: AbortSignal;
 }
 
 export interface DocumentResult {
@@ -39,7 +41,7 @@ export async function readDocument(
 	settings: ItemSettings,
 	resources: RunResources,
 ): Promise<DocumentResult> {
-	const { credential, credentials, flow, buffers } = resources;
+	const { credential, credentials, flow, buffers, stopped } = resources;
 	const node = context.getNode();
 	if (!credential.ok) {
 		const { message, description } = credentialUnusable(
@@ -71,6 +73,7 @@ export async function readDocument(
 			},
 			settings.retryPolicy,
 			flow,
+			stopped,
 		)
 		.finally(release);
 	const failedDocument = { itemIndex, fileName, attempts };

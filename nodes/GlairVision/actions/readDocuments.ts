@@ -55,12 +55,13 @@ export async function readDocuments(
 	const outcomes = await runPool<DocumentResult>(
 		inputItems.length,
 		underWay,
-		async (itemIndex) =>
+		async (itemIndex, stopped) =>
 			await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), {
 				credential,
 				credentials,
 				flow,
 				buffers,
+				stopped,
 			}),
 		!continueOnFail,
 	);

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
+import { sleep } from 'n8n-workflow';
 
-import { executionCancelled } from '../messages';
-import { delay } from './delay';
+import { cancellation, delay } from './delay';
 
 /** After a 429, requests start at this share of the rate GLAIR was found to accept. */
 const BELOW_LIMIT = 0.97;
@@ -190,6 +190,7 @@ export class FlowControl {
 	/** Waits for a place in this run and a start in the key's pace; cancelling the execution ends the wait. */
 	async acquire(signal?: AbortSignal): Promise<Start> {
 		while (this.inFlight >= this.concurrency) await this.nextPlace(signal);
+		if (signal?.aborted) throw cancellation(signal);
 		this.inFlight += 1;
 		let start: Start | number = this.pace.tryStart();
 		try {
@@ -204,17 +205,22 @@ export class FlowControl {
 		return start;
 	}
 
+	/**
+	 * The next waiting request gets the place a moment later, not at once: when a document has just
+	 * failed, the run learns it first and the waiting one is stopped instead of sent.
+	 */
 	release(): void {
 		this.inFlight -= 1;
-		this.waiting.shift()?.();
+		const wake = this.waiting.shift();
+		if (wake) void sleep(0).then(wake);
 	}
 
 	private async nextPlace(signal?: AbortSignal): Promise<void> {
-		if (signal?.aborted) throw new Error(executionCancelled);
+		if (signal?.aborted) throw cancellation(signal);
 		await new Promise<void>((resolve, reject) => {
 			const onAbort = () => {
 				this.waiting.splice(this.waiting.indexOf(wake), 1);
-				reject(new Error(executionCancelled));
+				reject(cancellation(signal as AbortSignal));
 			};
 			const wake = () => {
 				signal?.removeEventListener('abort', onAbort);

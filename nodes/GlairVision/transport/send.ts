@@ -19,8 +19,12 @@ export async function sendDocument(
 	request: PostDocumentRequest,
 	policy: RetryPolicy,
 	flow: FlowControl,
+	stopped?: AbortSignal,
 ): Promise<SendResult> {
-	const signal = this.getExecutionCancelSignal?.();
+	// Waits end when the execution is cancelled, or when the run stops after another document failed.
+	const cancelled = this.getExecutionCancelSignal?.();
+	const signal =
+		cancelled && stopped ? AbortSignal.any([cancelled, stopped]) : (cancelled ?? stopped);
 	for (let attempt = 1; ; attempt++) {
 		const start = await flow.acquire(signal);
 		let outcome: TransportOutcome;
