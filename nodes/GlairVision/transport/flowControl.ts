@@ -3,18 +3,19 @@ import { sleep } from 'n8n-workflow';
 
 import { cancellation, delay } from './delay';
 
-/** After a 429, requests start at this share of the rate GLAIR was found to accept. */
-const BELOW_LIMIT = 0.97;
-/** How long a pace found at GLAIR's limit is held before probing above it ... */
+/** GLAIR's limits are per second. */
+const WINDOW_MS = 1000;
+/**
+ * Paced requests are counted over a slightly longer window than GLAIR's, so that requests that
+ * reach GLAIR a little late or early (network, a busy n8n) never crowd into one of its seconds.
+ */
+const PACED_WINDOW_MS = 1030;
+/** How long a limit GLAIR was found to allow is held before probing above it ... */
 const FIRST_HOLD_MS = 5_000;
 /** ... doubling while probes keep finding the same limit, up to this. */
 const MAX_HOLD_MS = 20_000;
-/** While probing, the pace is above the held one by PROBE_STEP × (2^seconds − 1): +5 % after 1 s, +35 % after 3 s. */
+/** While probing, the allowance is above the limit by PROBE_STEP × (2^seconds − 1): +5 % after 1 s, +35 % after 3 s. */
 const PROBE_STEP = 0.05;
-/** Starts per second after a 429 that nothing got through before (another run or worker used the key): doubled every second. */
-const SLOW_START_RATE = 1;
-/** GLAIR's limits are per second. */
-const WINDOW_MS = 1000;
 /** Unpaced requests leave together and may reach GLAIR in another order than they left. */
 const SIMULTANEOUS_MS = 50;
 
@@ -32,30 +33,30 @@ export interface Start {
  * Before GLAIR has answered 429 nothing is paced: each run's Concurrency alone bounds the work. A
  * 429 tells how many requests GLAIR accepts per second: those that left in the second before the
  * rejected one and were not rejected themselves. Judging by starts, not by answers, makes this right
- * for reads of any length. From then on requests leave at just under that rate; all the 429s to
- * requests that left before the first of them came back are one event (a wave), each refining the
- * count. After a hold, the pace probes upwards, faster the longer no 429 comes, so a raised limit is
- * found within seconds; a probe that meets the same limit again doubles the next hold. The first
- * 429 (and one that nothing got through before) pauses every request for its Retry-After; later ones
- * pause only the rejected request, which waits its own Retry-After.
+ * for reads of any length. From then on at most that many requests leave in any window a little
+ * longer than a second; all the 429s to requests that left before the first of them came back are
+ * one event (a wave), each refining the count. After a hold, the allowance probes upwards, faster
+ * the longer no 429 comes, so a raised limit is found within seconds; a probe that meets the same
+ * limit again doubles the next hold. The first 429 (and one that nothing got through before)
+ * pauses every request for its Retry-After; later ones pause only the rejected request, which
+ * waits its own Retry-After. A 429 that nothing got through before starts slowly: one request a
+ * window, doubling every second.
  */
 export class KeyPace {
-	/** Starts per second when last set; undefined before any 429. */
-	private rate: number | undefined;
-
-	/** Starts per second GLAIR accepted at the last 429 event; undefined while unknown (slow start). */
+	/** Requests GLAIR accepted per second at the last 429 event; undefined while unknown. */
 	private limit: number | undefined;
+
+	/** Whether any 429 has been met: before that nothing is paced. */
+	private paced = false;
 
 	private holdMs = FIRST_HOLD_MS;
 
-	private rateSetAt = 0;
+	private limitSetAt = 0;
 
 	/** 429s to requests that left before this moment belong to the last event. */
 	private waveSentBefore = Number.NEGATIVE_INFINITY;
 
 	private pausedUntil = 0;
-
-	private nextStart = 0;
 
 	private starts: Start[] = [];
 
@@ -66,13 +67,15 @@ export class KeyPace {
 		this.lastUsed = now();
 	}
 
-	/** Starts per second at `at`, or undefined while not paced. */
-	paceAt(at: number = this.now()): number | undefined {
-		if (this.rate === undefined) return undefined;
-		const since = at - this.rateSetAt;
-		if (this.limit === undefined) return this.rate * 2 ** (since / 1000);
-		if (since < this.holdMs) return this.rate;
-		return this.rate * (1 + PROBE_STEP * (2 ** ((since - this.holdMs) / 1000) - 1));
+	/** Requests that may leave in any paced window at `at`, or undefined while not paced. */
+	allowanceAt(at: number = this.now()): number | undefined {
+		if (!this.paced) return undefined;
+		const seconds = (at - this.limitSetAt) / 1000;
+		// Slow start: the limit is unknown, so try one a window and double every second.
+		if (this.limit === undefined) return Math.floor(2 ** seconds);
+		if (at - this.limitSetAt < this.holdMs) return this.limit;
+		const probing = (at - this.limitSetAt - this.holdMs) / 1000;
+		return Math.floor(this.limit * (1 + PROBE_STEP * (2 ** probing - 1)));
 	}
 
 	/** Lets a request leave now (returns its start), or says how many milliseconds to wait first. */
@@ -80,16 +83,23 @@ export class KeyPace {
 		const now = this.now();
 		this.lastUsed = now;
 		if (this.pausedUntil > now) return this.pausedUntil - now;
-		const pace = this.paceAt(now);
-		if (pace !== undefined) {
-			if (this.nextStart > now) return this.nextStart - now;
-			this.nextStart = Math.max(now, this.nextStart) + 1000 / pace;
+		this.starts = this.starts.filter((earlier) => now - earlier.at < 2 * PACED_WINDOW_MS);
+		const allowance = this.allowanceAt(now);
+		if (allowance !== undefined) {
+			const inWindow = this.starts.filter(
+				(earlier) => !earlier.rejected && now - earlier.at < PACED_WINDOW_MS,
+			);
+			// Full: wait until enough of them have aged out of the window.
+			if (inWindow.length >= allowance) {
+				return Math.max(1, inWindow[inWindow.length - allowance].at + PACED_WINDOW_MS - now);
+			}
 		}
-		// Spaced starts reach GLAIR in order; unpaced ones leave together, in any order.
-		const orderSlackMs =
-			pace === undefined ? SIMULTANEOUS_MS : Math.min(SIMULTANEOUS_MS, 500 / pace);
-		const start: Start = { at: now, orderSlackMs, rejected: false };
-		this.starts = this.starts.filter((earlier) => now - earlier.at < 2 * WINDOW_MS);
+		// Paced starts reach GLAIR in order; unpaced ones leave together, in any order.
+		const start: Start = {
+			at: now,
+			orderSlackMs: allowance === undefined ? SIMULTANEOUS_MS : 0,
+			rejected: false,
+		};
 		this.starts.push(start);
 		return start;
 	}
@@ -102,32 +112,23 @@ export class KeyPace {
 		const accepted = this.acceptedAround(start);
 		if (start.at < this.waveSentBefore) {
 			// The same wave: with each rejection known, the count of accepted starts gets closer.
-			if (this.limit !== undefined && accepted > 0 && accepted < this.limit)
-				this.setLimit(accepted);
+			if (this.limit !== undefined && accepted > 0 && accepted < this.limit) this.limit = accepted;
 			return;
 		}
-		const unpaced = this.rate === undefined;
+		const wasPaced = this.paced;
 		const previous = this.limit;
+		this.paced = true;
 		this.waveSentBefore = now;
-		this.rateSetAt = now;
+		this.limitSetAt = now;
 		if (accepted > 0) {
 			const sameAgain =
 				previous !== undefined && Math.abs(accepted - previous) <= Math.max(1, previous * 0.1);
 			this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
-			this.setLimit(accepted);
+			this.limit = accepted;
 		} else {
 			this.limit = undefined;
-			this.rate = SLOW_START_RATE;
 		}
-		if (unpaced || accepted === 0) {
-			this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
-			this.nextStart = this.pausedUntil;
-		}
-	}
-
-	private setLimit(accepted: number): void {
-		this.limit = accepted;
-		this.rate = accepted * BELOW_LIMIT;
+		if (!wasPaced || accepted === 0) this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 	}
 
 	/** Starts GLAIR did not reject in the second up to `start` (and those that may have overtaken it). */
