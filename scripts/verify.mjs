@@ -6,7 +6,7 @@
  * Publish workflow gives it one.)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -28,7 +28,18 @@ try {
 	const packageDir = join(workDir, 'package');
 	execFileSync('tar', ['xzf', join(workDir, tarball), '-C', workDir]);
 
+	// Build output whose source is gone (a stale dist/) would be published and could even shadow the
+	// real modules (`catalogue.js` beside `catalogue/index.js`).
+	const stale = readdirSync(join(packageDir, 'dist'), { recursive: true })
+		.filter((file) => file.endsWith('.js'))
+		.filter((file) => !existsSync(join(root, file.replace(/\.js$/, '.ts'))));
 	const results = [
+		[
+			'every built file has its source',
+			stale.length === 0
+				? { passed: true }
+				: { passed: false, message: `built files without a source: ${stale.join(', ')}` },
+		],
 		['source (nodes, credentials, package.json)', await analyzePackage(root, SOURCE_FILE_PATTERNS)],
 		[
 			`packed ${tarball} (JavaScript, package.json)`,
