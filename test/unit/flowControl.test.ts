@@ -191,6 +191,21 @@ describe('pacing in the cases that broke it', () => {
 		expect(pace.allowanceAt()).toBe(3);
 	});
 
+	it('once a limit is known, a 429 that looks like nothing got through never more than halves it, nor pauses everyone', () => {
+		let now = 0;
+		const pace = new KeyPace(() => now);
+		const burst = Array.from({ length: 12 }, () => pace.tryStart() as Start);
+		now = 2;
+		for (const start of burst.slice(10)) pace.rateLimited(start, 1000);
+		expect(pace.allowanceAt()).toBe(10);
+		now = 60_000; // long after: the only start in its second is the one GLAIR rejects
+		const lone = pace.tryStart() as Start;
+		now += 2;
+		pace.rateLimited(lone, 1000);
+		expect(pace.allowanceAt()).toBe(5);
+		expect(pace.tryStart()).toEqual(expect.objectContaining({ at: now }));
+	});
+
 	it('finds a raised limit within seconds', () => {
 		// The limit goes from 3 to 10 per second after 20 s; from 15 s later the node runs at 90 % of
 		// 10/s or more (the longest hold after probes that met 3/s again is 20 s).

@@ -51,6 +51,9 @@ export class KeyPace {
 
 	private holdMs = FIRST_HOLD_MS;
 
+	/** The least the last event may lower the limit to (see rateLimited). */
+	private lowestLimit = 1;
+
 	private limitSetAt = 0;
 
 	/** 429s to requests that left before this moment belong to the last event. */
@@ -112,7 +115,9 @@ export class KeyPace {
 		const accepted = this.acceptedAround(start);
 		if (start.at < this.waveSentBefore) {
 			// The same wave: with each rejection known, the count of accepted starts gets closer.
-			if (this.limit !== undefined && accepted > 0 && accepted < this.limit) this.limit = accepted;
+			if (this.limit !== undefined && accepted > 0 && accepted < this.limit) {
+				this.limit = Math.max(accepted, this.lowestLimit);
+			}
 			return;
 		}
 		const wasPaced = this.paced;
@@ -120,15 +125,21 @@ export class KeyPace {
 		this.paced = true;
 		this.waveSentBefore = now;
 		this.limitSetAt = now;
-		if (accepted > 0) {
-			const sameAgain =
-				previous !== undefined && Math.abs(accepted - previous) <= Math.max(1, previous * 0.1);
-			this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
-			this.limit = accepted;
-		} else {
+		// Once a limit is known, one event never more than halves it: requests that reach GLAIR
+		// closer together than they left (a busy network or n8n) look like a lower limit for a moment.
+		this.lowestLimit = previous === undefined ? 1 : Math.max(1, Math.floor(previous / 2));
+		if (accepted === 0 && previous === undefined) {
+			// Nothing got through, and no limit is known: start slowly, after the Retry-After.
 			this.limit = undefined;
+			this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+			return;
 		}
-		if (!wasPaced || accepted === 0) this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+		const limit = Math.max(accepted, this.lowestLimit);
+		const sameAgain =
+			previous !== undefined && Math.abs(limit - previous) <= Math.max(1, previous * 0.1);
+		this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
+		this.limit = limit;
+		if (!wasPaced) this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 	}
 
 	/** Starts GLAIR did not reject in the second up to `start` (and those that may have overtaken it). */
