@@ -14,7 +14,7 @@ const LAYERS = [
 	['transport', `${ROOT}transport/`],
 	['input', `${ROOT}input/`],
 	['credential', `${ROOT}credential/`],
-	['foundation', `${ROOT}(catalogue|defaults|messages)\\.ts$`],
+	['foundation', `${ROOT}(catalogue/|defaults\\.ts$|messages\\.ts$)`],
 ];
 
 const layerRules = LAYERS.slice(1).map(([name, path], index) => ({

@@ -1,25 +1,64 @@
 /**
- * The README's record column tables, made from the field catalogue (nodes/GlairVision/catalogue.ts):
+ * The README's record column tables, made from the field catalogue (nodes/GlairVision/catalogue/):
  * `npx tsx scripts/readme-columns.ts` prints them to paste into README.md; test/unit/readme.test.ts
  * fails while the README's tables differ from them.
  */
-import { ENDPOINTS, type SectionSpec } from '../nodes/GlairVision/catalogue';
+import {
+	ENDPOINTS,
+	ROOT,
+	type EndpointSpec,
+	type FieldSpec,
+	type RowTableSpec,
+	type SectionSpec,
+} from '../nodes/GlairVision/catalogue';
 
-const table = (section: SectionSpec): string =>
+const rows = (fields: readonly FieldSpec[], prefix: string): string[] =>
+	fields.map((field) => {
+		const spellings = field.aliases?.length
+			? ` (GLAIR may send ${field.aliases.map((alias) => `\`${alias}\``).join(', ')})`
+			: '';
+		return `| \`${prefix}${field.key}\` | ${field.description}${spellings} |`;
+	});
+
+const sectionTable = (endpoint: EndpointSpec, section: SectionSpec): string =>
 	[
-		`**${section.key}** — ${section.title}`,
+		`**${section.key === ROOT ? endpoint.label.replace(/^Read /, '') : section.key}** — ${section.title}`,
 		'',
 		'| Column | Field |',
 		'|---|---|',
-		...section.fields.map(
-			(field) => `| \`${section.recordPrefix}${field.key}\` | ${field.description} |`,
-		),
+		...rows(section.fields, section.recordPrefix),
 	].join('\n');
 
-/** One table per documented section, in catalogue order, each section once. */
+const rowTable = (endpoint: EndpointSpec, table: RowTableSpec): string => {
+	const { count, row, joined } = table.record;
+	const inRecord = [
+		`\`${count}\` (how many)`,
+		row ? `the ${row.value.toLowerCase()} row as \`${row.prefix}<column>\`` : undefined,
+		joined ? `\`${joined}\` (every row's \`${table.columns[0].key}\`, joined)` : undefined,
+	].filter(Boolean);
+	return [
+		`**${endpoint.label.replace(/^Read /, '')} \`${table.key}\`** — ${table.title}: one Table Rows item per row; the record has ${inRecord.join(' and ')}`,
+		'',
+		'| Column | Field |',
+		'|---|---|',
+		...rows(table.columns, ''),
+	].join('\n');
+};
+
+/** One table per documented section and table of rows, in catalogue order, each once. */
 export function columnTables(): string {
-	const sections = [...new Set(Object.values(ENDPOINTS).flatMap((endpoint) => endpoint.sections))];
-	return sections.map(table).join('\n\n');
+	const seen = new Set<SectionSpec | RowTableSpec>();
+	const tables: string[] = [];
+	for (const endpoint of Object.values(ENDPOINTS)) {
+		for (const section of endpoint.sections) {
+			if (!seen.has(section)) tables.push(sectionTable(endpoint, section));
+			seen.add(section);
+		}
+		if (endpoint.rowTable && !seen.has(endpoint.rowTable))
+			tables.push(rowTable(endpoint, endpoint.rowTable));
+		if (endpoint.rowTable) seen.add(endpoint.rowTable);
+	}
+	return tables.join('\n\n');
 }
 
 if (require.main === module) process.stdout.write(`${columnTables()}\n`);

@@ -17,9 +17,12 @@ export class GlairVision implements INodeType {
 		name: 'glairVision',
 		icon: { light: 'file:glairVision.svg', dark: 'file:glairVision.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2 groups the operations by resource; workflows saved with 1 keep its parameters.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle,
-		description: 'Read Indonesian vehicle documents (STNK, BPKB) with GLAIR Vision OCR',
+		description:
+			'Read Indonesian documents with GLAIR Vision OCR: STNK, BPKB, plates, KTP, NPWP, KK, SIM, passports and more',
 		defaults: { name: 'GLAIR Vision' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -41,6 +41,11 @@ export const unknownOperation = (operation: string, labels: readonly string[]): 
 	description: `Choose ${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}.`,
 });
 
+export const unknownDocumentType = (documentType: string): Wording => ({
+	message: `Unknown document type "${documentType}"`,
+	description: 'Pick a document type from the list.',
+});
+
 export const minConfidenceOutOfRange = (value: string): Wording => ({
 	message: `"Minimum Confidence" must be from 0 to 100, not "${value}"`,
 	description: 'GLAIR gives confidence in percent. Remove the option to turn review routing off.',
@@ -50,6 +55,11 @@ export const binaryFieldEmpty: Wording = {
 	message: '"Input Binary Field" is empty',
 	description: 'Enter the name of the binary field that holds the document, e.g. "data".',
 };
+
+export const tooManyPages = (fields: readonly string[]): Wording => ({
+	message: `"One BPKB, a Page per File" takes at most 4 files, not ${fields.length}`,
+	description: `A BPKB has 4 pages; this item's files are ${fields.map((name) => `"${name}"`).join(', ')}. Set "Input Binary Field" to the 4 pages, in order.`,
+});
 
 export const pageOutOfRange = (value: string): Wording => ({
 	message: `"Page" must be All Pages, 1, 2, 3 or 4, not "${value}"`,
@@ -295,7 +305,7 @@ export const nothingToOutput = (output: string, itemIndex: number, fileName: str
 	message: `GLAIR read nothing to output as ${output} on ${itemLabel(itemIndex)} (${fileName})`,
 	description:
 		output === 'tableRows'
-			? 'GLAIR sent no tax table for this document. Check that the photo shows the whole annual tax page, or use the "record" output.'
+			? 'GLAIR sent no table for this document (no tax table, family members or plates). Check that the photo shows the whole document, or use the "record" output.'
 			: 'GLAIR sent no fields for this document. Check that the file shows the document, or use the "raw" output to see the answer.',
 });
 

@@ -78,8 +78,28 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 		await n8n.importCredentials([glairCredential(baseUrl, emulator.credentials)]);
 		await n8n.importWorkflow([
 			filesToGlair(EDITOR_WORKFLOW, `${dataFolder}/stnk/*.jpg`, [
-				{ name: 'Read STNK', parameters: { operation: 'readStnk', output: 'record' } },
-				{ name: 'Read BPKB', parameters: { operation: 'readBpkb', page: '2', output: 'record' } },
+				{
+					name: 'Read STNK',
+					parameters: { resource: 'vehicleDocument', operation: 'readStnk', output: 'record' },
+					typeVersion: 2,
+				},
+				{
+					name: 'Read BPKB',
+					parameters: {
+						resource: 'vehicleDocument',
+						operation: 'readBpkb',
+						page: '2',
+						output: 'record',
+					},
+					typeVersion: 2,
+				},
+				{
+					name: 'Read KTP',
+					parameters: { resource: 'identityDocument', operation: 'readKtp', output: 'record' },
+					typeVersion: 2,
+				},
+				// As saved with version 0.1.0: node version 1, no Resource.
+				{ name: 'Read STNK (0.1.0)', parameters: { operation: 'readStnk', output: 'record' } },
 			]),
 			...examples.map((example) => example.workflow),
 		]);
@@ -106,18 +126,45 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 			const glair = nodeTypes.find((type) => type.name === GLAIR_TYPE);
 			expect(glair).toMatchObject({
 				displayName: 'GLAIR Vision',
-				version: 1,
+				// Version 2 groups the operations by resource; workflows saved with 1 keep its parameters.
+				version: [1, 2],
+				defaultVersion: 2,
 				credentials: [{ name: 'glairVisionApi', required: true }],
 			});
 			const properties = glair?.properties as NodeProperty[];
 			const property = (name: string) => properties.filter((candidate) => candidate.name === name);
-			// n8n itself appends "Custom API Call" (the node answers it with a pointer to HTTP Request).
-			expect(property('operation')[0].options?.map((option) => option.value)).toEqual([
+			const operationsFor = (show: Record<string, unknown[]>) =>
+				property('operation')
+					.find(
+						(operation) => JSON.stringify(operation.displayOptions?.show) === JSON.stringify(show),
+					)
+					?.options?.map((option) => option.value)
+					// n8n itself may append "Custom API Call" (the node answers it with a pointer to HTTP Request).
+					.filter((value) => value !== '__CUSTOM_API_CALL__');
+			expect(operationsFor({ '@version': [1] })).toEqual([
 				'readStnk',
 				'readStnkWithTable',
 				'readBpkb',
-				'__CUSTOM_API_CALL__',
 			]);
+			expect(operationsFor({ '@version': [2], resource: ['vehicleDocument'] })).toEqual([
+				'readStnk',
+				'readStnkWithTable',
+				'readBpkb',
+				'readLicensePlate',
+			]);
+			expect(operationsFor({ '@version': [2], resource: ['identityDocument'] })).toEqual([
+				'readKtp',
+				'readNpwp',
+				'readKk',
+				'readSim',
+				'readPassport',
+			]);
+			expect(property('resource')[0].options?.map((option) => option.value)).toEqual([
+				'vehicleDocument',
+				'identityDocument',
+				'otherDocument',
+			]);
+			expect(property('documentType')[0].options).toHaveLength(17);
 			expect(property('page')[0].displayOptions?.show).toEqual({ operation: ['readBpkb'] });
 			const outputModes = new Set(
 				property('output').flatMap((output) => output.options?.map((option) => option.value)),
@@ -247,9 +294,12 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 			await page.locator(byTestId('ndv')).waitFor({ state: 'hidden' });
 		};
 
-		it('shows operation, output and credential; the BPKB page only for Read BPKB', async () => {
+		it('shows resource, operation, output and credential; the BPKB page only for Read BPKB', async () => {
 			await openWorkflow(EDITOR_WORKFLOW);
 			const stnk = await openNode('Read STNK');
+			await expect(
+				stnk.locator(`${byTestId('parameter-input-resource')} input`).inputValue(),
+			).resolves.toBe('Vehicle Document');
 			await expect(stnk.locator(byTestId('parameter-input-operation')).isVisible()).resolves.toBe(
 				true,
 			);
@@ -295,6 +345,24 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 				bpkb.locator(`${byTestId('parameter-input-page')} input`).inputValue(),
 			).resolves.toMatch(/^Page 2/);
 			await page.screenshot({ path: join(screenshots, 'panel-read-bpkb.png') });
+			await closeNode();
+
+			const ktp = await openNode('Read KTP');
+			await expect(
+				ktp.locator(`${byTestId('parameter-input-resource')} input`).inputValue(),
+			).resolves.toBe('Identity Document');
+			await expect(
+				ktp.locator(`${byTestId('parameter-input-operation')} input`).inputValue(),
+			).resolves.toBe('Read KTP');
+			await page.screenshot({ path: join(screenshots, 'panel-read-ktp.png') });
+			await closeNode();
+
+			// A node saved with version 0.1.0 keeps its panel: no Resource, the three operations.
+			const saved = await openNode('Read STNK (0.1.0)');
+			expect(await saved.locator(byTestId('parameter-input-resource')).count()).toBe(0);
+			await expect(
+				saved.locator(`${byTestId('parameter-input-operation')} input`).inputValue(),
+			).resolves.toBe('Read STNK');
 			await closeNode();
 		});
 

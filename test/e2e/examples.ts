@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT, type WorkflowJson } from './n8n';
+import { AGGREGATE_ALL_FILES } from './workflows';
 
 export const EXAMPLES_DIR = join(ROOT, 'examples');
 
@@ -27,6 +28,8 @@ export function exampleFiles(): string[] {
 }
 
 export interface PrepareOptions {
+	/** Where the file is: examples/ unless said. */
+	directory?: string;
 	/** 16 characters, as n8n ids are. */
 	id: string;
 	credential: { id: string; name: string };
@@ -34,10 +37,17 @@ export interface PrepareOptions {
 	dataFolder: string;
 	/** Node types replaced by a No Operation node (same name, same connections). */
 	replaceTypes?: string[];
+	/**
+	 * The email trigger replaced by Manual Trigger → Read/Write Files (this selector) → Aggregate,
+	 * which gives one item with the files as binaries, as an email gives its attachments.
+	 */
+	filesInsteadOfEmail?: string;
 }
 
 export function prepareExample(file: string, options: PrepareOptions): Example {
-	const workflow = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
+	const workflow = JSON.parse(
+		readFileSync(join(options.directory ?? EXAMPLES_DIR, file), 'utf8'),
+	) as WorkflowJson;
 	workflow.id = options.id;
 	workflow.nodes = workflow.nodes.map((node) => {
 		const credentials = node.credentials as
@@ -62,6 +72,33 @@ export function prepareExample(file: string, options: PrepareOptions): Example {
 		}
 		return node;
 	});
+	const email = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.emailReadImap');
+	if (options.filesInsteadOfEmail && email) {
+		const connections = workflow.connections as Record<string, unknown>;
+		const [x, y] = email.position as [number, number];
+		workflow.nodes = [
+			...workflow.nodes.filter((node) => node !== email),
+			{
+				id: 'manual',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [x - 480, y],
+				parameters: {},
+			},
+			{
+				id: 'files',
+				name: 'Read Files',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				position: [x - 240, y],
+				parameters: { operation: 'read', fileSelector: options.filesInsteadOfEmail, options: {} },
+			},
+			{ ...AGGREGATE_ALL_FILES, name: email.name as string, position: [x, y] },
+		];
+		connections.Start = { main: [[{ node: 'Read Files', type: 'main', index: 0 }]] };
+		connections['Read Files'] = { main: [[{ node: email.name, type: 'main', index: 0 }]] };
+	}
 	return { file, workflow };
 }
 

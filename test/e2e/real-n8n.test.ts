@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { GlairEmulator } from '../emulator';
 import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
 import { prepareExample } from './examples';
+import { photoPng } from '../fixtures/images';
 import {
 	LocalN8n,
 	outputItems,
@@ -19,7 +20,7 @@ import {
 	type Flavour,
 	type RunItem,
 } from './n8n';
-import { CREDENTIAL_ID, filesToGlair, glairCredential } from './workflows';
+import { CREDENTIAL_ID, filesAsOneItemToGlair, filesToGlair, glairCredential } from './workflows';
 
 const FLAVOURS: Flavour[] = (process.env.GLAIR_E2E_FLAVOURS ?? 'v1,v2').split(',') as Flavour[];
 
@@ -179,6 +180,63 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 				{ name: 'Read', parameters: { operation: 'readStnk' }, credential: TYPOGRAPHIC },
 			]),
 		]);
+		const v2 = (name: string, parameters: Record<string, unknown>) => ({
+			name,
+			parameters,
+			typeVersion: 2,
+		});
+		await n8n.importWorkflow(
+			filesToGlair('glairE2eIdentity', folder('identity', { 'doc.png': pngBytes() }), [
+				v2('KTP', {
+					resource: 'identityDocument',
+					operation: 'readKtp',
+					output: 'record',
+					options: { validate: true },
+				}),
+				v2('KTP raw', { resource: 'identityDocument', operation: 'readKtp', output: 'raw' }),
+				v2('KTP fields', { resource: 'identityDocument', operation: 'readKtp', output: 'fields' }),
+				v2('NPWP', { resource: 'identityDocument', operation: 'readNpwp', output: 'record' }),
+				v2('KK rows', { resource: 'identityDocument', operation: 'readKk', output: 'tableRows' }),
+				v2('SIM', { resource: 'identityDocument', operation: 'readSim', output: 'record' }),
+				v2('Passport', {
+					resource: 'identityDocument',
+					operation: 'readPassport',
+					output: 'record',
+				}),
+				v2('Plates', {
+					resource: 'vehicleDocument',
+					operation: 'readLicensePlate',
+					output: 'tableRows',
+				}),
+				v2('Invoice rows', {
+					resource: 'otherDocument',
+					operation: 'readOther',
+					documentType: 'invoice',
+					output: 'tableRows',
+				}),
+			]),
+		);
+		const pages = folder(
+			'pages',
+			Object.fromEntries([1, 2, 3, 4].map((page) => [`bpkb-${page}.jpg`, jpegBytes()])),
+		);
+		await n8n.importWorkflow(
+			filesAsOneItemToGlair('glairE2eFiles001', pages, [
+				v2('BPKB', {
+					resource: 'vehicleDocument',
+					operation: 'readBpkb',
+					binaryPropertyName: '*',
+					output: 'record',
+					options: { pagePerFile: true },
+				}),
+				v2('Each file', {
+					resource: 'vehicleDocument',
+					operation: 'readStnk',
+					binaryPropertyName: 'data, data_1',
+					output: 'record',
+				}),
+			]),
+		);
 		const exampleOptions = {
 			credential: { id: CREDENTIAL_ID, name: 'GLAIR e2e' },
 			dataFolder,
@@ -189,6 +247,22 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 				.workflow,
 			prepareExample('3-stnk-tax-summary.json', { id: 'glairExample0003', ...exampleOptions })
 				.workflow,
+			prepareExample('5-financing-application.json', {
+				id: 'glairExample0005',
+				...exampleOptions,
+				replaceTypes: [...OUTSIDE_ACCOUNTS, 'n8n-nodes-base.emailSend'],
+				filesInsteadOfEmail: folder('application', {
+					'1-ktp.png': pngBytes(),
+					'2-stnk.jpg': jpegBytes(),
+					'3-bpkb.pdf': pdfBytes(),
+				}),
+			}).workflow,
+			// Saved with version 0.1.0 of the package (node version 1, no resources): it must run unchanged.
+			prepareExample('1-stnk-folder-to-sheets-0.1.0.json', {
+				id: 'glairSavedV1Wf01',
+				...exampleOptions,
+				directory: join(__dirname, 'saved'),
+			}).workflow,
 		]);
 	});
 
@@ -469,5 +543,144 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 		expect(emulator.requests.every((request) => request.path === '/ocr/v1/stnk-with-table')).toBe(
 			true,
 		);
+	});
+
+	it('identity documents, plates and other documents (node version 2): every operation, images as binaries', async () => {
+		const result = await n8n.executeWorkflow('glairE2eIdentity');
+		expect(result.exitCode).toBe(0);
+		const [ktp] = itemsOf(result, 'KTP');
+		expect(ktp.json).toMatchObject({
+			document: 'ktp',
+			nik: '3174016305900007',
+			nama: 'DEWI ANGGRAINI PUTRI',
+			berlaku_hingga: 'SEUMUR HIDUP',
+			warning_count: 0,
+		});
+		expect(ktp.binary?.photo).toMatchObject({ mimeType: 'image/png', fileName: 'photo.png' });
+		expect(ktp.binary?.signature).toMatchObject({ mimeType: 'image/png' });
+		expect(JSON.stringify(ktp.json)).not.toContain(photoPng().toString('base64').slice(0, 40));
+		expect(itemsOf(result, 'KTP raw')[0].json).toMatchObject({
+			images: { photo: '(image in binary field "photo")' },
+		});
+		expect(
+			itemsOf(result, 'KTP fields')
+				.filter((item) => item.binary)
+				.map((item) => item.json.field),
+		).toEqual(['photo', 'signature']);
+		expect(itemsOf(result, 'NPWP')[0].json).toMatchObject({
+			no_npwp: '70.943.997.0-437.000',
+			nama: 'BERSATU',
+		});
+		expect(
+			itemsOf(result, 'KK rows').map((row) => row.json.status_hubungan_dalam_keluarga),
+		).toEqual(['KEPALA KELUARGA', expect.any(String), expect.any(String)]);
+		expect(itemsOf(result, 'SIM')[0].binary?.photo).toBeDefined();
+		expect(itemsOf(result, 'Passport')[0].json).toMatchObject({
+			document: 'passport',
+			doc_number: 'C4821937',
+		});
+		expect(itemsOf(result, 'Plates').map((row) => row.json.text)).toEqual([
+			'KH 8041 GG',
+			'B 1234 XYZ',
+		]);
+		expect(itemsOf(result, 'Invoice rows').map((row) => row.json.table)).toEqual([
+			'payment_banks',
+			'items',
+			'items',
+		]);
+		expect(new Set(emulator.requests.map((request) => request.path))).toEqual(
+			new Set([
+				'/ocr/v1/ktp',
+				'/ocr/v1/npwp',
+				'/ocr/v1/kk',
+				'/ocr/v1/sim',
+				'/ocr/v1/passport',
+				'/ocr/v1/plate',
+				'/ocr/v1/invoice',
+			]),
+		);
+	});
+
+	it('several files on one item: each read as a document with binary_field; a BPKB a page per file made one record', async () => {
+		const result = await n8n.executeWorkflow('glairE2eFiles001');
+		expect(result.exitCode).toBe(0);
+		const bpkb = itemsOf(result, 'BPKB');
+		expect(bpkb).toHaveLength(1);
+		expect(bpkb[0].json).toMatchObject({
+			page: 'all',
+			merk: 'ISUZU',
+			binary_field: 'data, data_1, data_2, data_3',
+		});
+		const pagesSent = emulator.requests
+			.filter((request) => request.path === '/ocr/v1/bpkb')
+			.map((request) => request.fields.page)
+			.sort();
+		expect(pagesSent).toEqual(['1', '2', '3', '4']);
+		expect(
+			itemsOf(result, 'Each file').map((item) => [item.json.binary_field, item.pairedItem]),
+		).toEqual([
+			['data', { item: 0 }],
+			['data_1', { item: 0 }],
+		]);
+	});
+
+	it('a workflow saved with version 0.1.0 (node version 1) runs unchanged', async () => {
+		const result = await n8n.executeWorkflow('glairSavedV1Wf01');
+		expect(result.exitCode).toBe(0);
+		const rows = itemsOf(result, 'Append to Google Sheets');
+		expect(rows.map((row) => row.json.file_name).sort()).toEqual(['stnk-a.jpg', 'stnk-b.png']);
+		expect(rows[0].json).toMatchObject({
+			status: 'SUCCESS',
+			stnk_nomor_registrasi_normalised: 'KT 8180 YF',
+		});
+		expect(rows[0].json).not.toHaveProperty('binary_field');
+	});
+
+	it('example 5 (application email: KTP, STNK, BPKB → one row, owner compared): differences go to a reviewer, agreement to the sheet', async () => {
+		const differing = await n8n.executeWorkflow('glairExample0005');
+		expect(differing.exitCode).toBe(0);
+		expect(differing.runData?.['Append to Google Sheets']).toBeUndefined();
+		const [review] = itemsOf(differing, 'Ask a reviewer');
+		expect(review.json).toMatchObject({
+			ktp_nama: 'DEWI ANGGRAINI PUTRI',
+			ktp_file: '1-ktp.png',
+			stnk_file: '2-stnk.jpg',
+			bpkb_file: '3-bpkb.pdf',
+		});
+		expect(review.json.differences).toMatch(
+			/name on KTP and STNK differ; name on KTP and BPKB differ; NIK on KTP and STNK differ; NIK on KTP and BPKB differ/,
+		);
+
+		emulator.reset();
+		const owner = { value: 'DEWI ANGGRAINI PUTRI', confidence: 99 };
+		const nik = { value: '3174016305900007', confidence: 99 };
+		emulator.injectFault(
+			{
+				kind: 'readOverride',
+				read: {
+					halaman_stnk: {
+						nama_pemilik: owner,
+						nomor_identitas_pemilik: nik,
+						nomor_registrasi: { value: 'B 1234 XYZ', confidence: 99 },
+					},
+				},
+			},
+			{ path: '/ocr/v1/stnk' },
+		);
+		emulator.injectFault(
+			{
+				kind: 'readOverride',
+				read: { identitas_pemilik: { nama_pemilik: owner, no_ktp_tdp: nik } },
+			},
+			{ path: '/ocr/v1/bpkb' },
+		);
+		const agreeing = await n8n.executeWorkflow('glairExample0005');
+		expect(agreeing.exitCode).toBe(0);
+		expect(agreeing.runData?.['Ask a reviewer']).toBeUndefined();
+		expect(itemsOf(agreeing, 'Append to Google Sheets')[0].json).toMatchObject({
+			differences: '',
+			stnk_plate: 'B 1234 XYZ',
+			ktp_nik: '3174016305900007',
+		});
 	});
 });

@@ -18,6 +18,8 @@ export interface GlairNodeSpec {
 	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	/** Another imported credential than the default one. */
 	credential?: { id: string; name: string };
+	/** 1 as workflows saved before resources (the default here), 2 as new ones. */
+	typeVersion?: number;
 }
 
 /** Manual Trigger → Read/Write Files from Disk (glob) → one GLAIR Vision node per spec, side by side. */
@@ -43,7 +45,7 @@ export function filesToGlair(id: string, fileSelector: string, glairNodes: Glair
 			id: `glair-${index}`,
 			name: spec.name,
 			type: GLAIR_TYPE,
-			typeVersion: 1,
+			typeVersion: spec.typeVersion ?? 1,
 			position: [460, index * 160],
 			parameters: spec.parameters,
 			credentials: { glairVisionApi: spec.credential ?? { id: CREDENTIAL_ID, name: 'GLAIR e2e' } },
@@ -66,3 +68,37 @@ export function filesToGlair(id: string, fileSelector: string, glairNodes: Glair
 		pinData: {},
 	};
 }
+
+/**
+ * Manual Trigger → Read/Write Files → Aggregate (every file into one item, binaries `data`,
+ * `data_1`, …, as an email with attachments) → one GLAIR Vision node per spec.
+ */
+export function filesAsOneItemToGlair(
+	id: string,
+	fileSelector: string,
+	glairNodes: GlairNodeSpec[],
+) {
+	const workflow = filesToGlair(id, fileSelector, glairNodes);
+	workflow.nodes.splice(2, 0, AGGREGATE_ALL_FILES);
+	workflow.connections['Read Files'] = {
+		main: [[{ node: AGGREGATE_ALL_FILES.name, type: 'main', index: 0 }]],
+	};
+	(workflow.connections as Record<string, unknown>)[AGGREGATE_ALL_FILES.name] = {
+		main: [glairNodes.map((spec) => ({ node: spec.name, type: 'main', index: 0 }))],
+	};
+	return workflow;
+}
+
+/** n8n's Aggregate node putting every item's files on one item, the way an email carries attachments. */
+export const AGGREGATE_ALL_FILES = {
+	id: 'aggregate',
+	name: 'All files as one item',
+	type: 'n8n-nodes-base.aggregate',
+	typeVersion: 1,
+	position: [340, 0],
+	parameters: {
+		aggregate: 'aggregateAllItemData',
+		destinationFieldName: 'files',
+		options: { includeBinaries: true },
+	},
+};

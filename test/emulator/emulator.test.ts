@@ -1,4 +1,5 @@
-import { EMULATOR_CREDENTIALS, GlairEmulator, type Fault } from './index';
+import { ENDPOINTS, EMULATOR_CREDENTIALS, GlairEmulator, type Fault } from './index';
+import { SAMPLES } from '../fixtures';
 import {
 	docxBytes,
 	gifBytes,
@@ -8,6 +9,7 @@ import {
 	pngBytes,
 	tiffBytes,
 } from '../fixtures/documents';
+import { photoPng, signPng } from '../fixtures/images';
 
 const emulator = new GlairEmulator();
 const basic = (username: string, password: string) =>
@@ -195,7 +197,8 @@ describe('the GLAIR emulator', () => {
 	});
 
 	it('answers 404 for unknown paths', async () => {
-		expect((await post('/ocr/v1/ktp', { bytes: pngBytes() })).status).toBe(404);
+		expect((await post('/ocr/v1/ktp-card', { bytes: pngBytes() })).status).toBe(404);
+		expect((await post('/ocr/v1/toString', { bytes: pngBytes() })).status).toBe(404);
 	});
 
 	describe('faults', () => {
@@ -286,5 +289,362 @@ describe('the GLAIR emulator', () => {
 		} finally {
 			await limited.stop();
 		}
+	});
+});
+
+const BYTES: Record<string, () => Buffer> = {
+	png: pngBytes,
+	jpeg: jpegBytes,
+	tiff: tiffBytes,
+	pdf: pdfBytes,
+	gif: gifBytes,
+	docx: docxBytes,
+};
+const IMAGES = ['png', 'jpeg'];
+const IMAGES_PDF = ['png', 'jpeg', 'pdf'];
+const ALL = ['png', 'jpeg', 'tiff', 'pdf'];
+
+// What each path accepts, as ../shared/glair-endpoints.md §4 documents it (DOCS ∪ PM; png/jpeg/pdf
+// where no source shows it), and the sample it answers with (undefined: a generic read).
+const NEW_PATHS: Array<[path: string, formats: string[], sample: object | undefined]> = [
+	['/ocr/v1/ktp', IMAGES, SAMPLES.ktp],
+	['/ocr/v1/ktp/qualities', IMAGES, SAMPLES.ktpQualities],
+	['/ocr/v1/npwp', ALL, SAMPLES.npwp],
+	['/ocr/v1/kk', IMAGES, SAMPLES.kk],
+	['/ocr/v1/sim', IMAGES, SAMPLES.sim],
+	['/ocr/v1/passport', IMAGES, SAMPLES.passport],
+	['/ocr/v1/plate', IMAGES, SAMPLES.plate],
+	['/ocr/v1/invoice', IMAGES_PDF, SAMPLES.invoice],
+	['/ocr/v1/receipt', IMAGES_PDF, SAMPLES.receipt],
+	['/ocr/v1/bank-statement', IMAGES_PDF, SAMPLES.bankStatement],
+	['/ocr/v1/general-document', ALL, SAMPLES.generalDocument],
+	['/ocr/v1/kitas-kitap', IMAGES, SAMPLES.kitasKitap],
+	['/ocr/v1/singapore-nric', IMAGES, SAMPLES.singaporeNric],
+	['/ocr/v1/singapore-family-pass', IMAGES, undefined],
+	['/ocr/v1/singapore-work-permit', IMAGES, undefined],
+	['/ocr/v1/skpr', IMAGES_PDF, undefined],
+	['/ocr/v1/financial-statement', ALL, undefined],
+	['/ocr/v1/tax-invoice', IMAGES_PDF, undefined],
+	['/ocr/v1/spk', IMAGES_PDF, undefined],
+	['/ocr/v1/bstk', IMAGES_PDF, undefined],
+	['/ocr/v1/diploma', IMAGES_PDF, undefined],
+	['/ocr/v1/transcript', IMAGES_PDF, undefined],
+	['/ocr/v1/phone-packaging', IMAGES_PDF, undefined],
+	['/ocr/v1/qualities', IMAGES_PDF, undefined],
+];
+
+const upload = (format: string) => ({
+	bytes: BYTES[format](),
+	name: `doc.${format}`,
+	type: 'application/octet-stream',
+});
+
+/** Every leaf of an emptied read: '' or 0 or false, polygons empty. */
+function leavesOf(value: unknown, key = ''): Array<[string, unknown]> {
+	if (Array.isArray(value)) {
+		if (key === 'polygon') return [[key, value]];
+		return value.flatMap((item) => leavesOf(item, key));
+	}
+	if (value && typeof value === 'object')
+		return Object.entries(value).flatMap(([name, item]) => leavesOf(item, name));
+	return [[key, value]];
+}
+const expectAllEmpty = (read: unknown) => {
+	for (const [key, leaf] of leavesOf(read)) {
+		// page_index says where a field sits, so it may stay
+		if (key === 'polygon') expect(leaf).toEqual([]);
+		else if (key !== 'page_index') expect(['', 0, false]).toContain(leaf);
+	}
+};
+/** Same keys at every level, arrays of the same length; leaves and polygons blurred. */
+const skeleton = (value: unknown, key = ''): unknown => {
+	if (key === 'polygon') return [];
+	if (Array.isArray(value)) return value.map((item) => skeleton(item));
+	if (value && typeof value === 'object')
+		return Object.fromEntries(
+			Object.entries(value).map(([name, item]) => [name, skeleton(item, name)]),
+		);
+	return '?';
+};
+
+describe('every GLAIR OCR path', () => {
+	it('the emulator knows exactly the documented paths', () => {
+		expect(Object.keys(ENDPOINTS).sort()).toEqual(
+			[
+				'/ocr/v1/stnk',
+				'/ocr/v1/stnk-with-table',
+				'/ocr/v1/bpkb',
+				...NEW_PATHS.map(([p]) => p),
+			].sort(),
+		);
+	});
+
+	it.each(
+		NEW_PATHS.flatMap(([path, formats, sample]) =>
+			formats.map((format) => [path, format, sample] as const),
+		),
+	)('%s reads a %s with its sample', async (path, format, sample) => {
+		const result = await post(path, upload(format));
+		expect(result.status).toBe(200);
+		expect(result.body).toEqual(sample ?? ENDPOINTS[path].sample);
+		expect(result.body).toMatchObject({ status: 'SUCCESS', reason: 'File Successfully Read' });
+		expect(emulator.requests[0]).toMatchObject({
+			path,
+			files: [{ field: 'image', filename: `doc.${format}` }],
+			response: { status: 200 },
+		});
+	});
+
+	it.each(
+		NEW_PATHS.flatMap(([path, formats]) =>
+			Object.keys(BYTES)
+				.filter((format) => !formats.includes(format))
+				.map((format) => [path, format] as const),
+		),
+	)('%s refuses a %s with 415', async (path, format) => {
+		expect(await post(path, upload(format))).toMatchObject({
+			status: 415,
+			body: { status: 'FILE_INVALID_FORMAT' },
+		});
+	});
+
+	it.each(NEW_PATHS.filter(([, , sample]) => !sample).map(([path]) => path))(
+		'%s answers a generic read of extended field objects',
+		(path) => {
+			const read = ENDPOINTS[path].sample.read;
+			expect(Object.keys(read).length).toBeGreaterThanOrEqual(5);
+			for (const value of Object.values(read).flat()) {
+				expect(value).toEqual(
+					path === '/ocr/v1/qualities'
+						? expect.objectContaining({ value: expect.anything(), confidence: expect.any(Number) })
+						: {
+								confidence: expect.any(Number),
+								confidence_text: expect.any(Number),
+								value: expect.anything(),
+								value_original: expect.any(String),
+								polygon: expect.any(Array),
+								page_index: 0,
+							},
+				);
+			}
+		},
+	);
+
+	it('refuses without credentials on the new paths too', async () => {
+		expect((await post('/ocr/v1/ktp', upload('png'), {}, {})).status).toBe(401);
+		expect(
+			(await post('/ocr/v1/npwp', upload('png'), {}, { ...goodHeaders, 'x-api-key': 'no' })).status,
+		).toBe(403);
+		expect(await post('/ocr/v1/kk')).toMatchObject({ status: 400, body: { status: 'NO_FILE' } });
+	});
+
+	it('/ocr/v1/ktp/qualities adds the qualities block; /ocr/v1/ktp does not', async () => {
+		const plain = await post('/ocr/v1/ktp', upload('jpeg'));
+		const withQualities = await post('/ocr/v1/ktp/qualities', upload('jpeg'));
+		expect(plain.body).not.toHaveProperty('qualities');
+		expect(withQualities.body?.qualities).toEqual({
+			is_blurred: false,
+			is_bright: false,
+			is_copy: true,
+			is_cropped: false,
+			is_dark: false,
+			is_flash: false,
+			is_ktp: true,
+			is_rotated: false,
+			is_taken_from_screen: false,
+		});
+		expect(withQualities.body?.read).toEqual(plain.body?.read);
+		expect(withQualities.body?.images).toEqual(plain.body?.images);
+	});
+
+	describe('general document `table`', () => {
+		it('adds `tables` when table=true, and records the field', async () => {
+			const result = await post('/ocr/v1/general-document', upload('pdf'), { table: 'true' });
+			const read = result.body?.read as { all_texts: unknown[]; tables: unknown[] };
+			expect(read.all_texts).toEqual(SAMPLES.generalDocument.read.all_texts);
+			expect(read.tables).toHaveLength(1);
+			expect(read.tables[0]).toMatchObject({
+				page_index: 0,
+				cells: expect.arrayContaining([
+					expect.objectContaining({ row_index: 0, column_index: 0, value: 'No' }),
+				]),
+			});
+			expect(emulator.requests[0].fields).toEqual({ table: 'true' });
+		});
+
+		it.each<Record<string, string>>([{}, { table: 'false' }, { table: '' }])(
+			'has no `tables` with %p',
+			async (fields) => {
+				const result = await post('/ocr/v1/general-document', upload('png'), fields);
+				expect(result.body?.read).not.toHaveProperty('tables');
+				expect(emulator.requests[0].fields).toEqual(fields);
+			},
+		);
+
+		it('empties the tables too for an image that is not a document', async () => {
+			const result = await post(
+				'/ocr/v1/general-document',
+				{ bytes: notADocument('png'), name: 'cat.png' },
+				{ table: 'true' },
+			);
+			const read = result.body?.read as { tables: Array<{ cells: unknown[] }> };
+			expect(read.tables[0].cells).toHaveLength(6);
+			expectAllEmpty(read);
+		});
+	});
+
+	describe('"Some fields are invalid" for every read shape', () => {
+		const invalid = async (path: string) => {
+			const result = await post(path, { bytes: notADocument('jpeg'), name: 'cat.jpg' });
+			expect(result.status).toBe(200);
+			expect(result.body).toMatchObject({
+				status: 'SUCCESS',
+				reason: 'File successfully read. Some fields are invalid.',
+			});
+			expect(result.body).not.toHaveProperty('images');
+			return result.body as { read: Record<string, unknown> } & Record<string, unknown>;
+		};
+
+		it('flat field objects (KTP): every key kept, every value empty, no images', async () => {
+			const { read } = await invalid('/ocr/v1/ktp');
+			expect(Object.keys(read)).toEqual(Object.keys(SAMPLES.ktp.read));
+			for (const field of Object.values(read)) {
+				expect(field).toEqual({
+					confidence: 0,
+					confidence_text: 0,
+					value: '',
+					value_original: '',
+					polygon: [],
+					page_index: 0,
+				});
+			}
+		});
+
+		it('a table of rows (KK): header and every row emptied, rows kept', async () => {
+			const { read } = await invalid('/ocr/v1/kk');
+			const table = read.table as Array<Record<string, { value: string; confidence: number }>>;
+			expect(table).toHaveLength(SAMPLES.kk.read.table.length);
+			expect(Object.keys(table[0]).sort()).toEqual(Object.keys(SAMPLES.kk.read.table[0]).sort());
+			expect(table[0].nama_lengkap).toMatchObject({ value: '', confidence: 0 });
+			expect((read.nomor_kk as { value: string }).value).toBe('');
+			expectAllEmpty(read);
+		});
+
+		it('plates: bare strings emptied', async () => {
+			const { read } = await invalid('/ocr/v1/plate');
+			expect(read).toEqual({ plates: [{ text: '' }, { text: '' }] });
+		});
+
+		it.each([
+			['invoice', '/ocr/v1/invoice', SAMPLES.invoice],
+			['receipt', '/ocr/v1/receipt', SAMPLES.receipt],
+			['bank statement', '/ocr/v1/bank-statement', SAMPLES.bankStatement],
+			['SIM', '/ocr/v1/sim', SAMPLES.sim],
+			['NRIC', '/ocr/v1/singapore-nric', SAMPLES.singaporeNric],
+			['NPWP (simple objects)', '/ocr/v1/npwp', SAMPLES.npwp],
+			['KITAS (simple objects, images)', '/ocr/v1/kitas-kitap', SAMPLES.kitasKitap],
+			['STNK with its tax table', '/ocr/v1/stnk-with-table', SAMPLES.stnkWithTable],
+			['BPKB sections', '/ocr/v1/bpkb', SAMPLES.bpkb],
+		])('%s: same shape, nothing read', async (_name, path, sample) => {
+			const { read } = await invalid(path);
+			expectAllEmpty(read);
+			expect(skeleton(read)).toEqual(skeleton(sample.read));
+		});
+
+		it('numbers become 0, not ""', async () => {
+			const { read } = await invalid('/ocr/v1/invoice');
+			expect(read.invoice_total).toMatchObject({ value: 0, value_original: '' });
+			expect((read.items as Array<{ item_quantity: unknown }>)[0].item_quantity).toMatchObject({
+				value: 0,
+			});
+		});
+
+		it('/ktp/qualities keeps its flags and says it was not a KTP', async () => {
+			const body = await invalid('/ocr/v1/ktp/qualities');
+			expect(body.qualities).toEqual({ ...SAMPLES.ktpQualities.qualities, is_ktp: false });
+		});
+
+		it('the someFieldsInvalid fault answers the same on a flat read', async () => {
+			emulator.injectFault({ kind: 'someFieldsInvalid' });
+			const faulted = await post('/ocr/v1/sim', upload('png'));
+			const marked = await post('/ocr/v1/sim', { bytes: notADocument('png'), name: 'cat.png' });
+			expect(faulted.body).toEqual(marked.body);
+			expect((faulted.body?.read as { foto: { value: string } }).foto.value).toBe('');
+		});
+	});
+
+	describe('readOverride', () => {
+		it('sends `read` in a SUCCESS answer, as before', async () => {
+			emulator.injectFault({ kind: 'readOverride', read: { nama: { value: 'X' } } });
+			expect((await post('/ocr/v1/ktp', upload('png'))).body).toEqual({
+				status: 'SUCCESS',
+				reason: 'File Successfully Read',
+				read: { nama: { value: 'X' } },
+			});
+		});
+
+		it('sends `body` whole when given', async () => {
+			const body = {
+				status: 'SUCCESS',
+				reason: 'File Successfully Read',
+				read: { plates: 'not an array' },
+				images: { photo: 42 },
+				extra: [1, 2],
+			};
+			emulator.injectFault({ kind: 'readOverride', body }, { path: '/ocr/v1/plate' });
+			expect((await post('/ocr/v1/plate', upload('jpeg'))).body).toEqual(body);
+			expect((await post('/ocr/v1/plate', upload('jpeg'))).body).toEqual(SAMPLES.plate);
+		});
+	});
+});
+
+describe('the synthetic fixtures', () => {
+	const decoded = (base64: string) => Buffer.from(base64, 'base64');
+
+	it('carry real PNG crops made by test/fixtures/images.ts', () => {
+		expect(decoded(SAMPLES.ktp.images.photo)).toEqual(photoPng());
+		expect(decoded(SAMPLES.ktp.images.sign)).toEqual(signPng());
+		expect(SAMPLES.ktpQualities.images).toEqual(SAMPLES.ktp.images);
+		expect(decoded(SAMPLES.ktpSnake.read.foto.value)).toEqual(photoPng());
+		expect(decoded(SAMPLES.ktpSnake.read.tanda_tangan.value)).toEqual(signPng());
+		expect(decoded(SAMPLES.sim.read.foto.value)).toEqual(photoPng());
+		expect(decoded(SAMPLES.sim.read.tanda_tangan.value)).toEqual(signPng());
+		expect(decoded(SAMPLES.kitasKitap.images.photo)).toEqual(photoPng());
+		expect(decoded(SAMPLES.kitasKitap.images.sign)).toEqual(signPng());
+		expect(decoded(SAMPLES.singaporeNric.read.photo.value)).toEqual(photoPng());
+	});
+
+	// Digits 7–12 of a NIK are the birth date DDMMYY, with 40 added to the day for women.
+	const nikDate = (birthDate: string, woman: boolean) => {
+		const [day, month, year] = birthDate.split('-');
+		return `${String(Number(day) + (woman ? 40 : 0)).padStart(2, '0')}${month}${year.slice(2)}`;
+	};
+	const expectPlausibleNik = (nik: string, birthDate: string, woman: boolean) => {
+		expect(nik).toMatch(/^3[1-6]\d{14}$/);
+		expect(nik.slice(6, 12)).toBe(nikDate(birthDate, woman));
+	};
+
+	it('have NIKs that match each person’s birth date and sex', () => {
+		const ktp = SAMPLES.ktp.read;
+		expectPlausibleNik(ktp.nik.value, ktp.tanggalLahir.value, true);
+		expect([ktp.tanggalLahir.value, ktp.jenisKelamin.value]).toEqual(['23-05-1990', 'PEREMPUAN']);
+		const snake = SAMPLES.ktpSnake.read;
+		expectPlausibleNik(snake.nik.value, snake.tanggal_lahir.value, false);
+		expect(snake.jenis_kelamin.value).toBe('LAKI-LAKI');
+		for (const row of SAMPLES.kk.read.table) {
+			expectPlausibleNik(
+				row.nik.value,
+				row.tanggal_lahir.value,
+				row.jenis_kelamin.value === 'PEREMPUAN',
+			);
+		}
+		expect(SAMPLES.kk.read.table[0].status_hubungan_dalam_keluarga.value).toBe('KEPALA KELUARGA');
+	});
+
+	it('date validity the node can check: one KTP expired, the SIM still valid', () => {
+		expect(SAMPLES.ktp.read.berlakuHingga.value).toBe('SEUMUR HIDUP');
+		expect(SAMPLES.ktpSnake.read.berlaku_hingga.value).toBe('12-08-2019');
+		const [day, month, year] = SAMPLES.sim.read.berlaku.value.split('-').map(Number);
+		expect(new Date(year, month - 1, day).getTime()).toBeGreaterThan(Date.now());
 	});
 });

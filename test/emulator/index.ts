@@ -1,8 +1,9 @@
 /**
  * A GLAIR Vision API emulator: a real HTTP server on 127.0.0.1 that is as strict as the
  * documented API (Basic auth + x-api-key, multipart with busboy, formats by content, BPKB
- * `page`), answers with GLAIR's own sample responses, records every request, and can be told
- * to misbehave (faults) so tests can prove the node copes.
+ * `page`, general-document `table`), answers every documented OCR path with a GLAIR-shaped
+ * sample (test/fixtures), records every request, and can be told to misbehave (faults) so
+ * tests can prove the node copes.
  */
 import busboy from 'busboy';
 import { createHash, randomUUID } from 'node:crypto';
@@ -10,9 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 
 import { NOT_A_DOCUMENT_MARKER } from '../fixtures/documents';
-import bpkbSample from '../fixtures/bpkb.json';
-import stnkWithTableSample from '../fixtures/stnk-with-table.json';
-import stnkSample from '../fixtures/stnk.json';
+import { SAMPLES } from '../fixtures';
 
 export const EMULATOR_CREDENTIALS = {
 	username: 'glair-user',
@@ -82,7 +81,8 @@ export type Fault =
 	| { kind: 'delay'; ms: number }
 	/** Answer normally once the test calls `releaseHeld()`. */
 	| { kind: 'hold' }
-	| { kind: 'readOverride'; read: unknown };
+	/** Answer SUCCESS with this `read`, or with `body` whole (status, reason, read, images…) if given. */
+	| { kind: 'readOverride'; read?: unknown; body?: object };
 
 export interface FaultMatch {
 	times?: number;
@@ -97,14 +97,240 @@ interface QueuedFault {
 	filename?: string;
 }
 
-const ENDPOINT_SAMPLES: Record<
-	string,
-	{ sample: { read: Record<string, unknown> }; formats: readonly string[] }
-> = {
-	'/ocr/v1/stnk': { sample: stnkSample, formats: ['png', 'jpeg'] },
-	'/ocr/v1/stnk-with-table': { sample: stnkWithTableSample, formats: ['png', 'jpeg'] },
-	'/ocr/v1/bpkb': { sample: bpkbSample, formats: ['png', 'jpeg', 'tiff', 'pdf'] },
+/** A GLAIR answer: `read` plus whatever top-level blocks the endpoint adds (images, qualities…). */
+export interface SampleBody {
+	status: string;
+	reason: string;
+	read: Record<string, unknown>;
+	[block: string]: unknown;
+}
+
+type Polygon = number[][];
+
+const box = (x: number, y: number, width: number, height = 48): Polygon => [
+	[x, y],
+	[x + width, y],
+	[x + width, y + height],
+	[x, y + height],
+];
+
+/** One extended field object, placed on row `row` of an imaginary page. */
+const field = (value: string | number, row: number, x = 420) => ({
+	confidence: 90 + ((row * 37) % 90) / 10,
+	confidence_text: 97 + ((row * 53) % 29) / 10,
+	value,
+	value_original: String(value),
+	polygon: box(x, 160 + row * 58, Math.max(40, String(value).length * 26)),
+	page_index: 0,
+});
+
+/**
+ * A SUCCESS answer for endpoints with no sample of their own: a few of the field names
+ * ../shared/glair-endpoints.md §6 lists for them, as extended objects with invented values.
+ */
+const generic = (values: Record<string, string | number>): SampleBody => ({
+	status: 'SUCCESS',
+	reason: 'File Successfully Read',
+	read: Object.fromEntries(
+		Object.entries(values).map(([name, value], row) => [name, field(value, row)]),
+	),
+});
+
+/** /ocr/v1/qualities: one object per check, 0–1 confidences (DOCS "Blur" example layout). */
+const qualityCheck = (check: string, value: boolean, confidence: number) => ({
+	value,
+	confidence,
+	[`confidence_${check}`]: value ? confidence : Math.round((1 - confidence) * 1000) / 1000,
+});
+
+const QUALITIES_SAMPLE: SampleBody = {
+	status: 'SUCCESS',
+	reason: 'File Successfully Read',
+	read: {
+		blur: qualityCheck('blur', false, 0.982),
+		bright: qualityCheck('bright', false, 0.961),
+		crop: qualityCheck('crop', false, 0.944),
+		dark: qualityCheck('dark', false, 0.993),
+		flash: qualityCheck('flash', false, 0.975),
+		photocopy: qualityCheck('photocopy', false, 0.912),
+		screen: qualityCheck('screen', false, 0.987),
+		document: { value: 'ktp', confidence: 0.996 },
+	},
 };
+
+// Accepted formats (§4, the union of DOCS and PM); png/jpeg/pdf where no source shows them.
+const IMAGES = ['png', 'jpeg'] as const;
+const IMAGES_PDF = ['png', 'jpeg', 'pdf'] as const;
+const IMAGES_TIFF_PDF = ['png', 'jpeg', 'tiff', 'pdf'] as const;
+
+/** Every OCR path the node may call, with what GLAIR answers and the formats it takes. */
+export const ENDPOINTS: Readonly<
+	Record<string, { sample: SampleBody; formats: readonly string[] }>
+> = {
+	'/ocr/v1/stnk': { sample: SAMPLES.stnk, formats: IMAGES },
+	'/ocr/v1/stnk-with-table': { sample: SAMPLES.stnkWithTable, formats: IMAGES },
+	'/ocr/v1/bpkb': { sample: SAMPLES.bpkb, formats: IMAGES_TIFF_PDF },
+	'/ocr/v1/ktp': { sample: SAMPLES.ktp, formats: IMAGES },
+	'/ocr/v1/ktp/qualities': { sample: SAMPLES.ktpQualities, formats: IMAGES },
+	'/ocr/v1/npwp': { sample: SAMPLES.npwp, formats: IMAGES_TIFF_PDF },
+	'/ocr/v1/kk': { sample: SAMPLES.kk, formats: IMAGES },
+	'/ocr/v1/sim': { sample: SAMPLES.sim, formats: IMAGES },
+	'/ocr/v1/passport': { sample: SAMPLES.passport, formats: IMAGES },
+	'/ocr/v1/plate': { sample: SAMPLES.plate, formats: IMAGES },
+	'/ocr/v1/kitas-kitap': { sample: SAMPLES.kitasKitap, formats: IMAGES },
+	'/ocr/v1/singapore-nric': { sample: SAMPLES.singaporeNric, formats: IMAGES },
+	'/ocr/v1/general-document': { sample: SAMPLES.generalDocument, formats: IMAGES_TIFF_PDF },
+	'/ocr/v1/invoice': { sample: SAMPLES.invoice, formats: IMAGES_PDF },
+	'/ocr/v1/receipt': { sample: SAMPLES.receipt, formats: IMAGES_PDF },
+	'/ocr/v1/bank-statement': { sample: SAMPLES.bankStatement, formats: IMAGES_PDF },
+	'/ocr/v1/singapore-family-pass': {
+		sample: generic({
+			name: 'PRIYA DEVI RAMANATHAN',
+			fin: 'G7654321L',
+			card_type: 'DEPENDANT PASS',
+			date_of_birth: '14-10-1990',
+			sex: 'F',
+			nationality: 'INDIAN',
+			expiry_date: '30-06-2027',
+		}),
+		formats: IMAGES,
+	},
+	'/ocr/v1/singapore-work-permit': {
+		sample: generic({
+			work_permit_no: '0 12345678',
+			fin: 'G8123456L',
+			name: 'RAJU KUMAR SELVAM',
+			employer: 'CONTOH ENGINEERING PTE LTD',
+			occupation: 'CONSTRUCTION WORKER',
+			sector: 'CONSTRUCTION',
+			date_of_expiry: '12-03-2026',
+		}),
+		formats: IMAGES,
+	},
+	'/ocr/v1/skpr': {
+		sample: generic({
+			debit_account_request_type: 'new_request',
+			complete_name: 'YULIANA KARTIKA SARI',
+			id_card_number: '3578044911790006', // a woman born 09-11-1979
+			act_for: 'individual',
+			bank_name: 'BANK CONTOH INDONESIA',
+			account_number: '5550012345',
+			signing_date: '03-04-2024',
+			signing_location: 'SURABAYA',
+		}),
+		formats: IMAGES_PDF,
+	},
+	'/ocr/v1/financial-statement': {
+		// The sources disagree on the shape (§6.24); one flat field per key is NSDK-new's.
+		sample: generic({
+			assets: 1250000000,
+			current_assets: 480000000,
+			cash_and_cash_equivalents: 215000000,
+			liabilities: 530000000,
+			equities: 720000000,
+		}),
+		formats: IMAGES_TIFF_PDF,
+	},
+	'/ocr/v1/tax-invoice': {
+		// DOCS type every tax-invoice field as a string, amounts included.
+		sample: generic({
+			nomor_faktur: '010.000-24.00000123',
+			nama_pengusaha: 'PT SAMPEL SENTOSA ABADI',
+			npwp_pengusaha: '01.234.567.8-413.000',
+			nama_pembeli: 'CV CONTOH MAKMUR',
+			dasar_pengenaan_pajak: '1000000',
+			total_ppn: '110000',
+			tanggal_faktur: '15-05-2024',
+		}),
+		formats: IMAGES_PDF,
+	},
+	'/ocr/v1/spk': {
+		sample: generic({
+			dealer_name: 'DEALER MOBIL CONTOH',
+			spk_dealer_number: 'SPK/DMC/2024/0456',
+			spk_date: '2024-04-02',
+			automotive_brand: 'CONTOH MOTOR',
+			automotive_model: 'CM-5 1.5 AT',
+			buyer_name: 'AGUS PRASETYO',
+		}),
+		formats: IMAGES_PDF,
+	},
+	'/ocr/v1/bstk': {
+		sample: generic({
+			document_type: 'BASTK',
+			document_number: 'BASTK/2024/0789',
+			office_name: 'CONTOH FINANCE',
+			vehicle_brand: 'CONTOH MOTOR',
+			vehicle_license_number: 'B 1234 XYZ',
+			handover_signature_date: '2024-05-20',
+		}),
+		formats: IMAGES_PDF,
+	},
+	'/ocr/v1/diploma': {
+		sample: generic({
+			student_name: 'NADIA KHAIRUNNISA',
+			student_number: '1906123456',
+			ijazah_number: 'UCI-2023-001234',
+			institutions: 'UNIVERSITAS CONTOH INDONESIA',
+			study_program: 'TEKNIK INFORMATIKA',
+			graduate_date: '28-08-2023',
+		}),
+		formats: IMAGES_PDF,
+	},
+	'/ocr/v1/transcript': {
+		sample: generic({
+			student_name: 'NADIA KHAIRUNNISA',
+			institution: 'UNIVERSITAS CONTOH INDONESIA',
+			faculty: 'FAKULTAS ILMU KOMPUTER',
+			major: 'TEKNIK INFORMATIKA',
+			gpa: '3.62',
+			education_level: 'S1',
+		}),
+		formats: IMAGES_PDF,
+	},
+	'/ocr/v1/phone-packaging': {
+		sample: (() => {
+			const body = generic({
+				serial_number: 'CP12X0045821',
+				brand: 'CONTOHPHONE',
+				handphone_type: 'CP-12',
+				memory: '8 GB',
+				storage_size: '256 GB',
+			});
+			// `imei` is the one array: a field object per IMEI (dual SIM).
+			body.read = {
+				imei: [field('352094110528178', 5), field('352094110528186', 6)],
+				...body.read,
+			};
+			return body;
+		})(),
+		formats: IMAGES_PDF,
+	},
+	'/ocr/v1/qualities': { sample: QUALITIES_SAMPLE, formats: IMAGES_PDF },
+};
+
+/**
+ * What /ocr/v1/general-document adds when the form field `table` is "true". No source describes
+ * the entries of `tables` (§6.13), so this layout (cells by row and column) is our guess.
+ */
+const GENERAL_DOCUMENT_TABLES = [
+	{
+		page_index: 0,
+		polygon: box(140, 420, 1900, 160),
+		cells: [
+			['No', 'Uraian', 'Jumlah'],
+			['1', 'Biaya administrasi', 'Rp 150.000'],
+		].flatMap((cells, row) =>
+			cells.map((value, column) => ({
+				row_index: row,
+				column_index: column,
+				value,
+				confidence: 96.5 - row - column / 2,
+				polygon: box(140 + column * 640, 420 + row * 80, 620, 72),
+			})),
+		),
+	},
+];
 
 const BPKB_PAGE_SECTIONS = [
 	'identitas_pemilik',
@@ -147,26 +373,49 @@ function parseBasicAuth(
 	return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** Every field emptied, as GLAIR answers for an image that is not the document asked for. */
-function emptied(read: Record<string, unknown>): Record<string, unknown> {
-	const blank = {
-		value: '',
-		value_original: '',
-		confidence: 0,
-		confidence_text: 0,
-		polygon: [],
-		page_index: 0,
-	};
+/** A value of the same type with nothing in it: what GLAIR puts in a field it could not read. */
+function blank(value: unknown): unknown {
+	if (typeof value === 'string') return '';
+	if (typeof value === 'number') return 0;
+	if (typeof value === 'boolean') return false;
+	if (value === null) return '';
+	if (Array.isArray(value)) return value.map(blank);
+	if (typeof value === 'object') return emptied(value as Record<string, unknown>);
+	return value;
+}
+
+/**
+ * Every field emptied, as GLAIR answers for an image that is not the document asked for. Works
+ * on any read shape (sections, flat field objects, rows, bare strings): keys and row counts stay,
+ * confidences become 0, polygons empty.
+ */
+function emptied(node: Record<string, unknown>): Record<string, unknown> {
 	return Object.fromEntries(
-		Object.entries(read).map(([section, fields]) => [
-			section,
-			Object.fromEntries(
-				Object.keys(fields as object)
-					.filter((field) => field !== 'table')
-					.map((field) => [field, { ...blank }]),
-			),
-		]),
+		Object.entries(node).map(([key, value]) => {
+			if (key === 'polygon' || key === 'polygon_text') return [key, []];
+			if (key === 'page_index') return [key, value];
+			if (key === 'value' || key === 'value_original') return [key, blank(value ?? '')];
+			return [key, blank(value)];
+		}),
 	);
+}
+
+/** The "Some fields are invalid" answer built from a normal one: no crops, nothing read. */
+function invalidFieldsAnswer(body: SampleBody): SampleBody {
+	const answer: SampleBody = {
+		...body,
+		reason: 'File successfully read. Some fields are invalid.',
+		read: emptied(body.read),
+	};
+	delete answer.images;
+	// The image was not a KTP, and the flag blocks say so.
+	for (const block of ['qualities', 'condition']) {
+		const flags = answer[block];
+		if (flags && typeof flags === 'object' && 'is_ktp' in flags) {
+			answer[block] = { ...flags, is_ktp: false };
+		}
+	}
+	return answer;
 }
 
 interface ParsedUpload {
@@ -386,7 +635,7 @@ export class GlairEmulator {
 			request.on('end', () => send(status, body, headers));
 		};
 
-		const endpoint = ENDPOINT_SAMPLES[path];
+		const endpoint = Object.hasOwn(ENDPOINTS, path) ? ENDPOINTS[path] : undefined;
 		if (!endpoint) return drainThen(404, { message: 'Not Found' });
 		if (request.method !== 'POST') return drainThen(405, { message: 'Method Not Allowed' });
 		const { username, password, apiKey } = this.options;
@@ -410,11 +659,7 @@ export class GlairEmulator {
 		if (nextFault?.fault.kind === 'slowRead' && !nextFault.filename) {
 			this.takeFault(path, undefined);
 			return await this.readSlowly(request, record, nextFault.fault.bytesPerSecond, () =>
-				send(200, {
-					status: 'SUCCESS',
-					reason: 'File Successfully Read',
-					read: endpoint.sample.read,
-				}),
+				send(200, endpoint.sample),
 			);
 		}
 
@@ -423,29 +668,28 @@ export class GlairEmulator {
 		record.files = upload.files.map(({ head: _head, containsMarker: _marker, ...file }) => file);
 		const image = upload.files.find((file) => file.field === 'image');
 		const fault = this.takeFault(path, image?.filename);
-		if (fault) return this.applyFault(fault, request, response, record, send, endpoint.sample.read);
+		if (fault) return this.applyFault(fault, request, response, record, send, endpoint.sample);
 
 		if (upload.notMultipart || !image || image.size === 0 || !image.filename)
 			return send(400, NO_FILE);
 		const format = formatOf(image.head);
 		if (!format || !endpoint.formats.includes(format)) return send(415, INVALID_FORMAT);
 
-		let read = JSON.parse(JSON.stringify(endpoint.sample.read)) as Record<string, unknown>;
+		// Nothing below changes the sample in place: answers are built as new objects.
+		const body = endpoint.sample;
+		let read = body.read;
 		if (path === '/ocr/v1/bpkb' && 'page' in upload.fields) {
 			const page = upload.fields.page.trim();
 			if (!/^[1-4]$/.test(page)) return send(400, INVALID_PAGE);
 			const section = BPKB_PAGE_SECTIONS[Number(page) - 1];
 			read = { [section]: read[section] };
 		}
-		if (this.options.latencyMs > 0) await this.wait(this.options.latencyMs);
-		if (image.containsMarker) {
-			return send(200, {
-				status: 'SUCCESS',
-				reason: 'File successfully read. Some fields are invalid.',
-				read: emptied(read),
-			});
+		if (path === '/ocr/v1/general-document' && upload.fields.table === 'true') {
+			read = { ...read, tables: GENERAL_DOCUMENT_TABLES };
 		}
-		return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read });
+		if (this.options.latencyMs > 0) await this.wait(this.options.latencyMs);
+		if (image.containsMarker) return send(200, invalidFieldsAnswer({ ...body, read }));
+		return send(200, { ...body, read });
 	}
 
 	/** Takes the body no faster than `bytesPerSecond`, as a server on a slow link does: the client must wait to send more. */
@@ -482,7 +726,7 @@ export class GlairEmulator {
 		response: ServerResponse,
 		record: RecordedRequest,
 		send: (status: number, body: unknown, headers?: Record<string, string>) => void,
-		sampleRead: Record<string, unknown>,
+		sample: SampleBody,
 	): Promise<void> {
 		switch (fault.kind) {
 			case 'status':
@@ -505,11 +749,7 @@ export class GlairEmulator {
 					reason: fault.reason ?? 'Failed to read the document',
 				});
 			case 'someFieldsInvalid':
-				return send(200, {
-					status: 'SUCCESS',
-					reason: 'File successfully read. Some fields are invalid.',
-					read: emptied(sampleRead),
-				});
+				return send(200, invalidFieldsAnswer(sample));
 			case 'malformedJson':
 				return send(
 					200,
@@ -518,13 +758,16 @@ export class GlairEmulator {
 			case 'emptyBody':
 				return send(200, '');
 			case 'readOverride':
-				return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read: fault.read });
+				return send(
+					200,
+					fault.body ?? { status: 'SUCCESS', reason: 'File Successfully Read', read: fault.read },
+				);
 			case 'delay':
 				await this.wait(fault.ms);
-				return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read: sampleRead });
+				return send(200, sample);
 			case 'hold':
 				await new Promise<void>((resolve) => this.held.push(resolve));
-				return send(200, { status: 'SUCCESS', reason: 'File Successfully Read', read: sampleRead });
+				return send(200, sample);
 			case 'reset':
 				record.response.status = -1;
 				return void request.socket.destroy();
@@ -533,9 +776,7 @@ export class GlairEmulator {
 				return; // the socket stays open until the client gives up or stop() runs
 			case 'drip': {
 				record.response.status = 200;
-				const body = Buffer.from(
-					JSON.stringify({ status: 'SUCCESS', reason: 'File Successfully Read', read: sampleRead }),
-				);
+				const body = Buffer.from(JSON.stringify(sample));
 				response.writeHead(200, {
 					'content-type': 'application/json',
 					'content-length': String(body.length),

@@ -20,6 +20,7 @@ export interface EngineTestContext {
 		onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 		credentials?: Record<string, string>;
 		credentialId?: string;
+		typeVersion?: number;
 	}): Promise<RunResult>;
 }
 

@@ -215,6 +215,8 @@ export interface RunOptions {
 	 * executions in one n8n do; by default each run gets its own, so tests do not pace each other.
 	 */
 	credentialId?: string;
+	/** The GLAIR node's version: 1 as workflows saved before resources, 2 (default) as new ones. */
+	typeVersion?: number;
 }
 
 let runCounter = 0;
@@ -248,7 +250,7 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 			id: 'glair',
 			name: GLAIR_NODE,
 			type: GLAIR_NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: options.parameters,
 			credentials: {

@@ -47,6 +47,8 @@ const worded: string[] = [
 		.message,
 	messages.pageOutOfRange('5').message,
 	messages.timeoutOutOfRange('0', 3600, 120).message,
+	messages.unknownDocumentType('cv').message,
+	messages.tooManyPages(['a', 'b', 'c', 'd', 'e']).message,
 	messages.customApiCall.message,
 	messages.credentialUnusable('Base URL', 'The Base URL is empty.', 0).message,
 	messages.credentialUnusable('API Key', 'The API Key cannot be sent.', 0).message,

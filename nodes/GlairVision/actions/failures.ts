@@ -98,6 +98,7 @@ export function errorItemJson(
 export function errorOutputJson(
 	error: NodeApiError | NodeOperationError,
 	fileName: string | undefined,
+	extra: IDataObject = {},
 ): IDataObject {
-	return { error: { message: error.message, ...errorDetails(error, fileName) } };
+	return { error: { message: error.message, ...errorDetails(error, fileName), ...extra } };
 }

@@ -1,15 +1,18 @@
 import {
 	NodeOperationError,
+	type IBinaryData,
 	type ICredentialsDecrypted,
 	type IExecuteFunctions,
 } from 'n8n-workflow';
 
+import type { BpkbPage } from '../catalogue';
 import type { CredentialCheck } from '../credential/fields';
 import { prepareUpload } from '../input/document';
+import { detectFileType } from '../input/fileType';
 import type { UploadBuffers } from '../input/uploadBuffers';
 import { credentialUnusable, nothingToOutput } from '../messages';
 import { shapeRead, type OutputMode, type ShapedItem } from '../output';
-import { interpretAnswer, someFieldsInvalid } from '../response';
+import { interpretAnswer, mergePages, someFieldsInvalid, type GlairRead } from '../response';
 import { sendDocument, type FlowControl } from '../transport';
 import { glairApiError, glairNetworkError } from './failures';
 import type { ItemSettings, RunSettings } from './settings';
@@ -25,22 +28,51 @@ export interface RunResources {
 	readonly stopped: AbortSignal;
 }
 
+/** One document of an item: the binary field that holds it, or a BPKB's page files in order. */
+export interface DocumentFiles {
+	readonly itemIndex: number;
+	readonly binaryFields: readonly string[];
+}
+
 export interface DocumentResult {
 	readonly items: ShapedItem[];
 	readonly someFieldsInvalid: boolean;
-	/** The input binary field that held the document, for "Keep Source Document". */
-	readonly binaryPropertyName: string;
 	readonly output: OutputMode;
+	/** Images GLAIR cut out, as n8n binaries by field name (`photo`, `signature`). */
+	readonly images: Readonly<Record<string, IBinaryData>>;
 }
 
-/** One input item through the whole pipeline: binary → checks → GLAIR → shaped items. */
-export async function readDocument(
+const IMAGE_EXTENSIONS: Readonly<Record<string, string>> = { png: 'png', jpeg: 'jpg' };
+
+/** GLAIR's cut-out images as n8n binaries, typed by their content. */
+async function imageBinaries(
+	context: IExecuteFunctions,
+	read: GlairRead,
+): Promise<Record<string, IBinaryData>> {
+	const binaries: Record<string, IBinaryData> = {};
+	for (const image of read.images ?? []) {
+		const bytes = Buffer.from(image.base64, 'base64');
+		const detected = detectFileType(bytes);
+		const kind = detected.kind === 'png' || detected.kind === 'jpeg' ? detected : undefined;
+		binaries[image.name] = await context.helpers.prepareBinaryData(
+			bytes,
+			`${image.name}.${kind ? IMAGE_EXTENSIONS[kind.kind] : 'bin'}`,
+			kind?.mimeType ?? 'application/octet-stream',
+		);
+	}
+	return binaries;
+}
+
+/** One file to GLAIR and back: binary → checks → upload → answer, or the error that says why not. */
+async function readFile(
 	context: IExecuteFunctions,
 	itemIndex: number,
+	binaryField: string,
+	page: 'all' | BpkbPage,
 	run: RunSettings,
 	settings: ItemSettings,
 	resources: RunResources,
-): Promise<DocumentResult> {
+): Promise<{ read: GlairRead; fileName: string }> {
 	const { credential, credentials, flow, buffers, stopped } = resources;
 	const node = context.getNode();
 	if (!credential.ok) {
@@ -54,19 +86,18 @@ export async function readDocument(
 	const { fileName, multipart, release, keepBodyUntil } = await prepareUpload(
 		context,
 		itemIndex,
-		settings,
+		{ binaryPropertyName: binaryField, maxFileBytes: settings.maxFileBytes },
 		run.endpoint,
-		settings.page === 'all' ? {} : { page: String(settings.page) },
+		page === 'all' ? {} : { page: String(page) },
 		buffers,
 	);
-
 	const { outcome, attempts } = await sendDocument
 		.call(
 			context,
 			{
 				credentials,
 				baseUrl: credential.baseUrl,
-				path: run.endpoint.path,
+				path: run.path,
 				multipart,
 				timeoutMs: settings.timeoutMs,
 				keepBodyUntil,
@@ -80,22 +111,66 @@ export async function readDocument(
 	if (!outcome.answered) throw glairNetworkError(node, outcome.failure, failedDocument);
 	const answer = interpretAnswer(outcome.response);
 	if (!answer.ok) throw glairApiError(node, answer.problem, failedDocument);
+	return { read: answer.read, fileName };
+}
 
-	const items = shapeRead(settings.output, answer.read, {
+/**
+ * One document through the whole pipeline: binary → checks → GLAIR → shaped items. A BPKB whose
+ * pages are separate files is read page by page, each with its page number, and merged.
+ */
+export async function readDocument(
+	context: IExecuteFunctions,
+	document: DocumentFiles,
+	run: RunSettings,
+	settings: ItemSettings,
+	resources: RunResources,
+): Promise<DocumentResult> {
+	const { itemIndex, binaryFields } = document;
+	const pages = run.pagePerFile
+		? await Promise.all(
+				binaryFields.map(
+					async (field, index) =>
+						await readFile(
+							context,
+							itemIndex,
+							field,
+							(index + 1) as BpkbPage,
+							run,
+							settings,
+							resources,
+						),
+				),
+			)
+		: [
+				await readFile(
+					context,
+					itemIndex,
+					binaryFields[0],
+					settings.page,
+					run,
+					settings,
+					resources,
+				),
+			];
+	const read = pages.length > 1 ? mergePages(pages.map((page) => page.read)) : pages[0].read;
+	const fileName = pages.map((page) => page.fileName).join(', ');
+
+	const items = shapeRead(settings.output, read, {
 		endpoint: run.endpoint,
 		fileName,
-		bpkbPage: run.endpoint.document === 'bpkb' ? settings.page : undefined,
+		bpkbPage:
+			run.endpoint.document === 'bpkb' ? (run.pagePerFile ? 'all' : settings.page) : undefined,
 		includeConfidence: settings.includeConfidence,
 		quality: run.quality,
 	});
 	if (items.length === 0) {
 		const { message, description } = nothingToOutput(settings.output, itemIndex, fileName);
-		throw new NodeOperationError(node, message, { itemIndex, description });
+		throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
 	}
 	return {
 		items,
-		someFieldsInvalid: someFieldsInvalid(answer.read),
-		binaryPropertyName: settings.binaryPropertyName,
+		someFieldsInvalid: someFieldsInvalid(read),
 		output: settings.output,
+		images: run.includeImages ? await imageBinaries(context, read) : {},
 	};
 }

@@ -7,8 +7,8 @@ import { someFieldsInvalidHint } from '../messages';
 import { CREDENTIAL_TYPE, FlowControl, KeyPace, sharedPace } from '../transport';
 import { asNodeError, errorItemJson, errorOutputJson } from './failures';
 import { runPool } from './pool';
-import { readDocument, type DocumentResult } from './readDocument';
-import { getItemSettings, getRunSettings } from './settings';
+import { readDocument, type DocumentFiles, type DocumentResult } from './readDocument';
+import { getItemSettings, getRunSettings, type ItemSettings } from './settings';
 
 /** Documents read and checked ahead of a free place at GLAIR. */
 const PREPARED_AHEAD = 1;
@@ -52,36 +52,75 @@ export async function readDocuments(
 	const underWay = run.concurrency + PREPARED_AHEAD;
 	const buffers = new UploadBuffers(underWay);
 
+	// One document per binary field of each item (or one per item: a BPKB's page files); an item
+	// whose settings cannot be read stands as one failed document.
+	const documents = inputItems.flatMap((_, itemIndex): PlannedDocument[] => {
+		let settings: ItemSettings;
+		try {
+			settings = getItemSettings(this, itemIndex, run);
+		} catch (problem) {
+			return [{ itemIndex, binaryFields: [], problem }];
+		}
+		const groups = run.pagePerFile
+			? [settings.binaryFields]
+			: settings.binaryFields.map((field) => [field]);
+		return groups.map((binaryFields) => ({ itemIndex, binaryFields, settings }));
+	});
+
 	const outcomes = await runPool<DocumentResult>(
-		inputItems.length,
+		documents.length,
 		underWay,
-		async (itemIndex, stopped) =>
-			await readDocument(this, itemIndex, run, getItemSettings(this, itemIndex, run), {
+		async (index, stopped) => {
+			const { settings, problem } = documents[index];
+			if (!settings) throw problem;
+			return await readDocument(this, documents[index], run, settings, {
 				credential,
 				credentials,
 				flow,
 				buffers,
 				stopped,
-			}),
+			});
+		},
 		!continueOnFail,
 	);
 
 	const routeForReview = run.quality.minConfidence !== undefined;
 	const [done, needsReview]: INodeExecutionData[][] = [[], []];
 	let invalidDocuments = 0;
-	outcomes.forEach((outcome, itemIndex) => {
+	outcomes.forEach((outcome, index) => {
+		const { itemIndex, binaryFields, settings } = documents[index];
 		const pairedItem = { item: itemIndex };
+		// With several files per item, every item says which one it read.
+		const which = settings?.severalFields ? { binary_field: binaryFields.join(', ') } : {};
+		const sources = Object.fromEntries(
+			binaryFields.flatMap((field) => {
+				const source = inputItems[itemIndex].binary?.[field];
+				return source ? [[field, source]] : [];
+			}),
+		);
 		if (outcome.state === 'fulfilled') {
-			const { items, binaryPropertyName, output } = outcome.value;
+			const { items, output, images } = outcome.value;
 			if (outcome.value.someFieldsInvalid) invalidDocuments++;
-			const source = inputItems[itemIndex].binary?.[binaryPropertyName];
-			const keepSource =
-				run.keepSourceDocument && source && (output === 'record' || output === 'raw');
-			for (const { json, reviewReasons } of items) {
-				const item: INodeExecutionData = { json, pairedItem };
-				if (keepSource) item.binary = { [binaryPropertyName]: source };
-				if (routeForReview && reviewReasons.length > 0) {
-					needsReview.push({ ...item, json: { ...json, review_reasons: reviewReasons } });
+			// The document's items carry the scan (Keep Source Document) and GLAIR's cut-out images;
+			// in Fields each image is an item of its own.
+			const wholeDocument = output === 'record' || output === 'raw';
+			const binary = wholeDocument ? { ...(run.keepSourceDocument ? sources : {}), ...images } : {};
+			const imageItems =
+				output === 'fields'
+					? Object.entries(images).map(([name, image]) => ({
+							json: { document: run.endpoint.document, section: 'images', field: name },
+							reviewReasons: [],
+							binary: { [name]: image },
+						}))
+					: [];
+			for (const shaped of [...items.map((each) => ({ ...each, binary })), ...imageItems]) {
+				const item: INodeExecutionData = { json: { ...shaped.json, ...which }, pairedItem };
+				if (Object.keys(shaped.binary).length > 0) item.binary = shaped.binary;
+				if (routeForReview && shaped.reviewReasons.length > 0) {
+					needsReview.push({
+						...item,
+						json: { ...item.json, review_reasons: shaped.reviewReasons },
+					});
 				} else {
 					done.push(item);
 				}
@@ -91,13 +130,13 @@ export async function readDocuments(
 		if (outcome.state === 'skipped') return; // only after a failure that is thrown below
 		const error = asNodeError(this.getNode(), outcome.reason, itemIndex);
 		if (!continueOnFail) throw error;
-		const binaryName = guessBinaryName(this, itemIndex);
-		const source = inputItems[itemIndex].binary?.[binaryName];
-		if (!toErrorOutput)
-			return void done.push({ json: errorItemJson(error, source?.fileName), pairedItem });
+		const fileName = Object.values(sources)[0]?.fileName ?? guessFileName(this, itemIndex);
+		if (!toErrorOutput) {
+			return void done.push({ json: { ...errorItemJson(error, fileName), ...which }, pairedItem });
+		}
 		// In the error output the failed scan can ride along, for a person to look at.
-		const item: INodeExecutionData = { json: errorOutputJson(error, source?.fileName), pairedItem };
-		if (run.keepSourceDocument && source) item.binary = { [binaryName]: source };
+		const item: INodeExecutionData = { json: errorOutputJson(error, fileName, which), pairedItem };
+		if (run.keepSourceDocument && Object.keys(sources).length > 0) item.binary = sources;
 		done.push(item);
 	});
 
@@ -106,7 +145,7 @@ export async function readDocuments(
 			message: someFieldsInvalidHint(
 				invalidDocuments,
 				inputItems.length,
-				run.endpoint.document === 'bpkb' ? 'a BPKB' : 'an STNK',
+				run.endpoint.documentName,
 			),
 			location: 'outputPane',
 		});
@@ -114,10 +153,22 @@ export async function readDocuments(
 	return routeForReview ? [done, needsReview] : [done];
 }
 
-function guessBinaryName(context: IExecuteFunctions, itemIndex: number): string {
+/** A planned document: the files it is read from, or why its item's settings could not be read. */
+interface PlannedDocument extends DocumentFiles {
+	readonly settings?: ItemSettings;
+	readonly problem?: unknown;
+}
+
+/** The file name of an item whose settings could not be read: of its first file, if it has one. */
+function guessFileName(context: IExecuteFunctions, itemIndex: number): string | undefined {
+	const binaries = context.getInputData()[itemIndex]?.binary ?? {};
+	let field = 'data';
 	try {
-		return String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
+		field = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data'))
+			.split(',')[0]
+			.trim();
 	} catch {
-		return 'data';
+		// the parameter itself is what failed
 	}
+	return binaries[field]?.fileName;
 }

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { ENDPOINTS, isOperation } from '../catalogue';
-import { customApiCall, unknownOperation } from '../messages';
+import { ENDPOINTS, isOperation, OTHER_DOCUMENTS, READ_OTHER } from '../catalogue';
+import { customApiCall, unknownDocumentType, unknownOperation } from '../messages';
 import { readDocuments } from './readDocuments';
 
 /** The operation value n8n gives its "Custom API Call" entry. */
@@ -16,11 +16,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			description: customApiCall.description,
 		});
 	}
+	if (operation === READ_OTHER) {
+		const documentType = String(this.getNodeParameter('documentType', 0));
+		const endpoint = OTHER_DOCUMENTS[documentType];
+		if (!endpoint) {
+			const { message, description } = unknownDocumentType(documentType);
+			throw new NodeOperationError(this.getNode(), message, { description });
+		}
+		return await readDocuments.call(this, endpoint);
+	}
 	if (!isOperation(operation)) {
-		const { message, description } = unknownOperation(
-			String(operation),
-			Object.values(ENDPOINTS).map((endpoint) => endpoint.label),
-		);
+		const { message, description } = unknownOperation(String(operation), [
+			...Object.values(ENDPOINTS).map((endpoint) => endpoint.label),
+			'Read Other GLAIR Document',
+		]);
 		throw new NodeOperationError(this.getNode(), message, { description });
 	}
 	return await readDocuments.call(this, ENDPOINTS[operation]);

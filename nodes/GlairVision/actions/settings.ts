@@ -12,6 +12,8 @@ import {
 } from '../defaults';
 import {
 	binaryFieldEmpty,
+	noBinaryField,
+	tooManyPages,
 	maxRetriesOutOfRange,
 	minConfidenceOutOfRange,
 	notPositive,
@@ -29,16 +31,25 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport';
 export interface RunSettings {
 	/** The GLAIR endpoint the operation reads documents with. */
 	readonly endpoint: EndpointSpec;
+	/** The endpoint's path, or its image-quality variant (Read KTP with Check Image Quality). */
+	readonly path: string;
 	readonly concurrency: number;
 	/** Normalise, validate, and (with a minimum confidence) route items to "Needs Review". */
 	readonly quality: QualityOptions;
 	/** Pass the input document's binary on to record and raw items. */
 	readonly keepSourceDocument: boolean;
+	/** Images GLAIR cuts out become binary fields (they never stay in the JSON). */
+	readonly includeImages: boolean;
+	/** Read BPKB: an item's files are pages 1–4 of one BPKB. */
+	readonly pagePerFile: boolean;
 }
 
 /** Settings read per item, since expressions may make them differ between documents. */
 export interface ItemSettings {
-	readonly binaryPropertyName: string;
+	/** The binary fields that hold this item's documents, in order. */
+	readonly binaryFields: readonly string[];
+	/** Whether Input Binary Field names several fields (or *): then items say which one they read. */
+	readonly severalFields: boolean;
 	readonly page: 'all' | BpkbPage;
 	readonly output: OutputMode;
 	readonly includeConfidence: boolean;
@@ -54,6 +65,9 @@ interface Options {
 	validate?: boolean;
 	keepSourceDocument?: boolean;
 	includeConfidence?: boolean;
+	checkImageQuality?: boolean;
+	includeImages?: boolean;
+	pagePerFile?: boolean;
 	timeout?: number;
 	maxRetries?: number;
 	maxFileSizeMb?: number;
@@ -73,6 +87,12 @@ export function getRunSettings(context: IExecuteFunctions, endpoint: EndpointSpe
 	}
 	return {
 		endpoint,
+		path:
+			endpoint.qualityPath && runOptions.checkImageQuality === true
+				? endpoint.qualityPath
+				: endpoint.path,
+		includeImages: runOptions.includeImages !== false,
+		pagePerFile: endpoint.operation === 'readBpkb' && runOptions.pagePerFile === true,
 		concurrency: Number.isFinite(concurrency)
 			? Math.min(Math.max(concurrency, 1), MAX_CONCURRENCY)
 			: DEFAULT_CONCURRENCY,
@@ -103,12 +123,18 @@ export function getItemSettings(
 			description,
 		});
 
-	const binaryPropertyName = String(
+	const binarySpec = String(
 		context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
 	).trim();
-	if (!binaryPropertyName) {
-		throw fail(binaryFieldEmpty);
-	}
+	const named =
+		binarySpec === '*'
+			? Object.keys(context.getInputData()[itemIndex]?.binary ?? {})
+			: binarySpec.split(',');
+	const binaryFields = [...new Set(named.map((name) => name.trim()).filter(Boolean))];
+	if (binarySpec === '*' && binaryFields.length === 0)
+		throw fail(noBinaryField('*', itemIndex, []));
+	if (binaryFields.length === 0) throw fail(binaryFieldEmpty);
+	if (run.pagePerFile && binaryFields.length > 4) throw fail(tooManyPages(binaryFields));
 
 	let page: 'all' | BpkbPage = 'all';
 	if (run.endpoint.operation === 'readBpkb') {
@@ -121,9 +147,11 @@ export function getItemSettings(
 	}
 
 	const output = context.getNodeParameter('output', itemIndex, 'record') as OutputMode;
-	const offered = run.endpoint.taxTable
-		? OUTPUT_MODES
-		: OUTPUT_MODES.filter((mode) => mode !== 'tableRows');
+	const { taxTable, rowTable, generic } = run.endpoint;
+	const offered =
+		taxTable || rowTable || generic
+			? OUTPUT_MODES
+			: OUTPUT_MODES.filter((mode) => mode !== 'tableRows');
 	if (!offered.includes(output)) {
 		throw fail(outputNotOffered(String(output), run.endpoint.label, offered));
 	}
@@ -150,7 +178,8 @@ export function getItemSettings(
 		throw fail(maxRetriesOutOfRange(String(maxRetries), MAX_RETRIES, DEFAULT_MAX_RETRIES));
 	}
 	return {
-		binaryPropertyName,
+		binaryFields,
+		severalFields: binarySpec === '*' || binaryFields.length > 1,
 		page,
 		output,
 		includeConfidence: includeConfidence === true,

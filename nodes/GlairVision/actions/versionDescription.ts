@@ -5,7 +5,14 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { ENDPOINTS, type Operation } from '../catalogue';
+import {
+	ENDPOINTS,
+	OTHER_DOCUMENTS,
+	READ_OTHER,
+	RESOURCES,
+	VERSION_1_OPERATIONS,
+	type Operation,
+} from '../catalogue';
 import {
 	DEFAULT_CONCURRENCY,
 	DEFAULT_MAX_FILE_SIZE_MB,
@@ -17,17 +24,62 @@ import {
 } from '../defaults';
 import type { OutputMode } from '../output';
 
-/** The operation list's entries, named as the catalogue names them. */
-const operation = (
-	value: Operation,
-	action: string,
-	description: string,
-): INodePropertyOptions => ({
+/** What each operation's entry says, beside the name the catalogue gives it. */
+const OPERATION_TEXTS: Readonly<Record<Operation, { action: string; description: string }>> = {
+	readStnk: {
+		action: 'Read an STNK',
+		description: 'Read a vehicle registration certificate (STNK) and its annual tax page',
+	},
+	readStnkWithTable: {
+		action: 'Read an STNK with its tax table',
+		description: 'Read an STNK and also the payment table on its annual tax page (PKB, SWDKLLJ, …)',
+	},
+	readBpkb: {
+		action: 'Read a BPKB',
+		description: 'Read a vehicle ownership book (BPKB): all four pages or one of them',
+	},
+	readLicensePlate: {
+		action: 'Read license plates',
+		description: 'Read the plates in a photo of vehicles: one row each',
+	},
+	readKtp: {
+		action: 'Read a KTP',
+		description:
+			'Read an identity card (KTP), with its photo and signature, and optionally check the image',
+	},
+	readNpwp: { action: 'Read an NPWP', description: 'Read a taxpayer number card (NPWP)' },
+	readKk: {
+		action: 'Read a KK',
+		description:
+			'Read a family card (KK): the head of family in the record, every member in Table Rows',
+	},
+	readSim: {
+		action: 'Read a SIM',
+		description: 'Read a driving licence (SIM), with its photo and signature',
+	},
+	readPassport: {
+		action: 'Read a passport',
+		description: "Read a passport's machine-readable zone",
+	},
+};
+
+/** An operation's entry, named as the catalogue names it. */
+const operationOption = (value: Operation): INodePropertyOptions => ({
 	name: ENDPOINTS[value].label,
 	value,
-	action,
-	description,
+	...OPERATION_TEXTS[value],
 });
+
+/** The operations whose documents have a table, which Table Rows shows. */
+const WITH_TABLE = [
+	...Object.values(ENDPOINTS)
+		.filter((endpoint) => endpoint.taxTable || endpoint.rowTable)
+		.map((endpoint) => endpoint.operation),
+	READ_OTHER,
+];
+const WITHOUT_TABLE = Object.values(ENDPOINTS)
+	.filter((endpoint) => !endpoint.taxTable && !endpoint.rowTable)
+	.map((endpoint) => endpoint.operation);
 
 const OUTPUT_OPTIONS: Readonly<Record<OutputMode, INodePropertyOptions>> = {
 	record: {
@@ -48,10 +100,10 @@ const OUTPUT_OPTIONS: Readonly<Record<OutputMode, INodePropertyOptions>> = {
 		description: 'One item per field read, with its value, original text, confidence and position',
 	},
 	tableRows: {
-		name: 'Tax Table Rows (One Item per Row)',
+		name: 'Table Rows (One Item per Row)',
 		value: 'tableRows',
 		description:
-			'One item per row of the annual tax table: cost type, base amount, sanction and total',
+			"One item per row of the document's table: the STNK's annual tax table, a KK's family members, the plates in a photo, an invoice's items, …",
 	},
 };
 
@@ -61,28 +113,92 @@ const OUTPUT_OPTIONS: Readonly<Record<OutputMode, INodePropertyOptions>> = {
  */
 export const properties: INodeProperties[] = [
 	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { '@version': [2] } },
+		options: [
+			{
+				name: 'Vehicle Document',
+				value: 'vehicleDocument',
+				description: 'STNK (with its tax table), BPKB, license plates',
+			},
+			{
+				name: 'Identity Document',
+				value: 'identityDocument',
+				description: 'KTP, NPWP, KK (family card), SIM (driving licence), passport',
+			},
+			{
+				name: 'Other GLAIR Document',
+				value: 'otherDocument',
+				description: "Invoice, receipt, bank statement and the rest of GLAIR's OCR catalogue",
+			},
+		],
+		default: 'vehicleDocument',
+	},
+	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			operation(
-				'readStnk',
-				'Read an STNK',
-				'Read a vehicle registration certificate (STNK) and its annual tax page',
-			),
-			operation(
-				'readStnkWithTable',
-				'Read an STNK with its tax table',
-				'Read an STNK and also the payment table on its annual tax page (PKB, SWDKLLJ, …)',
-			),
-			operation(
-				'readBpkb',
-				'Read a BPKB',
-				'Read a vehicle ownership book (BPKB): all four pages or one of them',
-			),
-		],
+		displayOptions: { show: { '@version': [1] } },
+		options: VERSION_1_OPERATIONS.map(operationOption),
 		default: 'readStnk',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { '@version': [2], resource: ['vehicleDocument'] } },
+		options: RESOURCES.vehicleDocument.map((endpoint) =>
+			operationOption(endpoint.operation as Operation),
+		),
+		default: 'readStnk',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { '@version': [2], resource: ['identityDocument'] } },
+		options: RESOURCES.identityDocument.map((endpoint) =>
+			operationOption(endpoint.operation as Operation),
+		),
+		default: 'readKtp',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { '@version': [2], resource: ['otherDocument'] } },
+		options: [
+			{
+				name: 'Read Other GLAIR Document',
+				value: READ_OTHER,
+				action: 'Read another GLAIR document',
+				description: 'Read any other document GLAIR offers: choose it in Document Type',
+			},
+		],
+		default: READ_OTHER,
+	},
+	{
+		displayName: 'Document Type',
+		name: 'documentType',
+		type: 'options',
+		displayOptions: { show: { operation: [READ_OTHER] } },
+		options: Object.entries(OTHER_DOCUMENTS)
+			.map(([value, endpoint]) => ({
+				name: endpoint.label,
+				value,
+				description: `GLAIR's ${endpoint.path}`,
+			}))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'invoice',
+		description:
+			'Which GLAIR document to read. Its fields are shaped as GLAIR sends them: every field a column in Record, every list of rows in Table Rows.',
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -90,10 +206,10 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		required: true,
-		placeholder: 'e.g. data',
-		hint: 'The name of the input binary field that holds the document',
+		placeholder: 'e.g. data, or attachment_0, attachment_1, or *',
+		hint: "The binary field that holds the document; several, separated by commas, or * for all of the item's files",
 		description:
-			'Read/Write Files from Disk and most triggers put the file in "data"; email triggers use "attachment_0", "attachment_1", …',
+			'Read/Write Files from Disk and most triggers put the file in "data"; email triggers use "attachment_0", "attachment_1", …. Each field is read as one document (with several, items carry a binary_field column).',
 	},
 	{
 		displayName: 'Page',
@@ -131,7 +247,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
-		displayOptions: { show: { operation: ['readStnk', 'readBpkb'] } },
+		displayOptions: { show: { operation: WITHOUT_TABLE } },
 		options: [OUTPUT_OPTIONS.record, OUTPUT_OPTIONS.raw, OUTPUT_OPTIONS.fields],
 		default: 'record',
 		description: 'How to shape what GLAIR read',
@@ -140,7 +256,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
-		displayOptions: { show: { operation: ['readStnkWithTable'] } },
+		displayOptions: { show: { operation: WITH_TABLE } },
 		options: [
 			OUTPUT_OPTIONS.record,
 			OUTPUT_OPTIONS.raw,
@@ -158,6 +274,15 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Check Image Quality',
+				name: 'checkImageQuality',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '/operation': ['readKtp'] } },
+				description:
+					'Whether GLAIR also checks the photo (a copy, blurred, cropped, taken from a screen, …): the flags become quality_ columns and, with Minimum Confidence set, reasons for review',
+			},
+			{
 				displayName: 'Concurrency',
 				name: 'concurrency',
 				type: 'number',
@@ -174,6 +299,15 @@ export const properties: INodeProperties[] = [
 				displayOptions: { show: { '/output': ['record'] } },
 				description:
 					'Whether to add a confidence column (0–100) named after each field plus "_confidence" beside every field of the record',
+			},
+			{
+				displayName: 'Include Images',
+				name: 'includeImages',
+				type: 'boolean',
+				default: true,
+				displayOptions: { show: { '/operation': ['readKtp', 'readSim', READ_OTHER] } },
+				description:
+					'Whether the face photo and signature GLAIR cuts out become binary fields "photo" and "signature" on the output items (they never stay in the JSON)',
 			},
 			{
 				displayName: 'Keep Source Document',
@@ -217,6 +351,15 @@ export const properties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to add normalised values beside the originals: dates as yyyy-mm-dd, cylinder capacity as a number of cc, plates as "KT 8180 YF"',
+			},
+			{
+				displayName: 'One BPKB, a Page per File',
+				name: 'pagePerFile',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '/operation': ['readBpkb'] } },
+				description:
+					"Whether the item's files (Input Binary Field, in order) are pages 1, 2, 3 and 4 of one BPKB: each is read as its page, and the pages make one record",
 			},
 			{
 				displayName: 'Timeout (Seconds)',

@@ -1,67 +1,110 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { FieldSpec } from '../catalogue';
 import { normalisedValue } from '../quality/normalise';
 import { reviewReasons } from '../quality/review';
 import type { Warning } from '../quality/validate';
-import { cellOf, presentSections, someFieldsInvalid, type GlairRead } from '../response';
+import {
+	cellOf,
+	fieldIn,
+	genericParts,
+	hasField,
+	IMAGE_FIELD_KEYS,
+	isObject,
+	presentSections,
+	someFieldsInvalid,
+	spellings,
+	type GlairRead,
+} from '../response';
 import { provenance, type ShapeContext, type ShapedItem } from './shared';
 
 const NO_WARNINGS: readonly Warning[] = [];
 
+/** One field to show: where it is, our name for it, its catalogue entry when it has one, its raw value. */
+interface FieldToShow {
+	readonly section: string;
+	readonly name: string;
+	readonly spec?: FieldSpec;
+	readonly raw: unknown;
+}
+
+/** A field as GLAIR sends it, not a table or a nested block: `{value, …}` or a bare value. */
+const isFieldValue = (value: unknown): boolean =>
+	!Array.isArray(value) && (!isObject(value) || 'value' in value || 'confidence' in value);
+
 /**
- * One item per field of every section GLAIR sent: documented fields in catalogue order, then
- * fields a newer GLAIR version adds. The tax table's cells are rows, not fields.
+ * Every field of every section GLAIR sent: documented fields in catalogue order (under our name,
+ * whatever spelling GLAIR used), then fields a newer GLAIR version adds. Tables are rows, not
+ * fields; images are binaries.
  */
+function fieldsToShow(read: GlairRead, context: ShapeContext): FieldToShow[] {
+	if (context.endpoint.generic) {
+		return genericParts(read).sections.flatMap((section) =>
+			section.fields.map(([name, raw]) => ({ section: section.key, name, raw })),
+		);
+	}
+	return presentSections(read, context.endpoint).flatMap((section) => {
+		const documented = (section.spec?.fields ?? []).filter((field) =>
+			hasField(section.content, field),
+		);
+		const known = spellings(section.spec?.fields ?? []);
+		const extra = Object.keys(section.content).filter(
+			(key) =>
+				key !== 'table' &&
+				!known.has(key) &&
+				!IMAGE_FIELD_KEYS.has(key) &&
+				isFieldValue(section.content[key]),
+		);
+		return [
+			...documented.map((spec) => ({
+				section: section.key,
+				name: spec.key,
+				spec,
+				raw: fieldIn(section.content, spec),
+			})),
+			...extra.map((name) => ({ section: section.key, name, raw: section.content[name] })),
+		];
+	});
+}
+
+/** One item per field GLAIR read (see fieldsToShow), with its value, confidence and position. */
 export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem[] {
 	const { quality, warnings } = context;
 	const shared = provenance(read, context);
 	const invalid = someFieldsInvalid(read);
-	const items: ShapedItem[] = [];
-	for (const section of presentSections(read, context.endpoint)) {
-		const documented = section.spec?.fields ?? [];
-		const documentedKeys = documented.map((field) => field.key);
-		const extra = Object.keys(section.content).filter(
-			(key) => key !== 'table' && !documentedKeys.includes(key),
+	return fieldsToShow(read, context).map(({ section, name, spec, raw }) => {
+		const cell = cellOf(raw);
+		const fieldWarnings =
+			warnings.length === 0
+				? NO_WARNINGS
+				: warnings.filter(
+						(warning) =>
+							warning.section === section && warning.field === name && warning.row === undefined,
+					);
+		const json: IDataObject = {
+			document: context.endpoint.document,
+			section,
+			field: name,
+			value: cell.value,
+			value_original: cell.value_original,
+			confidence: cell.confidence,
+			confidence_text: cell.confidence_text,
+			page_index: cell.page_index,
+			polygon: cell.polygon,
+		};
+		if (quality.normalise) json.value_normalised = normalisedValue(spec?.kind, cell);
+		// A list: a field item has its own few warnings, for filtering in n8n (records and table
+		// rows join theirs into text, as they are spreadsheet rows).
+		if (quality.validate) json.warnings = fieldWarnings.map((warning) => warning.message);
+		const reasons = reviewReasons(
+			{
+				cells: [[`${section}.${name}`, cell]],
+				warnings: fieldWarnings,
+				someFieldsInvalid: invalid,
+			},
+			quality.minConfidence,
 		);
-		for (const field of [...documentedKeys.filter((key) => key in section.content), ...extra]) {
-			const cell = cellOf(section.content[field]);
-			const fieldWarnings =
-				warnings.length === 0
-					? NO_WARNINGS
-					: warnings.filter(
-							(warning) => warning.section === section.key && warning.field === field,
-						);
-			const json: IDataObject = {
-				document: context.endpoint.document,
-				section: section.key,
-				field,
-				value: cell.value,
-				value_original: cell.value_original,
-				confidence: cell.confidence,
-				confidence_text: cell.confidence_text,
-				page_index: cell.page_index,
-				polygon: cell.polygon,
-			};
-			if (quality.normalise) {
-				json.value_normalised = normalisedValue(
-					documented.find((spec) => spec.key === field)?.kind,
-					cell,
-				);
-			}
-			// A list: a field item has its own few warnings, for filtering in n8n (records and table
-			// rows join theirs into text, as they are spreadsheet rows).
-			if (quality.validate) json.warnings = fieldWarnings.map((warning) => warning.message);
-			const reasons = reviewReasons(
-				{
-					cells: [[`${section.key}.${field}`, cell]],
-					warnings: fieldWarnings,
-					someFieldsInvalid: invalid,
-				},
-				quality.minConfidence,
-			);
-			// Object.assign, not a spread: this runs for every field of every document.
-			items.push({ json: Object.assign(json, shared), reviewReasons: reasons });
-		}
-	}
-	return items;
+		// Object.assign, not a spread: this runs for every field of every document.
+		return { json: Object.assign(json, shared), reviewReasons: reasons };
+	});
 }

@@ -1,13 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TaxTableSpec } from '../catalogue';
+import type { FieldSpec, RowTableSpec, TaxTableSpec } from '../catalogue';
 import { normalisedValue } from '../quality/normalise';
 import { documentReviewReasons } from '../quality/review';
 import {
 	cellOf,
 	costTypeOf,
+	fieldIn,
+	genericParts,
 	isObject,
 	presentSections,
+	rowsOf,
 	taxTableRows,
 	type GlairRead,
 } from '../response';
@@ -43,7 +46,75 @@ function taxColumns(read: GlairRead, table: TaxTableSpec): IDataObject {
 	return columns;
 }
 
-const NORMALISED_KINDS = new Set(['date', 'cylinder', 'plate']);
+const NORMALISED_KINDS = new Set(['date', 'birthDate', 'expiry', 'cylinder', 'plate', 'sex']);
+
+/** A field's columns: its value, and as asked its confidence and normalised form. */
+function fieldColumns(
+	record: IDataObject,
+	column: string,
+	field: FieldSpec,
+	raw: unknown,
+	context: ShapeContext,
+): void {
+	const cell = cellOf(raw);
+	record[column] = flatValue(cell.value);
+	if (context.includeConfidence) record[`${column}_confidence`] = flatValue(cell.confidence);
+	if (context.quality.normalise && NORMALISED_KINDS.has(field.kind)) {
+		record[`${column}_normalised`] = normalisedValue(field.kind, cell) ?? '';
+	}
+}
+
+/**
+ * What a record shows of a table of rows: how many, the rows' first cells joined (the plates in a
+ * photo), or one row in full (KK: the head of family, `kepala_keluarga_nik`, …).
+ */
+function rowTableColumns(
+	record: IDataObject,
+	read: GlairRead,
+	table: RowTableSpec,
+	context: ShapeContext,
+): void {
+	const rows = rowsOf(read, table);
+	const { count, joined, row } = table.record;
+	record[count] = rows.length;
+	if (joined) {
+		record[joined] = rows
+			.map((each) => flatValue(cellOf(fieldIn(each, table.columns[0])).value))
+			.filter((value) => value !== '')
+			.join(', ');
+	}
+	if (row) {
+		const marker = table.columns.find((column) => column.key === row.column);
+		const chosen =
+			rows.find(
+				(each) =>
+					marker &&
+					String(cellOf(fieldIn(each, marker)).value ?? '')
+						.trim()
+						.toUpperCase() === row.value,
+			) ??
+			rows[0] ??
+			{};
+		for (const column of table.columns) {
+			fieldColumns(record, `${row.prefix}${column.key}`, column, fieldIn(chosen, column), context);
+		}
+	}
+}
+
+/** An answer without a catalogue: every field a column (`<section>_<field>`), every table a count. */
+function genericColumns(record: IDataObject, read: GlairRead, context: ShapeContext): void {
+	const { sections, tables } = genericParts(read);
+	for (const section of sections) {
+		const prefix = section.key === 'read' ? '' : `${section.key}_`;
+		for (const [name, raw] of section.fields) {
+			const cell = cellOf(raw);
+			record[`${prefix}${name}`] = flatValue(cell.value);
+			if (context.includeConfidence)
+				record[`${prefix}${name}_confidence`] = flatValue(cell.confidence);
+		}
+	}
+	for (const table of tables) record[`${table.key.replace(/\./g, '_')}_count`] = table.rows.length;
+}
 
 /**
  * One flat record per document for spreadsheets: every documented field of each section GLAIR
@@ -61,17 +132,23 @@ export function toRecord(read: GlairRead, context: ShapeContext): ShapedItem {
 	for (const section of presentSections(read, endpoint)) {
 		if (!section.spec) continue;
 		for (const field of section.spec.fields) {
-			const column = `${section.spec.recordPrefix}${field.key}`;
-			const cell = cellOf(section.content[field.key]);
-			record[column] = flatValue(cell.value);
-			if (context.includeConfidence) record[`${column}_confidence`] = flatValue(cell.confidence);
-			if (quality.normalise && NORMALISED_KINDS.has(field.kind)) {
-				record[`${column}_normalised`] = normalisedValue(field.kind, cell) ?? '';
-			}
+			fieldColumns(
+				record,
+				`${section.spec.recordPrefix}${field.key}`,
+				field,
+				fieldIn(section.content, field),
+				context,
+			);
 		}
 	}
 	if (endpoint.taxTable && isObject(read.sections[endpoint.taxTable.sectionKey])) {
 		Object.assign(record, taxColumns(read, endpoint.taxTable));
+	}
+	if (endpoint.rowTable) rowTableColumns(record, read, endpoint.rowTable, context);
+	if (endpoint.generic) genericColumns(record, read, context);
+	// GLAIR's image check (Read KTP with Check Image Quality): `quality_copy`, `quality_blurred`, …
+	for (const [flag, set] of Object.entries(read.imageQuality ?? {})) {
+		record[`quality_${flag.replace(/^is_/, '')}`] = set;
 	}
 	if (quality.validate) {
 		// Joined into one text: a record is a spreadsheet row, and a list would not fit in a cell.

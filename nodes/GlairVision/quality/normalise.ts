@@ -107,6 +107,19 @@ export function normalisePlate(text: unknown): string | undefined {
 	return [match[1], match[2], match[3]].filter(Boolean).join(' ');
 }
 
+/** Sex as M or F: `LAKI-LAKI`, `PRIA`, `MALE`, `M` / `PEREMPUAN`, `WANITA`, `FEMALE`, `F`. */
+export function normaliseSex(text: unknown): 'M' | 'F' | undefined {
+	if (typeof text !== 'string') return undefined;
+	const upper = text.trim().toUpperCase();
+	if (/^(LAKI[\s-]*LAKI|PRIA|MALE|M|L)$/.test(upper)) return 'M';
+	if (/^(PEREMPUAN|WANITA|FEMALE|F|P)$/.test(upper)) return 'F';
+	return undefined;
+}
+
+/** "SEUMUR HIDUP" (for life), how a KTP's validity reads since 2011. */
+export const isForLife = (text: unknown): boolean =>
+	typeof text === 'string' && /^SEUMUR\s*HIDUP$/i.test(text.trim());
+
 /** Letters and digits only, upper case: how two readings of one number are compared. */
 export const compactCode = (text: unknown): string =>
 	typeof text === 'string' ? text.toUpperCase().replace(/[^A-Z0-9]/g, '') : '';
@@ -118,7 +131,11 @@ export function normalisedValue(
 ): string | number | null {
 	switch (kind) {
 		case 'date':
+		case 'birthDate':
+		case 'expiry':
 			return normaliseDate(cell.value) ?? normaliseDate(cell.value_original) ?? null;
+		case 'sex':
+			return normaliseSex(cell.value) ?? null;
 		case 'cylinder':
 			return normaliseCylinder(cell.value) ?? normaliseCylinder(cell.value_original) ?? null;
 		case 'plate':

@@ -2,7 +2,10 @@ import type { EndpointSpec } from '../catalogue';
 import {
 	cellOf,
 	costTypeOf,
+	fieldIn,
+	genericParts,
 	presentSections,
+	rowsOf,
 	someFieldsInvalid,
 	taxTableRows,
 	type FieldCell,
@@ -38,7 +41,8 @@ function confidenceReason(name: string, cell: FieldCell, minConfidence: number):
 
 /**
  * Why a person should check an item, in the same order for every output: cells read with too
- * little (or no) confidence, then validation warnings, then GLAIR's "Some fields are invalid".
+ * little (or no) confidence, validation warnings, GLAIR's image-quality flags, then GLAIR's
+ * "Some fields are invalid".
  */
 export function reviewReasons(
 	parts: {
@@ -46,6 +50,8 @@ export function reviewReasons(
 		readonly cells: Iterable<readonly [name: string, cell: FieldCell]>;
 		readonly warnings: readonly Warning[];
 		readonly someFieldsInvalid: boolean;
+		/** GLAIR's image-quality flags, for the whole document. */
+		readonly imageQuality?: Readonly<Record<string, boolean>>;
 	},
 	minConfidence: number | undefined,
 ): string[] {
@@ -55,8 +61,29 @@ export function reviewReasons(
 			reasons.push(...confidenceReason(name, cell, minConfidence));
 	}
 	for (const warning of parts.warnings) reasons.push(warning.message);
+	for (const [flag, set] of Object.entries(parts.imageQuality ?? {})) {
+		const reason = qualityReason(flag, set);
+		if (reason) reasons.push(reason);
+	}
 	if (parts.someFieldsInvalid) reasons.push(INVALID_FIELDS_REASON);
 	return reasons;
+}
+
+/** Flags that are bad news when set; `is_ktp` is bad news when not set. */
+const QUALITY_PROBLEMS: Readonly<Record<string, string>> = {
+	is_blurred: 'the photo is blurred',
+	is_bright: 'the photo is too bright',
+	is_copy: 'the photo is of a copy, not the original',
+	is_cropped: 'the document is cropped',
+	is_dark: 'the photo is too dark',
+	is_flash: 'a flash glares on the document',
+	is_rotated: 'the document is rotated',
+	is_taken_from_screen: 'the photo was taken from a screen',
+};
+
+function qualityReason(flag: string, set: boolean): string | undefined {
+	if (flag === 'is_ktp') return set ? undefined : 'GLAIR image check: the photo may not show a KTP';
+	return set && QUALITY_PROBLEMS[flag] ? `GLAIR image check: ${QUALITY_PROBLEMS[flag]}` : undefined;
 }
 
 /**
@@ -67,9 +94,34 @@ function* documentCells(
 	read: GlairRead,
 	endpoint: EndpointSpec,
 ): Generator<readonly [string, FieldCell]> {
+	if (endpoint.generic) {
+		const { sections, tables } = genericParts(read);
+		for (const section of sections) {
+			const prefix = section.key === 'read' ? '' : `${section.key}_`;
+			for (const [name, raw] of section.fields) yield [`${prefix}${name}`, cellOf(raw)];
+		}
+		for (const table of tables) {
+			for (const [index, row] of table.rows.entries()) {
+				for (const [column, raw] of Object.entries(row))
+					yield [`${table.key} row ${index} ${column}`, cellOf(raw)];
+			}
+		}
+		return;
+	}
 	for (const section of presentSections(read, endpoint)) {
 		for (const field of section.spec?.fields ?? []) {
-			yield [`${section.spec?.recordPrefix ?? ''}${field.key}`, cellOf(section.content[field.key])];
+			yield [
+				`${section.spec?.recordPrefix ?? ''}${field.key}`,
+				cellOf(fieldIn(section.content, field)),
+			];
+		}
+	}
+	const rowTable = endpoint.rowTable;
+	if (rowTable && !rowTable.noConfidence) {
+		for (const [index, row] of rowsOf(read, rowTable).entries()) {
+			for (const column of rowTable.columns) {
+				yield [`${rowTable.key} row ${index} ${column.key}`, cellOf(fieldIn(row, column))];
+			}
 		}
 	}
 	const table = endpoint.taxTable;
@@ -92,7 +144,12 @@ export function documentReviewReasons(
 	minConfidence: number | undefined,
 ): string[] {
 	return reviewReasons(
-		{ cells: documentCells(read, endpoint), warnings, someFieldsInvalid: someFieldsInvalid(read) },
+		{
+			cells: documentCells(read, endpoint),
+			warnings,
+			someFieldsInvalid: someFieldsInvalid(read),
+			imageQuality: read.imageQuality,
+		},
 		minConfidence,
 	);
 }

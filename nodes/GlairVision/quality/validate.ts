@@ -1,14 +1,25 @@
-import type { EndpointSpec, FieldKind, SectionSpec } from '../catalogue';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { EndpointSpec, FieldKind, FieldSpec } from '../catalogue';
 import { STNK_CERTIFICATE_PAGE, STNK_TAX_PAGE } from '../catalogue';
 import {
 	cellOf,
 	costTypeOf,
+	fieldIn,
 	isObject,
 	presentSections,
+	rowsOf,
 	taxTableRows,
 	type GlairRead,
 } from '../response';
-import { compactCode, normaliseAmount, normaliseDate, normalisePlate } from './normalise';
+import {
+	compactCode,
+	isForLife,
+	normaliseAmount,
+	normaliseDate,
+	normalisePlate,
+	normaliseSex,
+} from './normalise';
 
 /** Something a careful reader would question; it informs, it never blocks output. */
 export interface Warning {
@@ -28,9 +39,28 @@ export function checkValue(
 	kind: FieldKind,
 	value: string,
 	currentYear: number,
+	today: string = new Date().toISOString().slice(0, 10),
 ): string | undefined {
-	if (!value) return undefined;
+	// Nothing read, or a dash printed where there is nothing (a child's date of marriage).
+	if (!value || /^[-–—.\s]*$/.test(value)) return undefined;
 	switch (kind) {
+		case 'expiry': {
+			if (isForLife(value)) return undefined;
+			const date = normaliseDate(value);
+			if (!date) return checkValue('date', value, currentYear);
+			return date < today ? `expired on ${date}` : undefined;
+		}
+		case 'npwp': {
+			const digits = value.replace(/[\s.-]/g, '');
+			if (/^\d{15}$/.test(digits) || /^\d{16}$/.test(digits)) return undefined;
+			return `NPWP "${value}" is not 15 digits (or 16, the NIK-based NPWP)`;
+		}
+		case 'kkNumber': {
+			const digits = value.replace(/\s/g, '');
+			return /^\d{16}$/.test(digits) ? undefined : `family card number "${value}" is not 16 digits`;
+		}
+		case 'sex':
+			return normaliseSex(value) ? undefined : `sex "${value}" is neither male nor female`;
 		case 'plate': {
 			const plate = normalisePlate(value);
 			if (!plate || / 0/.test(plate)) {
@@ -68,6 +98,7 @@ export function checkValue(
 			}
 			return undefined;
 		}
+		case 'birthDate':
 		case 'date': {
 			if (!/^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$/.test(value))
 				return `"${value}" is not a date in dd-mm-yyyy form`;
@@ -86,14 +117,58 @@ export function checkValue(
 }
 
 function fieldWarnings(
-	section: SectionSpec,
-	content: Record<string, unknown>,
+	section: string,
+	fields: readonly FieldSpec[],
+	content: IDataObject,
 	currentYear: number,
+	today: string,
+	row?: number,
 ): Warning[] {
-	return section.fields.flatMap((field) => {
-		const message = checkValue(field.kind, text(cellOf(content[field.key]).value), currentYear);
-		return message ? [{ section: section.key, field: field.key, message }] : [];
+	return fields.flatMap((field) => {
+		const message = checkValue(
+			field.kind,
+			text(cellOf(fieldIn(content, field)).value),
+			currentYear,
+			today,
+		);
+		return message ? [{ section, field: field.key, row, message }] : [];
 	});
+}
+
+/**
+ * A NIK holds its owner's birth date (digits 7–12, DDMMYY, women's day + 40): it must agree with
+ * the date of birth and the sex printed beside it (KTP, each KK member).
+ */
+function nikAgrees(
+	section: string,
+	fields: readonly FieldSpec[],
+	content: IDataObject,
+	row?: number,
+): Warning[] {
+	const specOf = (kind: FieldKind) => fields.find((field) => field.kind === kind);
+	const valueOf = (spec: FieldSpec | undefined) =>
+		spec ? text(cellOf(fieldIn(content, spec)).value) : '';
+	const nikField = specOf('nik');
+	const nik = valueOf(nikField).replace(/\s/g, '');
+	const birthDate = normaliseDate(valueOf(specOf('birthDate')));
+	const sex = normaliseSex(valueOf(specOf('sex')));
+	if (!nikField || !/^\d{16}$/.test(nik) || nik.startsWith('0')) return [];
+	const day = Number(nik.slice(6, 8));
+	const warnings: string[] = [];
+	if (birthDate) {
+		const printed = `${birthDate.slice(8, 10)}${birthDate.slice(5, 7)}${birthDate.slice(2, 4)}`;
+		const inNik = `${String(day > 40 ? day - 40 : day).padStart(2, '0')}${nik.slice(8, 12)}`;
+		if (printed !== inNik)
+			warnings.push(
+				`NIK "${nik}" holds the birth date ${inNik.slice(0, 2)}-${inNik.slice(2, 4)}-${inNik.slice(4)}, but the date of birth reads ${birthDate}`,
+			);
+	}
+	if (sex && day > 40 !== (sex === 'F')) {
+		warnings.push(
+			`NIK "${nik}" is a ${day > 40 ? "woman's" : "man's"} (day ${day}), but the sex reads ${sex === 'F' ? 'female' : 'male'}`,
+		);
+	}
+	return warnings.map((message) => ({ section, field: nikField.key, row, message }));
 }
 
 /** STNK's tax page and certificate page describe one vehicle: they must agree. */
@@ -164,17 +239,31 @@ function tableAddsUp(read: GlairRead, endpoint: EndpointSpec): Warning[] {
 	return warnings;
 }
 
-/** Every warning for one read: field formats, STNK page agreement, tax table arithmetic. */
+/** Every warning for one read: field formats, agreements, the tax table's arithmetic. */
 export function validateRead(
 	read: GlairRead,
 	endpoint: EndpointSpec,
 	currentYear: number,
+	today: string = new Date().toISOString().slice(0, 10),
 ): Warning[] {
 	const perField = presentSections(read, endpoint).flatMap((section) =>
-		section.spec ? fieldWarnings(section.spec, section.content, currentYear) : [],
+		section.spec
+			? [
+					...fieldWarnings(section.key, section.spec.fields, section.content, currentYear, today),
+					...nikAgrees(section.key, section.spec.fields, section.content),
+				]
+			: [],
 	);
+	const table = endpoint.rowTable;
+	const perRow = table
+		? rowsOf(read, table).flatMap((row, index) => [
+				...fieldWarnings(table.key, table.columns, row, currentYear, today, index),
+				...nikAgrees(table.key, table.columns, row, index),
+			])
+		: [];
 	return [
 		...perField,
+		...perRow,
 		...(endpoint.document === 'stnk' ? pagesAgree(read) : []),
 		...tableAddsUp(read, endpoint),
 	];

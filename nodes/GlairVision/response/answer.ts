@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { glairAnswerProblem, unusableAnswer, type Wording } from '../messages';
 import type { GlairHttpResponse } from '../transport';
-import { isObject, type GlairRead } from './read';
+import { takeImages } from './images';
+import { imageQualityOf, isObject, type GlairRead } from './read';
 
 /** Why GLAIR's answer is not a usable read, in words for the person who runs the workflow. */
 export interface GlairProblem {
@@ -68,8 +69,17 @@ export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
 		return problem(glairAnswerProblem({ httpCode, glairStatus, reason }));
 	if (!isObject(body.read)) return problem(unusableAnswer.noReadFields);
 	if (Object.keys(body.read).length === 0) return problem(unusableAnswer.noSections);
+	const { body: withoutImages, images } = takeImages(body);
 	return {
 		ok: true,
-		read: { body, status: glairStatus, reason: reason ?? '', sections: body.read, requestId },
+		read: {
+			body: withoutImages,
+			status: glairStatus,
+			reason: reason ?? '',
+			sections: withoutImages.read as IDataObject,
+			requestId,
+			images,
+			imageQuality: imageQualityOf(body),
+		},
 	};
 }

@@ -1,12 +1,20 @@
 /** GLAIR's answer: whether it is a read (`interpretAnswer`), and how to take a read apart. */
 export { interpretAnswer, type GlairAnswer, type GlairProblem } from './answer';
+export { IMAGE_FIELD_KEYS } from './images';
 export {
 	cellOf,
+	fieldIn,
+	hasField,
+	rowsOf,
+	spellings,
 	costTypeOf,
 	isObject,
+	mergePages,
 	presentSections,
 	someFieldsInvalid,
 	taxTableRows,
 	type FieldCell,
+	type GlairImage,
 	type GlairRead,
 } from './read';
+export { genericParts, type GenericSection, type GenericTable } from './generic';

@@ -1,19 +1,35 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	ROOT,
 	SOME_FIELDS_INVALID_PATTERN,
 	type EndpointSpec,
+	type FieldSpec,
+	type RowTableSpec,
 	type SectionSpec,
 	type TaxTableSpec,
 } from '../catalogue';
-/** A successful GLAIR read: the body exactly as sent, with its parts checked. */
+
+/** An image GLAIR cut out of the document (face photo, signature), as it sent it: base64. */
+export interface GlairImage {
+	/** The binary field it becomes: `photo` or `signature`. */
+	readonly name: 'photo' | 'signature';
+	readonly base64: string;
+}
+
+/** A successful GLAIR read: the body as sent (images aside), with its parts checked. */
 export interface GlairRead {
+	/** GLAIR's body, with any image's data replaced by a note naming its binary field. */
 	readonly body: IDataObject;
 	readonly status: string;
 	readonly reason: string;
-	/** The body's `read`: one object per section of the document (halaman_stnk, identitas_pemilik, …). */
+	/** The body's `read`: sections (halaman_stnk, …) or, for flat documents (KTP, …), the fields. */
 	readonly sections: IDataObject;
 	readonly requestId: string;
+	/** Images GLAIR cut out (face photo, signature), when it sent any. */
+	readonly images?: readonly GlairImage[];
+	/** GLAIR's image-quality flags (KTP's `qualities` or `condition`), snake_case keys, when sent. */
+	readonly imageQuality?: Readonly<Record<string, boolean>>;
 }
 
 export const isObject = (value: unknown): value is IDataObject =>
@@ -54,15 +70,31 @@ export function cellOf(value: unknown): FieldCell {
 		};
 	}
 	const cell = isObject(value) ? value : {};
+	// Older SDKs spell the members camelCase (valueOriginal, confidenceText, pageIndex).
 	return {
 		value: cell.value ?? null,
-		value_original: cell.value_original ?? null,
+		value_original: cell.value_original ?? cell.valueOriginal ?? null,
 		confidence: confidenceOf(cell.confidence),
-		confidence_text: confidenceOf(cell.confidence_text),
-		page_index: cell.page_index ?? null,
+		confidence_text: confidenceOf(cell.confidence_text ?? cell.confidenceText),
+		page_index: cell.page_index ?? cell.pageIndex ?? null,
 		polygon: cell.polygon ?? [],
 	};
 }
+
+/** A field's raw value in a section, under its key or any other spelling GLAIR uses. */
+export function fieldIn(content: IDataObject, field: FieldSpec): unknown {
+	if (field.key in content) return content[field.key];
+	const alias = field.aliases?.find((name) => name in content);
+	return alias === undefined ? undefined : content[alias];
+}
+
+/** Whether a section holds the field under any of its spellings. */
+export const hasField = (content: IDataObject, field: FieldSpec): boolean =>
+	field.key in content || (field.aliases ?? []).some((name) => name in content);
+
+/** Every spelling of the fields of a section: keys that are not "extra" fields. */
+export const spellings = (fields: readonly FieldSpec[]): Set<string> =>
+	new Set(fields.flatMap((field) => [field.key, ...(field.aliases ?? [])]));
 
 export const someFieldsInvalid = (read: GlairRead): boolean =>
 	SOME_FIELDS_INVALID_PATTERN.test(read.reason);
@@ -79,6 +111,14 @@ interface PresentSection {
  * GLAIR version adds (passed through, never dropped).
  */
 export function presentSections(read: GlairRead, endpoint: EndpointSpec): PresentSection[] {
+	// A flat document's fields lie directly under `read`: its one section is `read` itself.
+	if (endpoint.sections.some((spec) => spec.key === ROOT)) {
+		return endpoint.sections.map((spec) => ({
+			key: endpoint.document,
+			spec,
+			content: read.sections,
+		}));
+	}
 	const known = endpoint.sections
 		.filter((spec) => isObject(read.sections[spec.key]))
 		.map((spec) => ({ key: spec.key, spec, content: read.sections[spec.key] as IDataObject }));
@@ -96,8 +136,52 @@ export function taxTableRows(read: GlairRead, table: TaxTableSpec): IDataObject[
 	return section.table.map((row) => (isObject(row) ? row : {}));
 }
 
+/** The rows of a table under `read` (KK's members, the plates in a photo); none when GLAIR sent none. */
+export function rowsOf(read: GlairRead, table: RowTableSpec): IDataObject[] {
+	const rows = read.sections[table.key];
+	if (!Array.isArray(rows)) return [];
+	// A bare value is a row of one cell (plates are sometimes sent as strings).
+	return rows.map((row) =>
+		isObject(row) ? row : { [table.columns[0].key]: row as IDataObject[string] },
+	);
+}
+
 /** A tax row's cost type (`jenis_biaya`) as printed, tidied: `BIAYA ADMINISTRASI STNK`. */
 export const costTypeOf = (row: IDataObject, table: TaxTableSpec): string => {
 	const value = cellOf(row[table.costTypeColumn]).value;
 	return typeof value === 'string' ? value.trim().replace(/\s+/g, ' ').toUpperCase() : '';
 };
+
+const snakeCase = (key: string): string =>
+	key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** GLAIR's image-quality flags: `qualities` in its docs, `condition` in its SDKs; any spelling. */
+export function imageQualityOf(body: IDataObject): Record<string, boolean> {
+	const block = isObject(body.qualities)
+		? body.qualities
+		: isObject(body.condition)
+			? body.condition
+			: {};
+	return Object.fromEntries(
+		Object.entries(block)
+			.filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean')
+			.map(([key, flag]) => [snakeCase(key), flag]),
+	);
+}
+
+/**
+ * A BPKB read page by page (one file per page) as one read: the pages' sections side by side,
+ * their Request-Ids joined, "Some fields are invalid" when GLAIR said it of any page.
+ */
+export function mergePages(pages: readonly GlairRead[]): GlairRead {
+	const sections: IDataObject = Object.assign({}, ...pages.map((page) => page.sections));
+	const flagged = pages.find((page) => someFieldsInvalid(page)) ?? pages[0];
+	return {
+		body: { ...flagged.body, read: sections },
+		status: flagged.status,
+		reason: flagged.reason,
+		sections,
+		requestId: pages.map((page) => page.requestId).join(', '),
+		images: pages.flatMap((page) => page.images ?? []),
+	};
+}

@@ -1,72 +1,6 @@
-/**
- * The GLAIR Vision field catalogue: every endpoint, section and field the API documents
- * (docs.glair.ai, STNK and BPKB references). This is the only place that knows them;
- * every output mode, the README tables and the emulator tests read it from here.
- */
-
-export type DocumentType = 'stnk' | 'bpkb';
-
-export type Operation = 'readStnk' | 'readStnkWithTable' | 'readBpkb';
-
-/** File formats GLAIR accepts, judged by the file's content. */
-export type AcceptedFileKind = 'png' | 'jpeg' | 'tiff' | 'pdf';
-
-/** What a field holds, for the normalisers and validators. */
-export type FieldKind =
-	'text' | 'date' | 'plate' | 'chassis' | 'engine' | 'nik' | 'year' | 'cylinder';
-
-export interface FieldSpec {
-	readonly key: string;
-	readonly description: string;
-	readonly kind: FieldKind;
-}
-
-export interface SectionSpec {
-	readonly key: string;
-	readonly title: string;
-	/** Prefix of this section's columns in the flat record; keeps STNK's two pages apart. */
-	readonly recordPrefix: string;
-	/** The BPKB page that holds this section (the API's `page` parameter). */
-	readonly bpkbPage?: BpkbPage;
-	readonly fields: readonly FieldSpec[];
-}
-
-export type BpkbPage = 1 | 2 | 3 | 4;
-
-export interface TaxTableSpec {
-	/** Section whose `table` array holds the annual tax payment rows. */
-	readonly sectionKey: string;
-	readonly costTypeColumn: 'jenis_biaya';
-	readonly amountColumns: readonly TaxAmountColumn[];
-	/** Cost types printed on the STNK tax page, in the order they appear. */
-	readonly costTypes: readonly CostTypeSpec[];
-}
-
-export type TaxAmountColumn = 'pokok' | 'sanksi_administratif' | 'jumlah';
-
-export interface CostTypeSpec {
-	/** `jenis_biaya` as GLAIR reads it, upper case. */
-	readonly label: string;
-	/** Used in record column names: `pajak_<key>_<amount column>`. */
-	readonly key: string;
-}
-
-export interface EndpointSpec {
-	readonly operation: Operation;
-	/** The operation's name in n8n's UI and in messages. */
-	readonly label: string;
-	readonly path: string;
-	readonly document: DocumentType;
-	readonly sections: readonly SectionSpec[];
-	readonly acceptedFileKinds: readonly AcceptedFileKind[];
-	readonly taxTable?: TaxTableSpec;
-}
-
-const field = (key: string, description: string, kind: FieldKind = 'text'): FieldSpec => ({
-	key,
-	description,
-	kind,
-});
+/** Vehicle documents: STNK (with or without its tax table), BPKB, license plates. */
+import { field } from './field';
+import type { EndpointSpec, RowTableSpec, SectionSpec, TaxTableSpec } from './types';
 
 export const STNK_TAX_PAGE: SectionSpec = {
 	key: 'halaman_pajak_tahunan',
@@ -220,12 +154,21 @@ export const BPKB_SECTIONS = [
 	BPKB_LAST_PAGE,
 ] as const;
 
-export const ENDPOINTS: Readonly<Record<Operation, EndpointSpec>> = {
+const PLATES: RowTableSpec = {
+	key: 'plates',
+	title: 'License plates in the photo',
+	columns: [field('text', 'Registration (plate) number as read', 'plate')],
+	record: { count: 'plate_count', joined: 'plates' },
+	noConfidence: true,
+};
+
+export const VEHICLE_ENDPOINTS = {
 	readStnk: {
 		operation: 'readStnk',
 		label: 'Read STNK',
 		path: '/ocr/v1/stnk',
 		document: 'stnk',
+		documentName: 'an STNK',
 		sections: STNK_SECTIONS,
 		acceptedFileKinds: ['png', 'jpeg'],
 	},
@@ -234,6 +177,7 @@ export const ENDPOINTS: Readonly<Record<Operation, EndpointSpec>> = {
 		label: 'Read STNK With Table',
 		path: '/ocr/v1/stnk-with-table',
 		document: 'stnk',
+		documentName: 'an STNK',
 		sections: STNK_SECTIONS,
 		acceptedFileKinds: ['png', 'jpeg'],
 		taxTable: STNK_TAX_TABLE,
@@ -243,13 +187,18 @@ export const ENDPOINTS: Readonly<Record<Operation, EndpointSpec>> = {
 		label: 'Read BPKB',
 		path: '/ocr/v1/bpkb',
 		document: 'bpkb',
+		documentName: 'a BPKB',
 		sections: BPKB_SECTIONS,
 		acceptedFileKinds: ['png', 'jpeg', 'tiff', 'pdf'],
 	},
-};
-
-export const isOperation = (value: unknown): value is Operation =>
-	typeof value === 'string' && Object.prototype.hasOwnProperty.call(ENDPOINTS, value);
-
-/** GLAIR answers 200 SUCCESS with this reason when the image is not the document asked for. */
-export const SOME_FIELDS_INVALID_PATTERN = /some fields are invalid/i;
+	readLicensePlate: {
+		operation: 'readLicensePlate',
+		label: 'Read License Plate',
+		path: '/ocr/v1/plate',
+		document: 'plate',
+		documentName: 'a vehicle photo',
+		sections: [],
+		acceptedFileKinds: ['png', 'jpeg'],
+		rowTable: PLATES,
+	},
+} as const satisfies Record<string, EndpointSpec>;

@@ -1,0 +1,125 @@
+/** The shapes of the field catalogue: what GLAIR sends for each document, as typed data. */
+
+/** The documents the node reads; Read Other GLAIR Document names its own (`invoice`, …). */
+export type DocumentType = string;
+
+/** The operations with a field catalogue of their own. */
+export type Operation =
+	| 'readStnk'
+	| 'readStnkWithTable'
+	| 'readBpkb'
+	| 'readLicensePlate'
+	| 'readKtp'
+	| 'readNpwp'
+	| 'readKk'
+	| 'readSim'
+	| 'readPassport';
+
+/** Read Other GLAIR Document: the endpoint is chosen by the Document Type parameter. */
+export const READ_OTHER = 'readOther';
+
+/** File formats GLAIR accepts, judged by the file's content. */
+export type AcceptedFileKind = 'png' | 'jpeg' | 'tiff' | 'pdf';
+
+/** What a field holds, for the normalisers and validators. */
+export type FieldKind =
+	| 'text'
+	| 'date'
+	/** A date of birth: also held in the owner's NIK, which must agree with it. */
+	| 'birthDate'
+	/** A date a document is valid until, or "SEUMUR HIDUP" (for life). */
+	| 'expiry'
+	| 'plate'
+	| 'chassis'
+	| 'engine'
+	| 'nik'
+	| 'npwp'
+	/** The 16-digit family card number. */
+	| 'kkNumber'
+	| 'sex'
+	| 'year'
+	| 'cylinder';
+
+export interface FieldSpec {
+	/** Our name for the field (snake_case), and GLAIR's in its documentation. */
+	readonly key: string;
+	readonly description: string;
+	readonly kind: FieldKind;
+	/** Other spellings GLAIR's SDKs and docs show for it (`berlakuHingga`), all read as this field. */
+	readonly aliases?: readonly string[];
+}
+
+/** Where fields lie directly under `read`, not in a section of their own. */
+export const ROOT = '';
+
+export interface SectionSpec {
+	/** The section's key under `read`, or ROOT when the fields lie directly under `read`. */
+	readonly key: string;
+	readonly title: string;
+	/** Prefix of this section's columns in the flat record; keeps STNK's two pages apart. */
+	readonly recordPrefix: string;
+	/** The BPKB page that holds this section (the API's `page` parameter). */
+	readonly bpkbPage?: BpkbPage;
+	readonly fields: readonly FieldSpec[];
+}
+
+export type BpkbPage = 1 | 2 | 3 | 4;
+
+export interface TaxTableSpec {
+	/** Section whose `table` array holds the annual tax payment rows. */
+	readonly sectionKey: string;
+	readonly costTypeColumn: 'jenis_biaya';
+	readonly amountColumns: readonly TaxAmountColumn[];
+	/** Cost types printed on the STNK tax page, in the order they appear. */
+	readonly costTypes: readonly CostTypeSpec[];
+}
+
+export type TaxAmountColumn = 'pokok' | 'sanksi_administratif' | 'jumlah';
+
+export interface CostTypeSpec {
+	/** `jenis_biaya` as GLAIR reads it, upper case. */
+	readonly label: string;
+	/** Used in record column names: `pajak_<key>_<amount column>`. */
+	readonly key: string;
+}
+
+/** An array of rows under `read` (KK's family members, the plates in a photo). */
+export interface RowTableSpec {
+	readonly key: string;
+	readonly title: string;
+	/** The rows' columns, documented order. */
+	readonly columns: readonly FieldSpec[];
+	/** What the flat record shows of the rows. */
+	readonly record: {
+		/** Column with the number of rows. */
+		readonly count: string;
+		/** The one row shown in full (KK: the head of family): the row whose `column` reads `value` (any case), else the first. */
+		readonly row?: { readonly prefix: string; readonly column: string; readonly value: string };
+		/** Column with every row's first cell, joined by ", " (the plates in a photo). */
+		readonly joined?: string;
+	};
+	/** GLAIR sends these cells without a confidence: none is expected, so none is asked for in review. */
+	readonly noConfidence?: true;
+}
+
+export interface EndpointSpec {
+	readonly operation: Operation | typeof READ_OTHER;
+	/** The operation's name in n8n's UI and in messages. */
+	readonly label: string;
+	readonly path: string;
+	/** What the record's `document` column says: `stnk`, `ktp`, `invoice`, … */
+	readonly document: DocumentType;
+	/** "a KTP", "an STNK": for messages that say what the file may not be. */
+	readonly documentName: string;
+	readonly sections: readonly SectionSpec[];
+	readonly acceptedFileKinds: readonly AcceptedFileKind[];
+	readonly taxTable?: TaxTableSpec;
+	readonly rowTable?: RowTableSpec;
+	/** GLAIR's image-quality check for this document (KTP): the path that adds it. */
+	readonly qualityPath?: string;
+	/**
+	 * No field catalogue: GLAIR documents the fields only partly, or they change with the document
+	 * (Read Other GLAIR Document). Whatever GLAIR sends is shaped as it comes.
+	 */
+	readonly generic?: true;
+}

@@ -1,0 +1,65 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { IMAGE_FIELD_KEYS } from './images';
+import { isObject, type GlairRead } from './read';
+
+/** One part of an answer no catalogue describes: its fields, by name. */
+export interface GenericSection {
+	/** `read` for the fields directly under it, else the nested object's key. */
+	readonly key: string;
+	readonly fields: ReadonlyArray<readonly [name: string, raw: unknown]>;
+}
+
+/** An array of rows in such an answer (items, transactions, all_texts, …). */
+export interface GenericTable {
+	/** Where it lies: `items`, or `tables.0` for a table inside an array. */
+	readonly key: string;
+	readonly rows: readonly IDataObject[];
+}
+
+/** A field as GLAIR sends it: `{value, …}` or a bare value. */
+const isField = (value: unknown): boolean =>
+	(isObject(value) && 'value' in value) ||
+	typeof value === 'string' ||
+	typeof value === 'number' ||
+	typeof value === 'boolean';
+
+/**
+ * An answer read without a catalogue (Read Other GLAIR Document): fields directly under `read`,
+ * nested objects of fields as sections of their own, and arrays as tables of rows. Nothing GLAIR
+ * sends is dropped but images, which become binaries.
+ */
+export function genericParts(read: GlairRead): {
+	sections: GenericSection[];
+	tables: GenericTable[];
+} {
+	const root: Array<readonly [string, unknown]> = [];
+	const sections: GenericSection[] = [];
+	const tables: GenericTable[] = [];
+	for (const [key, value] of Object.entries(read.sections)) {
+		if (IMAGE_FIELD_KEYS.has(key)) continue;
+		if (Array.isArray(value)) {
+			tables.push({
+				key,
+				rows: value.map((row) => (isObject(row) ? row : { value: row as IDataObject[string] })),
+			});
+		} else if (isField(value)) {
+			root.push([key, value]);
+		} else if (isObject(value)) {
+			const fields = Object.entries(value).filter(([, inner]) => isField(inner));
+			if (fields.length > 0) sections.push({ key, fields });
+			for (const [inner, rows] of Object.entries(value)) {
+				if (Array.isArray(rows)) {
+					tables.push({
+						key: `${key}.${inner}`,
+						rows: rows.map((row) => (isObject(row) ? row : { value: row as IDataObject[string] })),
+					});
+				}
+			}
+		}
+	}
+	return {
+		sections: root.length > 0 ? [{ key: 'read', fields: root }, ...sections] : sections,
+		tables,
+	};
+}
