@@ -38,6 +38,20 @@ const OUTSIDE_ACCOUNTS = ['n8n-nodes-base.googleSheets'];
 const PASTED = { id: 'glairE2ePasted01', name: 'GLAIR pasted' };
 const TYPOGRAPHIC = { id: 'glairE2eTypogr01', name: 'GLAIR typographic' };
 
+/** Every output mode of the version-2 documents, as node name, resource, operation and output. */
+const EVERY_OUTPUT = (
+	[
+		['NPWP', 'identityDocument', 'readNpwp', ['raw', 'fields']],
+		['KK', 'identityDocument', 'readKk', ['record', 'raw', 'fields']],
+		['SIM', 'identityDocument', 'readSim', ['raw', 'fields']],
+		['Passport', 'identityDocument', 'readPassport', ['raw', 'fields']],
+		['Plates', 'vehicleDocument', 'readLicensePlate', ['record', 'raw']],
+		['Invoice', 'otherDocument', 'readOther', ['record', 'raw', 'fields']],
+	] as const
+).flatMap(([document, resource, operation, outputs]) =>
+	outputs.map((output) => [`${document} ${output}`, resource, operation, output] as const),
+);
+
 describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 	const emulator = new GlairEmulator();
 	const dataFolder = mkdtempSync(join(tmpdir(), 'glair-e2e-data-'));
@@ -214,6 +228,9 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 					documentType: 'invoice',
 					output: 'tableRows',
 				}),
+				...EVERY_OUTPUT.map(([name, resource, operation, output]) =>
+					v2(name, { resource, operation, output, documentType: 'invoice' }),
+				),
 			]),
 		);
 		const pages = folder(
@@ -588,6 +605,12 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 			'items',
 			'items',
 		]);
+		for (const [name, , , output] of EVERY_OUTPUT) {
+			const items = itemsOf(result, name);
+			expect(items.length).toBeGreaterThan(0);
+			if (output === 'fields') expect(items[0].json).toHaveProperty('field');
+			if (output === 'record') expect(items[0].json).toHaveProperty('status', 'SUCCESS');
+		}
 		expect(new Set(emulator.requests.map((request) => request.path))).toEqual(
 			new Set([
 				'/ocr/v1/ktp',

@@ -7,6 +7,7 @@ import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow'
 import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
 import { SAMPLES, sample } from '../fixtures';
 import { photoPng, signPng } from '../fixtures/images';
+import { GlairVision } from '../../nodes/GlairVision/GlairVision.node';
 import { file, useEngine } from './context';
 
 const engine = useEngine();
@@ -218,6 +219,21 @@ describe('Read License Plate', () => {
 			[1, 'B 1234 XYZ'],
 		]);
 		expect(rows.outputs?.[1]).toEqual([]);
+	});
+
+	it('fields is not offered (a plate read has no fields): the Output list has Record, Raw and Table Rows, and a pasted "fields" fails naming them', async () => {
+		const shown = new GlairVision().description.properties.filter(
+			(property) =>
+				property.name === 'output' &&
+				(property.displayOptions?.show?.operation ?? []).includes('readLicensePlate'),
+		);
+		expect(
+			shown.map((property) => property.options?.map((option) => 'value' in option && option.value)),
+		).toEqual([['record', 'raw', 'tableRows']]);
+		const { error } = await read('vehicleDocument', 'readLicensePlate', { output: 'fields' });
+		expect(error?.message).toMatch(/"Output" "fields" is not available for Read License Plate/);
+		expect(error?.description).toMatch(/record, raw, tableRows/);
+		expect(engine.emulator.requests).toHaveLength(0);
 	});
 });
 

@@ -147,11 +147,12 @@ export function getItemSettings(
 	}
 
 	const output = context.getNodeParameter('output', itemIndex, 'record') as OutputMode;
-	const { taxTable, rowTable, generic } = run.endpoint;
-	const offered =
-		taxTable || rowTable || generic
-			? OUTPUT_MODES
-			: OUTPUT_MODES.filter((mode) => mode !== 'tableRows');
+	const { taxTable, rowTable, generic, sections } = run.endpoint;
+	const offered = OUTPUT_MODES.filter(
+		(mode) =>
+			(mode !== 'tableRows' || taxTable || rowTable || generic) &&
+			(mode !== 'fields' || sections.length > 0 || generic),
+	);
 	if (!offered.includes(output)) {
 		throw fail(outputNotOffered(String(output), run.endpoint.label, offered));
 	}

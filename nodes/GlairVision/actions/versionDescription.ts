@@ -70,15 +70,23 @@ const operationOption = (value: Operation): INodePropertyOptions => ({
 	...OPERATION_TEXTS[value],
 });
 
-/** The operations whose documents have a table, which Table Rows shows. */
+/** The operations by the outputs their documents offer: Table Rows needs a table, Fields fields. */
+const endpoints = Object.values(ENDPOINTS);
+const hasTable = (endpoint: (typeof endpoints)[number]) =>
+	Boolean(endpoint.taxTable || endpoint.rowTable);
+const hasFields = (endpoint: (typeof endpoints)[number]) => endpoint.sections.length > 0;
 const WITH_TABLE = [
-	...Object.values(ENDPOINTS)
-		.filter((endpoint) => endpoint.taxTable || endpoint.rowTable)
+	...endpoints
+		.filter((endpoint) => hasTable(endpoint) && hasFields(endpoint))
 		.map((endpoint) => endpoint.operation),
 	READ_OTHER,
 ];
-const WITHOUT_TABLE = Object.values(ENDPOINTS)
-	.filter((endpoint) => !endpoint.taxTable && !endpoint.rowTable)
+const WITHOUT_TABLE = endpoints
+	.filter((endpoint) => !hasTable(endpoint))
+	.map((endpoint) => endpoint.operation);
+/** License plates: rows only, no fields. */
+const ONLY_TABLE = endpoints
+	.filter((endpoint) => hasTable(endpoint) && !hasFields(endpoint))
 	.map((endpoint) => endpoint.operation);
 
 const OUTPUT_OPTIONS: Readonly<Record<OutputMode, INodePropertyOptions>> = {
@@ -263,6 +271,15 @@ export const properties: INodeProperties[] = [
 			OUTPUT_OPTIONS.fields,
 			OUTPUT_OPTIONS.tableRows,
 		],
+		default: 'record',
+		description: 'How to shape what GLAIR read',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		displayOptions: { show: { operation: ONLY_TABLE } },
+		options: [OUTPUT_OPTIONS.record, OUTPUT_OPTIONS.raw, OUTPUT_OPTIONS.tableRows],
 		default: 'record',
 		description: 'How to shape what GLAIR read',
 	},
