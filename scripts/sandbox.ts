@@ -2,7 +2,8 @@
  * `npm run dev`: try the node in one command, no GLAIR account needed. Installs a real n8n when it is
  * missing (scripts/n8n/install.sh, minutes the first time), packs this package and installs it as a
  * community package, starts the GLAIR emulator as a sandbox, and starts n8n on http://localhost:5678
- * with a ready credential and the example workflows. Ctrl-C stops everything it started.
+ * with a ready credential and the example workflows, whose Google Sheets steps fill n8n data tables
+ * instead (no Google account needed). Ctrl-C stops everything it started.
  *
  *   npm run dev [-- --n8n v1]       n8n 2.40.7 by default; v1 = n8n 1.123.81
  *   N8N_PORT=5679                   another port for n8n
@@ -25,6 +26,14 @@ import { dirname, join, resolve } from 'node:path';
 
 import { GlairEmulator } from '../test/emulator';
 import { jpegBytes, pdfBytes, pngBytes } from '../test/fixtures/documents';
+import {
+	ensureDataTable,
+	exampleDataTable,
+	isSheetsAppend,
+	personalProjectId,
+	type DataTableRef,
+	type DataTableSpec,
+} from '../test/e2e/dataTables';
 import { exampleFiles, prepareExample } from '../test/e2e/examples';
 import {
 	isN8nInstalled,
@@ -35,6 +44,7 @@ import {
 	type Flavour,
 	type Owner,
 	type RunningN8n,
+	type WorkflowJson,
 } from '../test/e2e/n8n';
 
 /** `--n8n v1` or `--n8n=v1`; v2 when absent. */
@@ -127,6 +137,126 @@ async function ownerLogin(running: RunningN8n, ownerFile: string): Promise<strin
 	}
 	writeFileSync(ownerFile, `${JSON.stringify(owner, null, 2)}\n`, { mode: 0o600 });
 	return `${owner.email} / ${owner.password}`;
+}
+
+/** "1, 2, 3 and 5" for examples/1-….json, examples/2-….json, … */
+function exampleNumbers(files: string[]): string {
+	const numbers = files.map((file) => /^(\d+)-/.exec(file)?.[1] ?? file);
+	return numbers.length < 2
+		? numbers.join('')
+		: `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+}
+
+/** What the examples-imported marker records: the data tables the examples were pointed at. */
+interface ExamplesMarker {
+	dataTables: string[];
+}
+
+function readExamplesMarker(file: string): ExamplesMarker | undefined {
+	if (!existsSync(file)) return undefined;
+	try {
+		const marker = JSON.parse(readFileSync(file, 'utf8')) as Partial<ExamplesMarker>;
+		return { dataTables: Array.isArray(marker.dataTables) ? marker.dataTables : [] };
+	} catch {
+		// Empty: written by a sandbox from before data tables, whose examples append to Google Sheets.
+		return { dataTables: [] };
+	}
+}
+
+/**
+ * The examples' data tables, in place of Google Sheets (which needs a Google account): one per
+ * example that appends rows, in the owner's personal project, with the columns its rows have.
+ * Made when missing if `create`; an existing table (found by name) keeps its rows and gets only
+ * the columns it lacks, so a second start neither duplicates nor empties anything. Undefined
+ * where the session cannot do it (the stored login no longer works) or n8n refused.
+ */
+async function exampleDataTables(
+	running: RunningN8n,
+	workflows: Array<{ file: string; workflow: WorkflowJson }>,
+	create: boolean,
+): Promise<Map<string, { table: DataTableRef; spec: DataTableSpec }> | undefined> {
+	if (!running.authCookie) return undefined;
+	try {
+		const projectId = await personalProjectId(running);
+		const tables = new Map<string, { table: DataTableRef; spec: DataTableSpec }>();
+		for (const { file, workflow } of workflows) {
+			const spec = exampleDataTable(file, workflow);
+			if (!spec) continue;
+			const ensured = await ensureDataTable(running, projectId, spec, { create });
+			if (!ensured) continue;
+			if (ensured.created) step(`created the data table "${spec.name}"`);
+			if (ensured.addedColumns.length > 0)
+				step(`added columns to the data table "${spec.name}": ${ensured.addedColumns.join(', ')}`);
+			tables.set(file, { table: ensured.table, spec });
+		}
+		return tables;
+	} catch (error) {
+		step(
+			`could not set up the examples' data tables (${error instanceof Error ? error.message : String(error)})`,
+		);
+		return undefined;
+	}
+}
+
+/**
+ * Imports the example workflows once per credential, so a second `npm run dev` keeps what the user
+ * changed in them, with their Google Sheets steps inserting the same rows into data tables instead
+ * (exampleDataTables). n8n is running: the tables are made through its REST API first, because the
+ * Data Table nodes name them by id. Returns the printout's lines on where the rows go.
+ */
+async function setUpExamples(
+	n8n: LocalN8n,
+	running: RunningN8n,
+	credential: CredentialJson,
+	dataFolder: string,
+): Promise<string[]> {
+	const markerFile = join(SANDBOX_DIR, `.examples-for-${credential.id}`);
+	const imported = readExamplesMarker(markerFile);
+	const ref = { id: credential.id, name: credential.name };
+	const options = (index: number) => ({
+		id: `glairExample000${index + 1}`,
+		credential: ref,
+		dataFolder,
+	});
+	const examples = exampleFiles().map((file, index) => ({
+		file,
+		workflow: prepareExample(file, options(index)).workflow,
+	}));
+	const appending = examples
+		.filter(({ workflow }) => workflow.nodes.some(isSheetsAppend))
+		.map(({ file }) => file);
+	const tables = await exampleDataTables(running, examples, !imported);
+	checkStop();
+
+	let inTables = imported?.dataTables ?? [];
+	if (!imported) {
+		step('importing the example workflows');
+		await n8n.importWorkflow(
+			examples.map(({ file }, index) => {
+				const table = tables?.get(file);
+				return prepareExample(file, {
+					...options(index),
+					replaceSheetsWithDataTable: table && { table: table.table, columns: table.spec.columns },
+				}).workflow;
+			}),
+		);
+		inTables = [...(tables?.values() ?? [])].map(({ table }) => table.name);
+		const marker: ExamplesMarker = { dataTables: inTables };
+		writeFileSync(markerFile, `${JSON.stringify(marker)}\n`);
+	}
+	if (appending.length === 0) return [];
+	const numbers = exampleNumbers(appending);
+	if (inTables.length > 0) {
+		return [
+			`  rows:        examples ${numbers} add their rows to n8n data tables instead of Google Sheets;`,
+			`               see them under Overview → Data tables (http://localhost:${PORT}/home/datatables), e.g. "${inTables[0]}"`,
+		];
+	}
+	return [
+		imported
+			? `  rows:        examples ${numbers} append to Google Sheets, as an earlier sandbox imported them: connect your Google account, or delete ${SANDBOX_DIR} to have them fill n8n data tables`
+			: `  rows:        examples ${numbers} append to Google Sheets (the sandbox could not make data tables for them): connect your Google account`,
+	];
 }
 
 // What has been started so far, for Ctrl-C to stop.
@@ -235,22 +365,6 @@ async function main(): Promise<void> {
 	await n8n.importCredentials([credential]);
 	checkStop();
 
-	// Examples are imported once per credential, so a second `npm run dev` keeps what the user changed in them.
-	const examplesMarker = join(SANDBOX_DIR, `.examples-for-${credential.id}`);
-	if (!existsSync(examplesMarker)) {
-		step('importing the example workflows');
-		const ref = { id: credential.id, name: credential.name };
-		await n8n.importWorkflow(
-			exampleFiles().map(
-				(file, index) =>
-					prepareExample(file, { id: `glairExample000${index + 1}`, credential: ref, dataFolder })
-						.workflow,
-			),
-		);
-		writeFileSync(examplesMarker, '');
-		checkStop();
-	}
-
 	// Checked again: installing and building may have taken minutes.
 	await checkPort();
 	step(`starting n8n ${n8n.install.version} on port ${PORT}`);
@@ -266,6 +380,8 @@ async function main(): Promise<void> {
 		);
 		void shutdown(1);
 	});
+	const rows = await setUpExamples(n8n, running, credential, dataFolder);
+	checkStop();
 
 	say();
 	say(
@@ -280,6 +396,7 @@ async function main(): Promise<void> {
 	say(
 		`  workflows:   the ${exampleFiles().length} examples; examples 1 and 3 read the sample scans in ${join(dataFolder, 'stnk')}`,
 	);
+	for (const line of rows) say(line);
 	say(`  data:        ${SANDBOX_DIR} (delete it to start afresh)`);
 	say('Press Ctrl-C to stop n8n and the sandbox.');
 	started.ready = true;

@@ -1,11 +1,18 @@
 /**
  * The example workflows in examples/*.json, made importable into a local n8n: a stable id, the
  * GLAIR credential they name swapped for a real one, folders pointed at a local data folder and,
- * for running them headless, steps that need outside accounts swapped for No Operation nodes.
+ * for running them headless, steps that need outside accounts swapped for No Operation nodes, or
+ * Google Sheets for one of n8n's own data tables.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import {
+	dataTableInsertNode,
+	isSheetsAppend,
+	type DataTableColumn,
+	type DataTableRef,
+} from './dataTables';
 import { ROOT, type WorkflowJson } from './n8n';
 import { AGGREGATE_ALL_FILES } from './workflows';
 
@@ -38,6 +45,12 @@ export interface PrepareOptions {
 	/** Node types replaced by a No Operation node (same name, same connections). */
 	replaceTypes?: string[];
 	/**
+	 * Google Sheets nodes that append rows become Data Table nodes inserting the same rows into this
+	 * table (same name, same connections; columns mapped automatically, as the Sheets node mapped
+	 * them). `columns` fills the node's column list as the editor would show it.
+	 */
+	replaceSheetsWithDataTable?: { table: DataTableRef; columns?: DataTableColumn[] };
+	/**
 	 * The email trigger replaced by Manual Trigger → Read/Write Files (this selector) → Aggregate,
 	 * which gives one item with the files as binaries, as an email gives its attachments.
 	 */
@@ -65,6 +78,10 @@ export function prepareExample(file: string, options: PrepareOptions): Example {
 				options.dataFolder,
 			);
 			node = { ...node, parameters: { ...parameters, fileSelector: selector } };
+		}
+		if (options.replaceSheetsWithDataTable && isSheetsAppend(node)) {
+			const { table, columns } = options.replaceSheetsWithDataTable;
+			node = dataTableInsertNode(node, table, columns);
 		}
 		if (options.replaceTypes?.includes(node.type as string)) {
 			const { name, position, id } = node;

@@ -1,24 +1,40 @@
 /**
  * `npm run dev` (scripts/sandbox.ts) as a user runs it: it prints a URL and a login, n8n there holds
- * the sandbox credential and the example workflows, and Ctrl-C leaves nothing running. A second
- * start reuses the same n8n data and owner.
+ * the sandbox credential and the example workflows, and Ctrl-C leaves nothing running. The examples'
+ * Google Sheets steps fill n8n data tables instead: run as the editor runs them, examples 1 and 3
+ * leave their rows there. A second start reuses the same n8n data, owner and tables.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
 	existsSync,
 	lstatSync,
+	mkdirSync,
 	mkdtempSync,
 	readdirSync,
 	readFileSync,
 	readlinkSync,
+	writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { GlairEmulator } from '../emulator';
-import { exampleFiles } from './examples';
-import { freePort, ROOT } from './n8n';
+import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
+import {
+	dataTableColumns,
+	dataTableRows,
+	DATA_TABLE_TYPE,
+	exampleDataTable,
+	findDataTable,
+	personalProjectId,
+	runWorkflow,
+	type DataTableRef,
+	type N8nRest,
+} from './dataTables';
+import { EXAMPLES_DIR, exampleFiles, prepareExample } from './examples';
+import { freePort, n8nInstall, ROOT, type RunData, type WorkflowJson } from './n8n';
 
 const FLAVOUR = (process.env.GLAIR_E2E_FLAVOURS ?? 'v2').split(',').includes('v2') ? 'v2' : 'v1';
 
@@ -102,6 +118,51 @@ async function get<T>(baseUrl: string, path: string, cookie: string): Promise<T>
 const names = async (baseUrl: string, path: string, cookie: string) =>
 	(await get<Array<{ name: string }>>(baseUrl, path, cookie)).map((entry) => entry.name).sort();
 
+/** REST calls in the signed-in session. */
+const session = (baseUrl: string, cookie: string): N8nRest => ({
+	request: (path, init = {}) => {
+		const headers = new Headers(init.headers);
+		headers.set('cookie', cookie);
+		return fetch(`${baseUrl}${path}`, { ...init, headers });
+	},
+});
+
+const EXAMPLE_1 = '1-stnk-folder-to-sheets.json';
+const EXAMPLE_3 = '3-stnk-tax-summary.json';
+const shipped = (file: string) =>
+	JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
+/** The examples whose Google Sheets step the sandbox gives a data table (1, 2, 3 and 5), with that table's name. */
+const APPENDING = exampleFiles().flatMap((file) => {
+	const table = exampleDataTable(file, shipped(file));
+	return table ? [{ file, name: table.name }] : [];
+});
+/** The sandbox imports examples/<n>-….json as glairExample000<n>. */
+const workflowIdOf = (file: string) => `glairExample000${exampleFiles().indexOf(file) + 1}`;
+
+/** The examples' data tables, by example file; fails when one is missing or there twice. */
+async function exampleTables(n8n: N8nRest): Promise<Record<string, DataTableRef>> {
+	const projectId = await personalProjectId(n8n);
+	const response = await n8n.request(`/rest/projects/${projectId}/data-tables?take=100`);
+	expect(response.status).toBe(200);
+	const all = ((await response.json()) as { data: { data: Array<{ name: string }> } }).data.data;
+	const tables: Record<string, DataTableRef> = {};
+	for (const { file, name } of APPENDING) {
+		expect(all.filter((table) => table.name === name)).toHaveLength(1);
+		const table = await findDataTable(n8n, projectId, name);
+		if (!table) throw new Error(`no data table "${name}"`);
+		tables[file] = table;
+	}
+	return tables;
+}
+
+/** Run data as n8n stores it ("flatted" JSON), read with n8n's own copy of the library. */
+function runDataOf(data: string | undefined): RunData {
+	const flatted = createRequire(n8nInstall(FLAVOUR).n8nBin)('flatted') as {
+		parse: (text: string) => { resultData: { runData: RunData } };
+	};
+	return flatted.parse(data ?? '').resultData.runData;
+}
+
 /** Processes (n8n, its task runner, …) whose working directory is inside `folder`; n8n runs in the sandbox's user folder. */
 function processesIn(folder: string): string[] {
 	const found: string[] = [];
@@ -129,13 +190,22 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 	const sandboxDir = mkdtempSync(join(tmpdir(), 'glair-sandbox-'));
 	let port: number;
 	let running: Sandbox | undefined;
+	/** The examples' data tables as the first start made them, by example file. */
+	let tableIds: Record<string, string> = {};
 
 	beforeAll(async () => {
 		port = await freePort();
 	});
 
-	afterAll(() => {
-		running?.child.kill('SIGKILL');
+	// A test that failed halfway leaves its sandbox running: stop it as Ctrl-C does (a SIGKILL would
+	// leave its n8n behind, holding the port the next test starts on).
+	afterEach(async () => {
+		const child = running?.child;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
+		const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+		child.kill('SIGINT');
+		await running?.exit;
+		clearTimeout(timer);
 	});
 
 	const startAndSignIn = async () => {
@@ -198,10 +268,92 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		expect(
 			readdirSync(join(sandboxDir, 'n8n')).filter((name) => name.startsWith('import-')),
 		).toEqual([]);
+
+		// In place of Google Sheets, one data table per example that appends rows, and the printout says where.
+		expect(APPENDING.map(({ file }) => file)).toEqual([
+			EXAMPLE_1,
+			'2-bpkb-email-review.json',
+			EXAMPLE_3,
+			'5-financing-application.json',
+		]);
+		expect(running?.output()).toContain(
+			'examples 1, 2, 3 and 5 add their rows to n8n data tables instead of Google Sheets',
+		);
+		expect(running?.output()).toContain(
+			`Overview → Data tables (http://localhost:${port}/home/datatables), e.g. "GLAIR example 1 – STNK rows"`,
+		);
+		const n8n = session(baseUrl, cookie);
+		const tables = await exampleTables(n8n);
+		tableIds = Object.fromEntries(Object.entries(tables).map(([file, table]) => [file, table.id]));
+		for (const { file } of APPENDING) {
+			// The step keeps its name and connections; only what it is changed.
+			const workflow = await get<WorkflowJson>(
+				baseUrl,
+				`/rest/workflows/${workflowIdOf(file)}`,
+				cookie,
+			);
+			const step = workflow.nodes.find((node) => node.name === 'Append to Google Sheets');
+			expect(step).toMatchObject({
+				type: DATA_TABLE_TYPE,
+				parameters: {
+					operation: 'insert',
+					dataTableId: { value: tables[file].id, cachedResultName: tables[file].name },
+					columns: { mappingMode: 'autoMapInputData' },
+				},
+			});
+			expect(workflow.connections).toEqual(shipped(file).connections);
+			expect(await dataTableRows(n8n, tables[file])).toEqual([]);
+		}
+
+		// Examples 1 and 3, run as the editor's "Execute workflow" runs them, leave their rows in the tables.
+		for (const file of [EXAMPLE_1, EXAMPLE_3]) {
+			const run = await runWorkflow(n8n, workflowIdOf(file), 'Start');
+			expect({ file, status: run.status, data: run.status === 'success' ? '' : run.data }).toEqual({
+				file,
+				status: 'success',
+				data: '',
+			});
+		}
+		const stnkRows = await dataTableRows(n8n, tables[EXAMPLE_1]);
+		expect(stnkRows.map((row) => row.file_name).sort()).toEqual([
+			'stnk-sample-1.jpg',
+			'stnk-sample-2.png',
+		]);
+		for (const row of stnkRows) {
+			expect(row).toMatchObject({
+				document: 'stnk',
+				status: 'SUCCESS',
+				some_fields_invalid: false,
+				stnk_nomor_registrasi: 'KT 8180 YF',
+				stnk_nomor_registrasi_normalised: 'KT 8180 YF',
+				stnk_nomor_rangka: 'MMBJNKL30HH031552',
+				pajak_berlaku_sampai: '08-08-2021',
+				pajak_berlaku_sampai_normalised: '2021-08-08',
+				stnk_kode_lokasi: '',
+			});
+			expect(row.request_id).toEqual(expect.any(String));
+		}
+		// Every column of the table was filled: the rows are the records the Sheets step would append.
+		const stnkColumns = await dataTableColumns(n8n, tables[EXAMPLE_1]);
+		expect(stnkColumns.length).toBeGreaterThan(50);
+		expect(stnkColumns.filter(({ name }) => (stnkRows[0][name] ?? null) === null)).toEqual([]);
+		const taxRows = await dataTableRows(n8n, tables[EXAMPLE_3]);
+		expect(taxRows.map((row) => row.file_name).sort()).toEqual([
+			'stnk-sample-1.jpg',
+			'stnk-sample-2.png',
+		]);
+		for (const row of taxRows) {
+			expect(row).toMatchObject({
+				sum_jumlah: 1820060,
+				sum_pokok: 3820060,
+				sum_sanksi_administratif: 0,
+				concatenated_jenis_biaya: expect.stringContaining('PKB, SWDKLLJ'),
+			});
+		}
 		await stopWithCtrlC(emulatorPort);
 	});
 
-	it('a second start keeps the owner and the workflows', async () => {
+	it('a second start keeps the owner, the workflows and the data tables with their rows', async () => {
 		const { baseUrl, email, password, emulatorPort } = await startAndSignIn();
 		const cookie = await signIn(baseUrl, email, password);
 		expect(await names(baseUrl, '/rest/workflows', cookie)).toHaveLength(exampleFiles().length);
@@ -209,6 +361,91 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		expect((await sandboxSetup(baseUrl, cookie)).credential.data.baseUrl).toBe(
 			`http://127.0.0.1:${emulatorPort}`,
 		);
+
+		// The same tables (none made twice), the rows of the first start still in them.
+		const output = running?.output() ?? '';
+		expect(output).not.toMatch(/created the data table|added columns|could not set up/);
+		expect(output).toContain('examples 1, 2, 3 and 5 add their rows to n8n data tables');
+		const n8n = session(baseUrl, cookie);
+		const tables = await exampleTables(n8n);
+		expect(
+			Object.fromEntries(Object.entries(tables).map(([file, table]) => [file, table.id])),
+		).toEqual(tableIds);
+		expect(await dataTableRows(n8n, tables[EXAMPLE_1])).toHaveLength(2);
+		expect((await runWorkflow(n8n, workflowIdOf(EXAMPLE_1), 'Start')).status).toBe('success');
+		const rows = await dataTableRows(n8n, tables[EXAMPLE_1]);
+		expect(rows.map((row) => row.file_name).sort()).toEqual([
+			'stnk-sample-1.jpg',
+			'stnk-sample-1.jpg',
+			'stnk-sample-2.png',
+			'stnk-sample-2.png',
+		]);
+
+		// Examples 2 and 5 start from an email, so they do not run here. Fed files instead, the rows
+		// that would reach their tables (GLAIR's samples send them to a reviewer) fit the tables' columns.
+		const variants = [
+			{
+				file: '2-bpkb-email-review.json',
+				// Read/Write Files names the file "data", an email "attachment_0".
+				binaryField: 'data',
+				files: 'bpkb/*.pdf',
+				before: ['Read BPKB', [0, 1]],
+			},
+			{
+				file: '5-financing-application.json',
+				// KTP, STNK and BPKB in this order: the example reads them as the email's attachments 0, 1 and 2.
+				files: 'application/*.{png,jpg,pdf}',
+				before: ['Same owner on all three?', [0, 1]],
+			},
+		] as const;
+		const application = join(sandboxDir, 'documents/application');
+		mkdirSync(application, { recursive: true });
+		writeFileSync(join(application, '1-ktp.png'), pngBytes());
+		writeFileSync(join(application, '2-stnk.jpg'), jpegBytes());
+		writeFileSync(join(application, '3-bpkb.pdf'), pdfBytes());
+		for (const variant of variants) {
+			const { workflow } = prepareExample(variant.file, {
+				id: 'unused0000000000',
+				credential: { id: 'glairSandboxCred', name: 'GLAIR sandbox' },
+				dataFolder: join(sandboxDir, 'documents'),
+				replaceTypes: ['n8n-nodes-base.emailSend'],
+				replaceSheetsWithDataTable: { table: tables[variant.file] },
+				filesInsteadOfEmail: join(sandboxDir, 'documents', variant.files),
+			});
+			for (const node of workflow.nodes)
+				if ('binaryField' in variant && node.name === 'Read BPKB')
+					(node.parameters as Record<string, unknown>).binaryPropertyName = variant.binaryField;
+			const created = await n8n.request('/rest/workflows', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({
+					name: `${workflow.name} (files)`,
+					// n8n 1.x stores no default for it.
+					active: false,
+					nodes: workflow.nodes,
+					connections: workflow.connections,
+					settings: workflow.settings,
+				}),
+			});
+			const answer = await created.text();
+			expect({ status: created.status, answer: created.ok ? '' : answer }).toEqual({
+				status: 200,
+				answer: '',
+			});
+			const { id } = (JSON.parse(answer) as { data: { id: string } }).data;
+			const run = await runWorkflow(n8n, id, 'Start');
+			expect(run.status).toBe('success');
+			const [node, outputs] = variant.before;
+			const task = runDataOf(run.data)[node][0];
+			const items = outputs.flatMap((output) => task.data?.main[output] ?? []);
+			expect(items.length).toBeGreaterThan(0);
+			const columns = (await dataTableColumns(n8n, tables[variant.file])).map(({ name }) => name);
+			// Only the "Needs Review" output carries review_reasons; the table gets the other one.
+			const unknown = items.flatMap((item) =>
+				Object.keys(item.json).filter((key) => key !== 'review_reasons' && !columns.includes(key)),
+			);
+			expect({ file: variant.file, unknown }).toEqual({ file: variant.file, unknown: [] });
+		}
 		await stopWithCtrlC(emulatorPort);
 	});
 
