@@ -74,11 +74,12 @@ const CASES: Case[] = [
 		error: null,
 		requests: 2,
 	},
+	// The key's limit shared with other requests, not the key refused: more tries than Max Retries.
 	{
-		name: '429 for ever',
+		name: '429 ten times to one document while the others are read',
 		faults: [[{ kind: 'rateLimit', retryAfter: '0' }, 10]],
-		error: /too many requests \(HTTP 429, rate limit\) on item 1 \(b\.png\) after 4 attempts/,
-		requests: 4,
+		error: null,
+		requests: 11,
 	},
 	{
 		name: '500',
@@ -264,6 +265,18 @@ describe('retry budget', () => {
 		});
 		expect(error?.message).toMatch(/HTTP 503\) on item 0 \(a\.png\)$/);
 		expect(engine.emulator.requests).toHaveLength(1);
+	});
+
+	it('429 to every request on the key, nothing served: gives up after Max Retries', async () => {
+		engine.emulator.injectFault({ kind: 'rateLimit', retryAfter: '0' }, { times: 50 });
+		const { error } = await engine.run({
+			parameters: { operation: 'readStnk' },
+			documents: [file(pngBytes(), 'a.png')],
+		});
+		expect(error?.message).toMatch(
+			/too many requests \(HTTP 429, rate limit\) on item 0 \(a\.png\) after 4 attempts/,
+		);
+		expect(engine.emulator.requests).toHaveLength(4);
 	});
 
 	it('a refused connection (wrong Base URL port) is not retried', async () => {

@@ -350,7 +350,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: MAX_RETRIES },
 				default: DEFAULT_MAX_RETRIES,
 				description:
-					"How often to try a document again when GLAIR is rate limiting (429), briefly unavailable (502, 503, 504) or the connection drops. Waits grow each time and follow GLAIR's Retry-After.",
+					"How often to try a document again when GLAIR is rate limiting (429), briefly unavailable (502, 503, 504) or the connection drops. Waits grow each time and follow GLAIR's Retry-After. A 429 while GLAIR is reading other documents on the same key (its limit shared with other executions or n8n workers) does not count, up to 30 of them; 0 means never try again.",
 			},
 			{
 				displayName: 'Minimum Confidence',

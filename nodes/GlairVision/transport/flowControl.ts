@@ -13,9 +13,21 @@ const PACED_WINDOW_MS = 1030;
 /** How long a limit GLAIR was found to allow is held before probing above it ... */
 const FIRST_HOLD_MS = 5_000;
 /** ... doubling while probes keep finding the same limit, up to this. */
-const MAX_HOLD_MS = 20_000;
-/** While probing, the allowance is above the limit by PROBE_STEP × (2^seconds − 1): +5 % after 1 s, +35 % after 3 s. */
+const MAX_HOLD_MS = 8_000;
+/**
+ * A 429 that lowered the limit is most likely another n8n process (a queue-mode worker) taking its
+ * share of the key for a while: climbing back starts after this, so the share is retaken soon after
+ * the other stops.
+ */
+const LOWERED_HOLD_MS = 1_000;
+/**
+ * While probing, the allowance is above the limit by one request, one more each further second, or
+ * by PROBE_STEP × (2^seconds − 1) when that is more (+35 % after 3 s): small limits climb a request
+ * a second, large ones in proportion.
+ */
 const PROBE_STEP = 0.05;
+/** A 429 within this long of a request on the key being served is contention, not refusal. */
+const SERVED_RECENTLY_MS = 15_000;
 /** Unpaced requests leave together and may reach GLAIR in another order than they left. */
 const SIMULTANEOUS_MS = 50;
 
@@ -28,7 +40,8 @@ export interface Start {
 }
 
 /**
- * The pace of one GLAIR key, shared by every run in this n8n process that uses it.
+ * The pace of one GLAIR key, shared by every run in this n8n process that uses it. Other n8n
+ * processes (queue-mode workers) using the key are not seen; their requests show up as 429s.
  *
  * Before GLAIR has answered 429 nothing is paced: each run's Concurrency alone bounds the work. A
  * 429 tells how many requests GLAIR accepts per second: those that left in the second before the
@@ -37,7 +50,8 @@ export interface Start {
  * longer than a second; all the 429s to requests that left before the first of them came back are
  * one event (a wave), each refining the count. After a hold, the allowance probes upwards, faster
  * the longer no 429 comes, so a raised limit is found within seconds; a probe that meets the same
- * limit again doubles the next hold. The first 429 (and one that nothing got through before)
+ * limit again doubles the next hold. A 429 that lowered the limit (another process taking its share)
+ * is held only briefly, so what that process leaves is retaken within seconds. The first 429 (and one that nothing got through before)
  * pauses every request for its Retry-After; later ones pause only the rejected request, which
  * waits its own Retry-After. A 429 that nothing got through before starts slowly: one request a
  * window, doubling every second.
@@ -63,11 +77,24 @@ export class KeyPace {
 
 	private starts: Start[] = [];
 
+	/** Tickets of requests waiting to leave, first come first. */
+	private readonly line: number[] = [];
+
+	private lastTicket = 0;
+
+	/** When GLAIR last answered a request on this key with anything but 429. */
+	private lastServedAt = Number.NEGATIVE_INFINITY;
+
 	/** When this key was last used, so that an idle key can be forgotten. */
 	lastUsed: number;
 
 	constructor(private readonly now: () => number = Date.now) {
 		this.lastUsed = now();
+	}
+
+	/** Requests per second GLAIR accepted at the last 429 event, or undefined while unknown. */
+	get learntLimit(): number | undefined {
+		return this.limit;
 	}
 
 	/** Requests that may leave in any paced window at `at`, or undefined while not paced. */
@@ -78,14 +105,38 @@ export class KeyPace {
 		if (this.limit === undefined) return Math.floor(2 ** seconds);
 		if (at - this.limitSetAt < this.holdMs) return this.limit;
 		const probing = (at - this.limitSetAt - this.holdMs) / 1000;
-		return Math.floor(this.limit * (1 + PROBE_STEP * (2 ** probing - 1)));
+		return Math.max(
+			this.limit + 1 + Math.floor(probing),
+			Math.floor(this.limit * (1 + PROBE_STEP * (2 ** probing - 1))),
+		);
 	}
 
-	/** Lets a request leave now (returns its start), or says how many milliseconds to wait first. */
-	tryStart(): Start | number {
+	/**
+	 * A place in the line of requests waiting to leave: starts go in the order of the line, so every
+	 * run on the key gets its share and none waits while others keep leaving.
+	 */
+	join(): number {
+		this.lastTicket += 1;
+		this.line.push(this.lastTicket);
+		return this.lastTicket;
+	}
+
+	/** Gives up a place in the line (the request was cancelled). */
+	leave(ticket: number): void {
+		const place = this.line.indexOf(ticket);
+		if (place >= 0) this.line.splice(place, 1);
+	}
+
+	/**
+	 * Lets a request leave now (returns its start), or says how many milliseconds to wait first.
+	 * With a ticket from join(), only the first in line leaves; without one, a request goes ahead.
+	 */
+	tryStart(ticket?: number): Start | number {
 		const now = this.now();
 		this.lastUsed = now;
 		if (this.pausedUntil > now) return this.pausedUntil - now;
+		// Someone asked earlier and leaves first; look again a moment later.
+		if (ticket !== undefined && this.line.indexOf(ticket) > 0) return 1;
 		this.starts = this.starts.filter((earlier) => now - earlier.at < 2 * PACED_WINDOW_MS);
 		const allowance = this.allowanceAt(now);
 		if (allowance !== undefined) {
@@ -104,7 +155,21 @@ export class KeyPace {
 			rejected: false,
 		};
 		this.starts.push(start);
+		if (ticket !== undefined) this.leave(ticket);
 		return start;
+	}
+
+	/** GLAIR answered a request on this key with anything but 429: the key is being served. */
+	served(): void {
+		this.lastServedAt = this.now();
+	}
+
+	/**
+	 * Whether GLAIR served a request on this key lately: a 429 now is the key's limit shared with
+	 * other requests (other runs, other n8n workers), not GLAIR refusing the key.
+	 */
+	servedRecently(): boolean {
+		return this.now() - this.lastServedAt < SERVED_RECENTLY_MS;
 	}
 
 	/** GLAIR answered 429 to `start`; `waitMs` is what it asked (Retry-After) or the backoff. */
@@ -137,7 +202,8 @@ export class KeyPace {
 		const limit = Math.max(accepted, this.lowestLimit);
 		const sameAgain =
 			previous !== undefined && Math.abs(limit - previous) <= Math.max(1, previous * 0.1);
-		this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
+		if (previous !== undefined && limit < previous) this.holdMs = LOWERED_HOLD_MS;
+		else this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
 		this.limit = limit;
 		if (!wasPaced) this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 	}
@@ -204,15 +270,19 @@ export class FlowControl {
 		while (this.inFlight >= this.concurrency) await this.nextPlace(signal);
 		if (signal?.aborted) throw cancellation(signal);
 		this.inFlight += 1;
-		let start: Start | number = this.pace.tryStart();
+		const ticket = this.pace.join();
+		let start: Start | number = this.pace.tryStart(ticket);
 		try {
 			while (typeof start === 'number') {
 				await delay(start, signal);
-				start = this.pace.tryStart();
+				start = this.pace.tryStart(ticket);
 			}
 		} finally {
-			// Cancelled while waiting for the pace: the place goes back.
-			if (typeof start === 'number') this.release();
+			// Cancelled while waiting for the pace: the place in the run and in the line go back.
+			if (typeof start === 'number') {
+				this.pace.leave(ticket);
+				this.release();
+			}
 		}
 		return start;
 	}

@@ -11,6 +11,13 @@ export interface SendResult {
 }
 
 /**
+ * 429s that come while GLAIR is serving other requests on the same key (the limit shared with other
+ * runs or n8n workers) are retried without using up Max Retries (unless it is 0), at most this many
+ * per document.
+ */
+export const MAX_CONTENDED_RETRIES = 30;
+
+/**
  * Sends one document, retrying what is worth retrying (429, 502–504, dropped connections) with
  * backoff, each attempt leaving when the key's shared pace allows; 429s teach the pace.
  */
@@ -25,6 +32,8 @@ export async function sendDocument(
 	const cancelled = this.getExecutionCancelSignal?.();
 	const signal =
 		cancelled && stopped ? AbortSignal.any([cancelled, stopped]) : (cancelled ?? stopped);
+	let retries = 0;
+	let contendedRetries = 0;
 	for (let attempt = 1; ; attempt++) {
 		const start = await flow.acquire(signal);
 		let outcome: TransportOutcome;
@@ -33,15 +42,26 @@ export async function sendDocument(
 		} finally {
 			flow.release();
 		}
-		if (!isRetryable(outcome) || attempt > policy.maxRetries || signal?.aborted) {
-			if (outcome.answered && outcome.response.statusCode === 429) flow.pace.rateLimited(start, 0);
+		const rateLimited = outcome.answered && outcome.response.statusCode === 429;
+		if (outcome.answered && !rateLimited) flow.pace.served();
+		// Max Retries 0 means no retry of any kind.
+		const contended =
+			rateLimited &&
+			policy.maxRetries > 0 &&
+			flow.pace.servedRecently() &&
+			contendedRetries < MAX_CONTENDED_RETRIES;
+		if (!isRetryable(outcome) || (!contended && retries >= policy.maxRetries) || signal?.aborted) {
+			if (rateLimited) flow.pace.rateLimited(start, 0);
 			return { outcome, attempts: attempt };
 		}
+		if (contended) contendedRetries += 1;
+		else retries += 1;
 		const retryAfterMs = outcome.answered
 			? parseRetryAfter(outcome.response.retryAfter, Date.now(), policy.maxRetryAfterMs)
 			: undefined;
-		const wait = retryDelayMs(attempt, retryAfterMs, policy, Math.random);
-		if (outcome.answered && outcome.response.statusCode === 429) flow.pace.rateLimited(start, wait);
+		// Backoff grows with the retries that count; a contended 429 waits like a first retry.
+		const wait = retryDelayMs(Math.max(retries, 1), retryAfterMs, policy, Math.random);
+		if (rateLimited) flow.pace.rateLimited(start, wait);
 		await delay(wait, signal);
 	}
 }
