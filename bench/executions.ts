@@ -6,13 +6,11 @@
  *   BENCH_EXEC_RUNS=4  BENCH_EXEC_DOCS=50  BENCH_EXEC_READ_MS=1500  BENCH_EXEC_LIMIT=10
  */
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { GlairEmulator } from '../test/emulator';
 import { pngBytes } from '../test/fixtures/documents';
-import { LocalN8n, type Flavour, type RunData, type RunningN8n } from '../test/e2e/n8n';
+import { LocalN8n, postToWebhook, type Flavour, type RunningN8n } from '../test/e2e/n8n';
 import { glairCredential } from '../test/e2e/workflows';
 import {
 	env,
@@ -88,109 +86,6 @@ function webhookWorkflow(documentsRoot: string) {
 	};
 }
 
-/** 2.x publishes a workflow version; 1.x sets it active. Either only takes effect at the next `n8n start`. */
-async function activate(n8n: LocalN8n): Promise<void> {
-	const args =
-		n8n.install.flavour === 'v2'
-			? ['publish:workflow', `--id=${WORKFLOW_ID}`]
-			: ['update:workflow', `--id=${WORKFLOW_ID}`, '--active=true'];
-	const result = await n8n.cli(args);
-	if (result.exitCode !== 0)
-		throw new Error(
-			`n8n ${args.join(' ')} failed (exit ${result.exitCode}):\n${result.stderr}\n${result.stdout}`,
-		);
-}
-
-/**
- * Waits until the webhook answers a CORS preflight: n8n answers OPTIONS for a registered path
- * without starting an execution. 2.x registers published workflows after "Editor is now accessible".
- */
-async function waitForWebhook(url: string, timeoutMs = 60_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const response = await fetch(url, {
-			method: 'OPTIONS',
-			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
-		});
-		await response.arrayBuffer();
-		if (response.status < 400) return;
-		if (Date.now() > deadline)
-			throw new Error(
-				`webhook ${url} not registered within ${timeoutMs} ms (OPTIONS answered ${response.status})`,
-			);
-		await sleep(250);
-	}
-}
-
-/** POST with node:http rather than fetch: fetch gives up on headers after 300 s, a long run may take longer. */
-function post(url: string): Promise<{ status: number; body: string; answeredAt: number }> {
-	return new Promise((resolve, reject) => {
-		const outgoing = httpRequest(
-			url,
-			{ method: 'POST', headers: { 'content-length': '0' } },
-			(incoming) => {
-				const chunks: Buffer[] = [];
-				incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-				incoming.on('end', () =>
-					resolve({
-						status: incoming.statusCode ?? 0,
-						body: Buffer.concat(chunks).toString(),
-						answeredAt: Date.now(),
-					}),
-				);
-				incoming.on('error', reject);
-			},
-		);
-		outgoing.on('error', reject);
-		outgoing.end();
-	});
-}
-
-interface ExecutionSummary {
-	id: string;
-	status?: string;
-	finished?: boolean;
-	stoppedAt?: string | null;
-}
-
-interface ExecutionDetail {
-	data: string;
-	workflowData: { nodes: Array<{ name: string; credentials?: Record<string, { id: string }> }> };
-}
-
-/** Polls the executions list until every started execution has stopped and been saved. */
-async function finishedExecutions(
-	running: RunningN8n,
-	expected: number,
-	timeoutMs: number,
-): Promise<ExecutionSummary[]> {
-	const deadline = Date.now() + timeoutMs;
-	for (let look = 1; ; look++) {
-		// 100 is the most n8n lists at once (20 by default).
-		const response = await running.request(
-			`/rest/executions?limit=100&filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}`,
-		);
-		if (!response.ok)
-			throw new Error(`GET /rest/executions: ${response.status} ${await response.text()}`);
-		const { results } = ((await response.json()) as { data: { results: ExecutionSummary[] } }).data;
-		const stopped = results.filter(
-			(execution) =>
-				execution.stoppedAt && execution.status !== 'running' && execution.status !== 'new',
-		);
-		if (stopped.length >= expected) {
-			console.error(
-				`  all ${expected} executions saved as stopped at look ${look} at the executions list`,
-			);
-			return stopped;
-		}
-		if (Date.now() > deadline)
-			throw new Error(
-				`only ${stopped.length} of ${expected} executions stopped within ${timeoutMs} ms: ${JSON.stringify(results)}`,
-			);
-		await sleep(500);
-	}
-}
-
 export interface ExecutionsContext {
 	flavour: Flavour;
 	/** The folder n8n may read files from; the documents go into a subfolder of it. */
@@ -237,11 +132,10 @@ export async function runExecutions({
 			},
 		]);
 		await n8n.importWorkflow(webhookWorkflow(join(dataFolder, 'executions')));
-		await activate(n8n);
+		await n8n.activate(WORKFLOW_ID);
 		running = await n8n.startN8n();
 		await running.setupOwner();
-		const webhookUrl = `${running.baseUrl}/webhook/${WEBHOOK_PATH}`;
-		await waitForWebhook(webhookUrl);
+		const webhookUrl = await running.waitForWebhook(WEBHOOK_PATH);
 
 		emulator.reset();
 		await sleep(1100); // an empty rate window
@@ -251,45 +145,32 @@ export async function runExecutions({
 				Array.from(
 					{ length: RUNS },
 					async (_unused, run) =>
-						[runName(run), await post(`${webhookUrl}?run=${runName(run)}`)] as const,
+						[runName(run), await postToWebhook(`${webhookUrl}?run=${runName(run)}`)] as const,
 				),
 			),
 		);
 		for (const [run, answer] of answers) {
 			console.error(
-				`  ${run}: webhook answered ${answer.status} after ${seconds(answer.answeredAt - firedAt)} s${answer.body ? `: ${answer.body.slice(0, 200)}` : ''}`,
+				`  ${run}: webhook answered ${answer.status} after ${seconds(answer.answeredAt - firedAt)} s${answer.body.length ? `: ${answer.body.toString().slice(0, 200)}` : ''}`,
 			);
 		}
-		const summaries = await finishedExecutions(running, RUNS, 60_000);
-
-		// n8n keeps run data "flatted" (JSON with shared references); its own copy of the library reads it.
-		const flatted = createRequire(n8n.install.n8nBin)('flatted') as {
-			parse: (text: string) => unknown;
-		};
+		const summaries = await running.waitForExecutions(WORKFLOW_ID, RUNS, 60_000);
 		const executions: Array<
 			{ id: string; status: string; run: string; credentialId: string } & ReturnType<
 				typeof targetFigures
 			>
 		> = [];
 		for (const summary of summaries) {
-			const response = await running.request(`/rest/executions/${summary.id}`);
-			if (!response.ok)
-				throw new Error(
-					`GET /rest/executions/${summary.id}: ${response.status} ${await response.text()}`,
-				);
-			const detail = ((await response.json()) as { data: ExecutionDetail }).data;
-			const runData = (flatted.parse(detail.data) as { resultData: { runData: RunData } })
-				.resultData.runData;
+			const { runData, workflowData, status } = await running.getExecution(summary.id);
 			const query = runData.Webhook?.[0]?.data?.main[0]?.[0]?.json.query as
 				{ run?: string } | undefined;
-			const run = query?.run ?? '?';
 			const credentialId =
-				detail.workflowData.nodes.find((node) => node.name === 'Target')?.credentials
-					?.glairVisionApi?.id ?? '?';
+				workflowData.nodes.find((node) => node.name === 'Target')?.credentials?.glairVisionApi
+					?.id ?? '?';
 			executions.push({
 				id: summary.id,
-				status: summary.status ?? String(summary.finished),
-				run,
+				status,
+				run: query?.run ?? '?',
 				credentialId,
 				...targetFigures(runData),
 			});

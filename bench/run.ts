@@ -2,8 +2,9 @@
  * `npm run bench`: this node against n8n's HTTP Request node, in a real n8n (the e2e install),
  * against the GLAIR emulator. Prints a table of figures; asserts nothing.
  *   BENCH_N8N=v1|v2 (default v2)  BENCH_DOCS=200  BENCH_LATENCY_MS=200  BENCH_RATE=10
- *   BENCH_MEMORY_DOCS=50,100  BENCH_MEMORY_MB=10  BENCH_ONLY=throughput,rate,memory,shaping,matrix,executions
- * The matrix and executions scenarios have their own knobs: see bench/matrix.ts and bench/executions.ts.
+ *   BENCH_MEMORY_DOCS=50,100  BENCH_MEMORY_MB=10  BENCH_ONLY=throughput,rate,memory,shaping,matrix,executions,queue
+ * The matrix, executions and queue scenarios have their own knobs: see bench/matrix.ts,
+ * bench/executions.ts and bench/queue.ts.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,7 @@ import {
 } from './contenders';
 import { runExecutions } from './executions';
 import { runMatrix } from './matrix';
+import { runQueue } from './queue';
 import { measureShaping } from './shaping';
 
 const FLAVOUR = env('BENCH_N8N', 'v2') as Flavour;
@@ -42,7 +44,7 @@ const RATE = Number(env('BENCH_RATE', '10'));
 const MEMORY_DOCS = env('BENCH_MEMORY_DOCS', '50,100').split(',').map(Number);
 const MEMORY_MB = Number(env('BENCH_MEMORY_MB', '10'));
 const ONLY = new Set(
-	env('BENCH_ONLY', 'throughput,rate,memory,shaping,matrix,executions').split(','),
+	env('BENCH_ONLY', 'throughput,rate,memory,shaping,matrix,executions,queue').split(','),
 );
 
 const RATE_CREDENTIAL_ID = 'glairBenchRate01';
@@ -258,6 +260,8 @@ async function main(): Promise<void> {
 
 		if (ONLY.has('executions'))
 			await runExecutions({ flavour: FLAVOUR, dataFolder, tarball, writeDocuments: write, report });
+
+		if (ONLY.has('queue')) await runQueue({ flavour: FLAVOUR, report });
 	} finally {
 		await emulator.stop();
 		await limited.stop();

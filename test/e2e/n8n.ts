@@ -14,9 +14,14 @@ import {
 	rmSync,
 	writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+
+import { freePort, freePorts, RunningProcess } from './processes';
+
+export { freePort } from './processes';
 
 export const ROOT = resolve(__dirname, '../..');
 const CACHE = join(ROOT, '.cache');
@@ -69,7 +74,8 @@ export function isN8nInstalled(flavour: Flavour): boolean {
 	}
 }
 
-export type BinaryDataMode = 'default' | 'filesystem';
+/** Where n8n keeps binary data; `n8n's default` leaves N8N_DEFAULT_BINARY_DATA_MODE unset. */
+export type BinaryDataMode = 'default' | 'filesystem' | 'database' | "n8n's default";
 
 export interface N8nEnvOptions {
 	/** N8N_USER_FOLDER: n8n keeps `.n8n/` (database, config, community packages) under it. */
@@ -79,6 +85,8 @@ export interface N8nEnvOptions {
 	encryptionKey?: string;
 	binaryDataMode?: BinaryDataMode;
 	logLevel?: 'error' | 'warn' | 'info' | 'debug';
+	/** More variables, e.g. a Postgres database and queue mode; they win over the ones above. */
+	extra?: Record<string, string>;
 }
 
 // Taken from the caller's environment; everything else is left out on purpose. In particular
@@ -121,10 +129,13 @@ export function n8nEnvironment(
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_DEFAULT_BINARY_DATA_MODE: options.binaryDataMode ?? 'default',
+		...(options.binaryDataMode === "n8n's default"
+			? {}
+			: { N8N_DEFAULT_BINARY_DATA_MODE: options.binaryDataMode ?? 'default' }),
 		// `execute` logs a failed run's data at info level: keep it unless asked otherwise.
 		N8N_LOG_LEVEL: options.logLevel ?? 'info',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+		...options.extra,
 	};
 }
 
@@ -306,6 +317,8 @@ export interface LocalN8nOptions {
 	dataFolder?: string;
 	binaryDataMode?: BinaryDataMode;
 	encryptionKey?: string;
+	/** More environment for every command, e.g. a Postgres database and queue mode. */
+	env?: Record<string, string>;
 }
 
 /**
@@ -330,6 +343,7 @@ export class LocalN8n {
 			dataFolder: this.dataFolder,
 			binaryDataMode: options.binaryDataMode,
 			encryptionKey: options.encryptionKey,
+			extra: options.env,
 		};
 	}
 
@@ -403,7 +417,7 @@ export class LocalN8n {
 			}),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		const running = new RunningN8n(child, `http://127.0.0.1:${port}`);
+		const running = new RunningN8n(child, `http://127.0.0.1:${port}`, this.install);
 		try {
 			await running.waitForOutput(/Editor is now accessible/, options.readyTimeoutMs ?? 120_000);
 		} catch (error) {
@@ -412,6 +426,49 @@ export class LocalN8n {
 		}
 		running.startupMs = Date.now() - started;
 		return running;
+	}
+
+	/**
+	 * `n8n worker --concurrency N` (queue mode: the environment must name Redis and Postgres);
+	 * resolves once it says it is ready to take executions.
+	 */
+	async startWorker(
+		label: string,
+		options: { concurrency: number; env?: Record<string, string>; readyTimeoutMs?: number },
+	): Promise<RunningProcess> {
+		const [brokerPort] = await freePorts(1);
+		const worker = RunningProcess.spawn(
+			label,
+			this.install.nodeBinary,
+			[this.install.n8nBin, 'worker', `--concurrency=${options.concurrency}`],
+			{
+				cwd: this.userFolder,
+				env: this.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...options.env }),
+			},
+		);
+		try {
+			await worker.waitForOutput(/n8n worker is now ready/, options.readyTimeoutMs ?? 120_000);
+		} catch (error) {
+			await worker.stop();
+			throw error;
+		}
+		return worker;
+	}
+
+	/**
+	 * Makes a workflow's triggers (a webhook) live at the next `n8n start`: 2.x publishes the
+	 * workflow, 1.x sets it active.
+	 */
+	async activate(workflowId: string): Promise<void> {
+		const args =
+			this.install.flavour === 'v2'
+				? ['publish:workflow', `--id=${workflowId}`]
+				: ['update:workflow', `--id=${workflowId}`, '--active=true'];
+		const result = await this.cli(args);
+		if (result.exitCode !== 0)
+			throw new Error(
+				`n8n ${args.join(' ')} failed (exit ${result.exitCode}):\n${result.stderr}\n${result.stdout}`,
+			);
 	}
 
 	/** Deletes the user folder (and the data folder when it was made here). */
@@ -460,50 +517,110 @@ export interface NodeTypeDescription {
 	[key: string]: unknown;
 }
 
+/** An entry of n8n's executions list. */
+export interface ExecutionSummary {
+	id: string;
+	status?: string;
+	finished?: boolean;
+	startedAt?: string | null;
+	stoppedAt?: string | null;
+}
+
+const hasStopped = (execution: ExecutionSummary) =>
+	Boolean(execution.stoppedAt) && !['running', 'new', 'waiting'].includes(execution.status ?? '');
+
+interface ExecutionDetail {
+	id: string;
+	status: string;
+	data: string;
+	workflowData: { nodes: Array<{ name: string; credentials?: Record<string, { id: string }> }> };
+}
+
+export interface SavedExecution {
+	id: string;
+	status: string;
+	runData: RunData;
+	error?: SerializedError;
+	workflowData: ExecutionDetail['workflowData'];
+}
+
+/** A file in a multipart POST. */
+export interface UploadFile {
+	field: string;
+	fileName: string;
+	bytes: Buffer;
+	mimeType: string;
+}
+
+export interface WebhookAnswer {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: Buffer;
+	answeredAt: number;
+}
+
+/**
+ * POSTs to a webhook, with files as multipart form data (the platform's FormData) or no body, and
+ * waits for the whole answer. node:http rather than fetch: fetch gives up on headers after 300 s.
+ */
+export async function postToWebhook(
+	url: string,
+	files: UploadFile[] = [],
+	options: { signal?: AbortSignal } = {},
+): Promise<WebhookAnswer> {
+	let body = Buffer.alloc(0);
+	const headers: Record<string, string> = {};
+	if (files.length > 0) {
+		const form = new FormData();
+		for (const file of files)
+			form.append(
+				file.field,
+				new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }),
+				file.fileName,
+			);
+		const encoded = new Response(form);
+		body = Buffer.from(await encoded.arrayBuffer());
+		headers['content-type'] = encoded.headers.get('content-type') ?? '';
+	}
+	headers['content-length'] = String(body.length);
+	return await new Promise((resolveAnswer, reject) => {
+		const outgoing = httpRequest(
+			url,
+			{ method: 'POST', headers, signal: options.signal },
+			(incoming) => {
+				const chunks: Buffer[] = [];
+				incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+				incoming.on('end', () =>
+					resolveAnswer({
+						status: incoming.statusCode ?? 0,
+						headers: incoming.headers,
+						body: Buffer.concat(chunks),
+						answeredAt: Date.now(),
+					}),
+				);
+				incoming.on('error', reject);
+			},
+		);
+		outgoing.on('error', reject);
+		outgoing.end(body);
+	});
+}
+
 /** A running `n8n start`. REST calls carry the `n8n-auth` cookie once an owner is set up or logged in. */
-export class RunningN8n {
+export class RunningN8n extends RunningProcess {
 	startupMs = 0;
-	private outputText = '';
 	private cookie = '';
-	/** Settles when the n8n process has exited, for whatever reason. */
-	readonly exited: Promise<void>;
-	private readonly killOnExit = () => this.child.kill('SIGKILL');
 
 	constructor(
-		private readonly child: ChildProcess,
+		child: ChildProcess,
 		readonly baseUrl: string,
+		readonly install: N8nInstall,
 	) {
-		const append = (chunk: Buffer) => {
-			this.outputText += chunk.toString();
-		};
-		child.stdout?.on('data', append);
-		child.stderr?.on('data', append);
-		this.exited = new Promise((resolveExit) => child.once('exit', () => resolveExit()));
-		// Never leave an n8n behind when the test process dies first.
-		process.once('exit', this.killOnExit);
-	}
-
-	/** Everything n8n printed so far (stdout and stderr). */
-	get output(): string {
-		return this.outputText;
+		super(child, 'n8n');
 	}
 
 	get authCookie(): string {
 		return this.cookie;
-	}
-
-	async waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		while (!pattern.test(this.outputText)) {
-			if (this.child.exitCode !== null || this.child.signalCode !== null) {
-				throw new Error(
-					`n8n exited (${this.child.exitCode ?? this.child.signalCode}) before printing ${pattern}:\n${this.outputText}`,
-				);
-			}
-			if (Date.now() > deadline)
-				throw new Error(`n8n did not print ${pattern} within ${timeoutMs} ms:\n${this.outputText}`);
-			await new Promise((wake) => setTimeout(wake, 100));
-		}
 	}
 
 	/** fetch() against this n8n, JSON by default, with the session cookie. */
@@ -537,14 +654,77 @@ export class RunningN8n {
 		return (await response.json()) as NodeTypeDescription[];
 	}
 
-	/** SIGTERM, then SIGKILL if n8n has not shut down within `timeoutMs`. */
-	async stop(timeoutMs = 15_000): Promise<void> {
-		process.removeListener('exit', this.killOnExit);
-		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-		this.child.kill('SIGTERM');
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-		await this.exited;
-		clearTimeout(timer);
+	/**
+	 * Waits until a production webhook answers a CORS preflight: n8n answers OPTIONS for a registered
+	 * path without starting an execution. 2.x registers published workflows after "Editor is now accessible".
+	 */
+	async waitForWebhook(path: string, timeoutMs = 60_000): Promise<string> {
+		const url = `${this.baseUrl}/webhook/${path}`;
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const response = await fetch(url, {
+				method: 'OPTIONS',
+				headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+			});
+			await response.arrayBuffer();
+			if (response.status < 400) return url;
+			if (Date.now() > deadline)
+				throw new Error(
+					`webhook ${url} not registered within ${timeoutMs} ms (OPTIONS answered ${response.status})`,
+				);
+			await new Promise((wake) => setTimeout(wake, 250));
+		}
+	}
+
+	/** The newest executions of a workflow (at most 100, what n8n lists at once), from its REST API. */
+	async listExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		const response = await this.request(
+			`/rest/executions?limit=100&filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+		);
+		if (!response.ok)
+			throw new Error(`GET /rest/executions: ${response.status} ${await response.text()}`);
+		return ((await response.json()) as { data: { results: ExecutionSummary[] } }).data.results;
+	}
+
+	/** Polls until `count` executions of the workflow have stopped and been saved; returns them. */
+	async waitForExecutions(
+		workflowId: string,
+		count: number,
+		timeoutMs: number,
+	): Promise<ExecutionSummary[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const executions = await this.listExecutions(workflowId);
+			const stopped = executions.filter(hasStopped);
+			if (stopped.length >= count) return stopped;
+			if (Date.now() > deadline)
+				throw new Error(
+					`only ${stopped.length} of ${count} executions of ${workflowId} stopped within ${timeoutMs} ms: ${JSON.stringify(executions.map(({ id, status }) => ({ id, status })))}`,
+				);
+			await new Promise((wake) => setTimeout(wake, 500));
+		}
+	}
+
+	/** One saved execution with its run data, as the executions API gives it. */
+	async getExecution(id: string): Promise<SavedExecution> {
+		const response = await this.request(`/rest/executions/${id}`);
+		if (!response.ok)
+			throw new Error(`GET /rest/executions/${id}: ${response.status} ${await response.text()}`);
+		const detail = ((await response.json()) as { data: ExecutionDetail }).data;
+		// n8n keeps run data "flatted" (JSON with shared references); its own copy of the library reads it.
+		const flatted = createRequire(this.install.n8nBin)('flatted') as {
+			parse: (text: string) => unknown;
+		};
+		const data = flatted.parse(detail.data) as {
+			resultData: { runData: RunData; error?: SerializedError };
+		};
+		return {
+			id: detail.id,
+			status: detail.status,
+			runData: data.resultData.runData,
+			error: data.resultData.error,
+			workflowData: detail.workflowData,
+		};
 	}
 
 	private async authenticate(path: string, body: object): Promise<void> {
@@ -554,19 +734,6 @@ export class RunningN8n {
 		if (!auth) throw new Error(`POST ${path} set no n8n-auth cookie`);
 		this.cookie = auth.split(';')[0];
 	}
-}
-
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export async function freePort(): Promise<number> {
-	return await new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolvePort(port));
-		});
-	});
 }
 
 async function runProcess(

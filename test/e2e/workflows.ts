@@ -102,3 +102,55 @@ export const AGGREGATE_ALL_FILES = {
 		options: { includeBinaries: true },
 	},
 };
+
+/**
+ * Webhook (POST, answers when the last node has run) → one GLAIR Vision node (version 2). A
+ * multipart upload arrives as binaries named after its form fields; `respond` picks what the webhook
+ * answers: every item's JSON, or the first item's binary `data`.
+ */
+export function webhookToGlair(options: {
+	id: string;
+	path: string;
+	webhookId: string;
+	glair: GlairNodeSpec;
+	respond: 'allEntries' | 'firstEntryBinary';
+}) {
+	const { glair } = options;
+	return {
+		id: options.id,
+		name: `e2e ${options.id}`,
+		active: false,
+		nodes: [
+			{
+				id: 'webhook',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: options.webhookId,
+				parameters: {
+					httpMethod: 'POST',
+					path: options.path,
+					responseMode: 'lastNode',
+					responseData: options.respond,
+					options: {},
+				},
+			},
+			{
+				id: 'glair',
+				name: glair.name,
+				type: GLAIR_TYPE,
+				typeVersion: glair.typeVersion ?? 2,
+				position: [240, 0],
+				parameters: glair.parameters,
+				credentials: {
+					glairVisionApi: glair.credential ?? { id: CREDENTIAL_ID, name: 'GLAIR e2e' },
+				},
+				...(glair.onError ? { onError: glair.onError } : {}),
+			},
+		],
+		connections: { Webhook: { main: [[{ node: glair.name, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}

@@ -516,6 +516,18 @@ export class GlairEmulator {
 		this.peakConcurrency = 0;
 	}
 
+	/** Changes the read time and the rate limit from now on (a limit of 0 or undefined: none). */
+	setPace(pace: { latencyMs: number; rateLimitPerSecond?: number }): void {
+		this.options.latencyMs = pace.latencyMs;
+		this.options.rateLimitPerSecond = pace.rateLimitPerSecond || undefined;
+		this.recentRequests = [];
+	}
+
+	/** Requests waiting for `releaseHeld()`. */
+	get heldCount(): number {
+		return this.held.length;
+	}
+
 	/** Lets every request held by a `hold` fault be answered. */
 	releaseHeld(): void {
 		for (const release of this.held.splice(0)) release();
