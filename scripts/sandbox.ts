@@ -6,11 +6,14 @@
  * instead (no Google account needed). Ctrl-C stops everything it started.
  *
  *   npm run dev [-- --n8n v1]       n8n 2.40.7 by default; v1 = n8n 1.123.81
+ *   npm run dev -- --queue          n8n's queue mode: Redis, Postgres, the main instance and 2 workers
+ *                                   (installs redis-server and postgresql with apt when missing); the
+ *                                   sandbox prints which worker runs each execution
  *   N8N_PORT=5679                   another port for n8n
  *   GLAIR_USERNAME, GLAIR_PASSWORD, GLAIR_API_KEY [, GLAIR_BASE_URL]
  *                                   a credential for the real GLAIR API instead of the sandbox
  *   GLAIR_SANDBOX_DIR               where n8n's database and the sample documents live
- *                                   (default .cache/sandbox/<v1|v2>; delete it to start afresh)
+ *                                   (default .cache/sandbox/<v1|v2>[-queue]; delete it to start afresh)
  *   GLAIR_SANDBOX_LATENCY_MS=1500   how long the sandbox takes to "read" a document
  *
  * package.json runs it as `exec node --import tsx …`, so npm signals this very process. Through the
@@ -35,6 +38,7 @@ import {
 	type DataTableSpec,
 } from '../test/e2e/dataTables';
 import { exampleFiles, prepareExample } from '../test/e2e/examples';
+import { QueueCluster } from '../test/e2e/queue';
 import {
 	isN8nInstalled,
 	LocalN8n,
@@ -55,8 +59,14 @@ function flavourArgument(argv: string[]): string {
 }
 
 const FLAVOUR = flavourArgument(process.argv.slice(2)) as Flavour;
+const QUEUE_MODE = process.argv.slice(2).includes('--queue');
+const QUEUE_WORKERS = 2;
+const WORKER_CONCURRENCY = 5;
 const PORT = Number(process.env.N8N_PORT ?? 5678);
-const SANDBOX_DIR = resolve(process.env.GLAIR_SANDBOX_DIR ?? join(ROOT, '.cache/sandbox', FLAVOUR));
+const SANDBOX_DIR = resolve(
+	process.env.GLAIR_SANDBOX_DIR ??
+		join(ROOT, '.cache/sandbox', QUEUE_MODE ? `${FLAVOUR}-queue` : FLAVOUR),
+);
 const LATENCY_MS = Number(process.env.GLAIR_SANDBOX_LATENCY_MS ?? 1500);
 const STARTED_AT = Date.now();
 
@@ -264,6 +274,7 @@ const started: {
 	installer?: ChildProcess;
 	emulator?: GlairEmulator;
 	n8n?: RunningN8n;
+	cluster?: QueueCluster;
 	ready?: boolean;
 } = {};
 let stopRequested = false;
@@ -278,7 +289,7 @@ const checkStop = () => {
 async function shutdown(code: number): Promise<never> {
 	if (!shuttingDown) {
 		shuttingDown = true;
-		await started.n8n?.stop();
+		await (started.cluster ?? started.n8n)?.stop();
 		await started.emulator?.stop();
 	}
 	process.exit(code);
@@ -313,6 +324,74 @@ async function installN8n(flavour: Flavour): Promise<void> {
 		throw new Error(`installing n8n ${flavour} failed (exit ${code}); see the lines above`);
 }
 
+/** The real GLAIR credential from the environment, or the GLAIR sandbox (started here) and its own. */
+async function sandboxCredential(real: ReturnType<typeof realGlair>): Promise<CredentialJson> {
+	if (real) {
+		return { id: 'glairRealCred001', name: 'GLAIR Vision API', type: 'glairVisionApi', data: real };
+	}
+	started.emulator = new GlairEmulator({
+		latencyMs: LATENCY_MS,
+		log: (line) => {
+			if (started.ready) step(`GLAIR sandbox: ${line}`);
+		},
+	});
+	const baseUrl = await started.emulator.start();
+	return {
+		id: 'glairSandboxCred',
+		name: 'GLAIR sandbox',
+		type: 'glairVisionApi',
+		data: { ...started.emulator.credentials, baseUrl },
+	};
+}
+
+/**
+ * Queue mode: Redis, Postgres (its data kept in the sandbox folder), the main instance and the
+ * workers, each with the package installed. Manual runs from the editor go to the workers too
+ * (OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS), and each worker's executions are printed as they start,
+ * so the user sees them spread.
+ */
+async function startQueueCluster(
+	tarball: string,
+	credential: CredentialJson,
+	mainUserFolder: string,
+	dataFolder: string,
+): Promise<{ n8n: LocalN8n; running: RunningN8n }> {
+	step(
+		`starting Redis, Postgres, n8n on port ${PORT} and ${QUEUE_WORKERS} workers (queue mode; installs redis-server and postgresql with apt when missing)`,
+	);
+	const cluster = await QueueCluster.start({
+		flavour: FLAVOUR,
+		tarball,
+		workers: QUEUE_WORKERS,
+		workerConcurrency: WORKER_CONCURRENCY,
+		credentials: [credential],
+		workflows: [],
+		folder: SANDBOX_DIR,
+		mainUserFolder,
+		dataFolder,
+		port: PORT,
+		env: { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' },
+	});
+	started.cluster = cluster;
+	for (const worker of cluster.workers) {
+		worker.onOutput((text) => {
+			if (!started.ready) return;
+			for (const [, id] of text.matchAll(/Worker started execution (\S+) \(job/g))
+				step(`${worker.label} runs execution ${id}`);
+			for (const [, id] of text.matchAll(/Worker finished execution (\S+) \(job/g))
+				step(`${worker.label} finished execution ${id}`);
+		});
+		void worker.exited.then(() => {
+			if (shuttingDown) return;
+			process.stderr.write(
+				`${worker.label} stopped unexpectedly. Its last output:\n${worker.output.slice(-4000)}\n`,
+			);
+			void shutdown(1);
+		});
+	}
+	return { n8n: cluster.mainN8n, running: cluster.main };
+}
+
 async function main(): Promise<void> {
 	if (FLAVOUR !== 'v1' && FLAVOUR !== 'v2')
 		throw new Error(`--n8n must be v1 or v2, not "${FLAVOUR}"`);
@@ -326,51 +405,35 @@ async function main(): Promise<void> {
 	const tarball = await packPackage();
 	const userFolder = join(SANDBOX_DIR, 'n8n');
 	const dataFolder = join(SANDBOX_DIR, 'documents');
-	const n8n = LocalN8n.create(FLAVOUR, { userFolder, dataFolder });
+	let n8n: LocalN8n;
+	let running: RunningN8n;
+	let credential: CredentialJson;
 	try {
 		checkStop();
 		mkdirSync(userFolder, { recursive: true });
 		writeSampleDocuments(dataFolder);
-		await n8n.installCommunityPackage(tarball);
+		credential = await sandboxCredential(real);
+		checkStop();
+		// Checked again: installing and building may have taken minutes.
+		await checkPort();
+		if (QUEUE_MODE) {
+			({ n8n, running } = await startQueueCluster(tarball, credential, userFolder, dataFolder));
+		} else {
+			n8n = LocalN8n.create(FLAVOUR, { userFolder, dataFolder });
+			await n8n.installCommunityPackage(tarball);
+			checkStop();
+			// Every start: the sandbox listens on a new port each time.
+			step(`importing the credential "${credential.name}"`);
+			await n8n.importCredentials([credential]);
+			checkStop();
+			step(`starting n8n ${n8n.install.version} on port ${PORT}`);
+			started.n8n = await n8n.startN8n({ port: PORT });
+			running = started.n8n;
+		}
 	} finally {
 		rmSync(dirname(tarball), { recursive: true, force: true });
 	}
 	checkStop();
-
-	let credential: CredentialJson;
-	if (real) {
-		credential = {
-			id: 'glairRealCred001',
-			name: 'GLAIR Vision API',
-			type: 'glairVisionApi',
-			data: real,
-		};
-	} else {
-		started.emulator = new GlairEmulator({
-			latencyMs: LATENCY_MS,
-			log: (line) => {
-				if (started.ready) step(`GLAIR sandbox: ${line}`);
-			},
-		});
-		const baseUrl = await started.emulator.start();
-		credential = {
-			id: 'glairSandboxCred',
-			name: 'GLAIR sandbox',
-			type: 'glairVisionApi',
-			data: { ...started.emulator.credentials, baseUrl },
-		};
-	}
-	// Every start: the sandbox listens on a new port each time.
-	step(`importing the credential "${credential.name}"`);
-	await n8n.importCredentials([credential]);
-	checkStop();
-
-	// Checked again: installing and building may have taken minutes.
-	await checkPort();
-	step(`starting n8n ${n8n.install.version} on port ${PORT}`);
-	started.n8n = await n8n.startN8n({ port: PORT });
-	checkStop();
-	const running = started.n8n;
 	const login = await ownerLogin(running, join(SANDBOX_DIR, 'owner.json'));
 	checkStop();
 	void running.exited.then(() => {
@@ -397,6 +460,10 @@ async function main(): Promise<void> {
 		`  workflows:   the ${exampleFiles().length} examples; examples 1 and 3 read the sample scans in ${join(dataFolder, 'stnk')}`,
 	);
 	for (const line of rows) say(line);
+	if (QUEUE_MODE)
+		say(
+			`  queue mode:  Redis, Postgres and ${QUEUE_WORKERS} workers (n8n worker --concurrency ${WORKER_CONCURRENCY}); every execution, editor runs included, runs on a worker, and this window says which`,
+		);
 	say(`  data:        ${SANDBOX_DIR} (delete it to start afresh)`);
 	say('Press Ctrl-C to stop n8n and the sandbox.');
 	started.ready = true;

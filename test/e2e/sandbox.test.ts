@@ -44,11 +44,16 @@ interface Sandbox {
 	exit: Promise<number | null>;
 }
 
-function startSandbox(port: number, sandboxDir: string, env: Record<string, string> = {}): Sandbox {
+function startSandbox(
+	port: number,
+	sandboxDir: string,
+	env: Record<string, string> = {},
+	args: string[] = [],
+): Sandbox {
 	// As package.json's "dev" runs it: one node process with tsx's loader, so Ctrl-C reaches the script itself.
 	const child = spawn(
 		process.execPath,
-		['--import', 'tsx', join(ROOT, 'scripts/sandbox.ts'), '--n8n', FLAVOUR],
+		['--import', 'tsx', join(ROOT, 'scripts/sandbox.ts'), '--n8n', FLAVOUR, ...args],
 		{
 			cwd: ROOT,
 			env: {
@@ -500,6 +505,44 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 			expect(filesContaining(realDir, [glairPassword, apiKey])).toEqual([]);
 		} finally {
 			await glair.stop();
+		}
+	});
+});
+
+describe(`npm run dev -- --queue (n8n ${FLAVOUR})`, () => {
+	const sandboxDir = mkdtempSync(join(tmpdir(), 'glair-sandbox-queue-'));
+
+	it('runs an example on one of its 2 workers and says which; Ctrl-C stops n8n, the workers, Redis and Postgres', async () => {
+		const port = await freePort();
+		const sandbox = startSandbox(port, sandboxDir, {}, ['--queue']);
+		try {
+			const [, url] = await waitFor(sandbox, /is running: (http:\/\/localhost:\d+)/, 5 * 60_000);
+			const [, email, password] = await waitFor(sandbox, /sign in:\s+(\S+) \/ (\S+)/, 1000);
+			await waitFor(sandbox, /queue mode:\s+Redis, Postgres and 2 workers/, 1000);
+			const baseUrl = url.replace('localhost', '127.0.0.1');
+			const n8n = session(baseUrl, await signIn(baseUrl, email, password));
+
+			// Run as the editor runs it: in queue mode the sandbox sends it to a worker.
+			const run = await runWorkflow(n8n, workflowIdOf(EXAMPLE_1), 'Start');
+			expect(run.status).toBe('success');
+			await waitFor(sandbox, new RegExp(`n8n worker [12] runs execution ${run.id}\\b`), 30_000);
+			const tables = await exampleTables(n8n);
+			const rows = await dataTableRows(n8n, tables[EXAMPLE_1]);
+			expect(rows.map((row) => row.file_name).sort()).toEqual([
+				'stnk-sample-1.jpg',
+				'stnk-sample-2.png',
+			]);
+
+			sandbox.child.kill('SIGINT');
+			expect(await sandbox.exit).toBe(0);
+			expect(await isListening(port)).toBe(false);
+			// Postgres, Redis, n8n and its workers all ran in the sandbox folder: none is left.
+			expect(processesIn(sandboxDir)).toEqual([]);
+		} finally {
+			if (sandbox.child.exitCode === null && sandbox.child.signalCode === null) {
+				sandbox.child.kill('SIGINT');
+				await sandbox.exit;
+			}
 		}
 	});
 });
