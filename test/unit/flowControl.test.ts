@@ -395,6 +395,48 @@ describe('a 429 while the key is being served', () => {
 	});
 });
 
+describe('a share another worker took, given back', () => {
+	/** A key that learnt `from` a second, then met a 429 with only `to` of its starts accepted. */
+	const lowered = (from: number, to: number) => {
+		let now = 0;
+		const pace = new KeyPace(() => now);
+		const wave = Array.from({ length: from + 1 }, () => pace.tryStart() as Start);
+		now = 10;
+		pace.rateLimited(wave[from], 0);
+		expect(pace.learntLimit).toBe(from);
+		now = 20_000;
+		const next = Array.from({ length: to + 1 }, () => pace.tryStart(pace.join()) as Start);
+		now = 20_010;
+		pace.rateLimited(next[to], 0);
+		expect(pace.learntLimit).toBe(to);
+		return {
+			pace,
+			at: (time: number) => 20_010 + time,
+			moveTo: (time: number) => (now = 20_010 + time),
+		};
+	};
+
+	it('is climbed back to by doubling each second after a 1 s hold, not one request a second', () => {
+		const { pace, at } = lowered(8, 4);
+		expect(pace.allowanceAt(at(999))).toBe(4);
+		expect(pace.allowanceAt(at(2000))).toBe(8);
+		// Never above the limit it had: past it, probing is as gentle as ever.
+		expect(pace.allowanceAt(at(3000))).toBe(8);
+	});
+
+	it('is forgotten 10 s after the 429 that lowered the limit: a limit GLAIR really lowered is not climbed back to again and again', () => {
+		const { pace, at, moveTo } = lowered(8, 4);
+		// 12 s later another 429, with 3 accepted: the share to regain is the 4 it had, not the 8.
+		moveTo(12_000);
+		const wave = Array.from({ length: 4 }, () => pace.tryStart(pace.join()) as Start);
+		moveTo(12_010);
+		pace.rateLimited(wave[3], 0);
+		expect(pace.learntLimit).toBe(3);
+		// After the 1 s hold and 1 s of probing: 3 + 1 + 1; had the 8 been kept in mind, 6.
+		expect(pace.allowanceAt(at(12_010 + 2000))).toBe(5);
+	});
+});
+
 describe('sharedPace', () => {
 	const key = {
 		credentialId: 'cred-a',

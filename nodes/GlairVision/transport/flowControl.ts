@@ -11,9 +11,9 @@ const WINDOW_MS = 1000;
  */
 const PACED_WINDOW_MS = 1030;
 /** How long a limit GLAIR was found to allow is held before probing above it ... */
-const FIRST_HOLD_MS = 5_000;
+const FIRST_HOLD_MS = 2_000;
 /** ... doubling while probes keep finding the same limit, up to this. */
-const MAX_HOLD_MS = 8_000;
+const MAX_HOLD_MS = 4_000;
 /**
  * A 429 that lowered the limit is most likely another n8n process (a queue-mode worker) taking its
  * share of the key for a while: climbing back starts after this, so the share is retaken soon after
@@ -26,6 +26,11 @@ const LOWERED_HOLD_MS = 1_000;
  * a second, large ones in proportion.
  */
 const PROBE_STEP = 0.05;
+/**
+ * After a 429 lowered the limit, the limit it had is climbed back to by doubling each second, not
+ * one request a second, for this long: another process's share freed is retaken in a few seconds.
+ */
+const REGAIN_MS = 10_000;
 /** A 429 within this long of a request on the key being served is contention, not refusal. */
 const SERVED_RECENTLY_MS = 15_000;
 /** Unpaced requests leave together and may reach GLAIR in another order than they left. */
@@ -51,7 +56,8 @@ export interface Start {
  * one event (a wave), each refining the count. After a hold, the allowance probes upwards, faster
  * the longer no 429 comes, so a raised limit is found within seconds; a probe that meets the same
  * limit again doubles the next hold. A 429 that lowered the limit (another process taking its share)
- * is held only briefly, so what that process leaves is retaken within seconds. The first 429 (and one that nothing got through before)
+ * is held only briefly, and the limit it had is climbed back to by doubling, so what that process
+ * leaves is retaken within seconds. The first 429 (and one that nothing got through before)
  * pauses every request for its Retry-After; later ones pause only the rejected request, which
  * waits its own Retry-After. A 429 that nothing got through before starts slowly: one request a
  * window, doubling every second.
@@ -69,6 +75,9 @@ export class KeyPace {
 	private lowestLimit = 1;
 
 	private limitSetAt = 0;
+
+	/** The limit before the last 429 that lowered it, and when (see REGAIN_MS). */
+	private regain: { limit: number; at: number } | undefined;
 
 	/** 429s to requests that left before this moment belong to the last event. */
 	private waveSentBefore = Number.NEGATIVE_INFINITY;
@@ -105,10 +114,12 @@ export class KeyPace {
 		if (this.limit === undefined) return Math.floor(2 ** seconds);
 		if (at - this.limitSetAt < this.holdMs) return this.limit;
 		const probing = (at - this.limitSetAt - this.holdMs) / 1000;
-		return Math.max(
+		const probe = Math.max(
 			this.limit + 1 + Math.floor(probing),
 			Math.floor(this.limit * (1 + PROBE_STEP * (2 ** probing - 1))),
 		);
+		if (!this.regain || at - this.regain.at > REGAIN_MS) return probe;
+		return Math.max(probe, Math.min(this.regain.limit, Math.floor(this.limit * 2 ** probing)));
 	}
 
 	/**
@@ -202,8 +213,11 @@ export class KeyPace {
 		const limit = Math.max(accepted, this.lowestLimit);
 		const sameAgain =
 			previous !== undefined && Math.abs(limit - previous) <= Math.max(1, previous * 0.1);
-		if (previous !== undefined && limit < previous) this.holdMs = LOWERED_HOLD_MS;
-		else this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
+		if (previous !== undefined && limit < previous) {
+			this.holdMs = LOWERED_HOLD_MS;
+			const regainable = this.regain && now - this.regain.at <= REGAIN_MS ? this.regain.limit : 0;
+			this.regain = { limit: Math.max(previous, regainable), at: now };
+		} else this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
 		this.limit = limit;
 		if (!wasPaced) this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 	}
