@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { GlairEmulator } from '../test/emulator';
 import { pngBytes } from '../test/fixtures/documents';
 import { LocalN8n, postToWebhook, type Flavour, type RunningN8n } from '../test/e2e/n8n';
-import { glairCredential } from '../test/e2e/workflows';
+import { glairCredential, webhookNode } from '../test/e2e/workflows';
 import {
 	env,
 	glairNode,
@@ -47,22 +47,8 @@ function webhookWorkflow(documentsRoot: string) {
 		name: 'bench executions',
 		active: false,
 		nodes: [
-			{
-				id: 'webhook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				// lastNode: the HTTP answer is the execution's end; no body, the figures come from the execution itself.
-				parameters: {
-					httpMethod: 'POST',
-					path: WEBHOOK_PATH,
-					responseMode: 'lastNode',
-					responseData: 'noData',
-					options: {},
-				},
-			},
+			// The HTTP answer is the execution's end; no body, the figures come from the execution itself.
+			webhookNode(WEBHOOK_PATH, randomUUID(), 'noData'),
 			{
 				id: 'files',
 				name: 'Read Files',

@@ -103,6 +103,29 @@ export const AGGREGATE_ALL_FILES = {
 	},
 };
 
+/** A Webhook trigger (POST `path`) that answers once the workflow's last node has run. */
+export function webhookNode(
+	path: string,
+	webhookId: string,
+	respond: 'allEntries' | 'firstEntryBinary' | 'noData',
+) {
+	return {
+		id: 'webhook',
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId,
+		parameters: {
+			httpMethod: 'POST',
+			path,
+			responseMode: 'lastNode',
+			responseData: respond,
+			options: {},
+		},
+	};
+}
+
 /**
  * Webhook (POST, answers when the last node has run) → one GLAIR Vision node (version 2). A
  * multipart upload arrives as binaries named after its form fields; `respond` picks what the webhook
@@ -121,21 +144,7 @@ export function webhookToGlair(options: {
 		name: `e2e ${options.id}`,
 		active: false,
 		nodes: [
-			{
-				id: 'webhook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: options.webhookId,
-				parameters: {
-					httpMethod: 'POST',
-					path: options.path,
-					responseMode: 'lastNode',
-					responseData: options.respond,
-					options: {},
-				},
-			},
+			webhookNode(options.path, options.webhookId, options.respond),
 			{
 				id: 'glair',
 				name: glair.name,
