@@ -1,8 +1,8 @@
 /**
  * Runs real workflows in n8n's own engine (n8n-core's WorkflowExecute), the way n8n's
  * NodeTestHarness does: real node execution contexts, real request helpers (axios), the real
- * binary data service, and the credential's declarative `authenticate` resolved with n8n's
- * expression engine. Only the database and the UI are missing.
+ * binary data service, and the credential's `authenticate` called as n8n calls it. Only the
+ * database and the UI are missing.
  */
 import { Container } from '@n8n/di';
 import {
@@ -115,7 +115,7 @@ class TestNodeTypes implements INodeTypes {
 	}
 }
 
-/** n8n's credentials helper, minus the database: resolves `authenticate` exactly as n8n does. */
+/** n8n's credentials helper, minus the database: calls the credential's `authenticate` as n8n does. */
 class TestCredentialsHelper extends ICredentialsHelper {
 	private readonly credentialTypes: Record<string, ICredentialType> = {
 		glairVisionApi: new GlairVisionApi(),
@@ -133,34 +133,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
 		requestOptions: IHttpRequestOptions,
-		workflow: Workflow,
-		node: INode,
 	): Promise<IHttpRequestOptions> {
 		const { authenticate } = this.credentialTypes[typeName];
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-		if (authenticate?.type !== 'generic') return requestOptions;
-		const resolve = (value: string): string => {
-			if (!value.startsWith('=')) return value;
-			const resolved = workflow.expression.getSimpleParameterValue(
-				node,
-				value,
-				'internal',
-				{ $credentials: credentials },
-				undefined,
-				'',
-			);
-			return resolved ? String(resolved) : '';
-		};
-		requestOptions.headers ??= {};
-		for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
-			const target = ((requestOptions as unknown as Record<string, Record<string, string>>)[
-				outerKey
-			] ??= {});
-			for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
-				target[resolve(key)] = resolve(value);
-			}
-		}
-		return requestOptions;
+		if (typeof authenticate !== 'function')
+			throw new Error(`${typeName}: authenticate is not a function`);
+		return await authenticate(credentials, requestOptions);
 	}
 
 	async preAuthentication(): Promise<undefined> {
