@@ -4,7 +4,11 @@
  */
 
 export const DEFAULT_CONCURRENCY = 5;
-export const MAX_CONCURRENCY = 20;
+/**
+ * To use a rate limit whole, about limit × read time must be in flight: 10 requests a second of 3 s
+ * reads need 30. Each document in flight holds its upload (up to Max File Size) in memory.
+ */
+export const MAX_CONCURRENCY = 50;
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 /** An hour: far beyond any read, and well inside what a timer can count (about 24 days). */

@@ -206,6 +206,28 @@ describe('many documents', () => {
 		expect(engine.emulator.peakConcurrency).toBe(3);
 	});
 
+	it('puts as many documents in flight as a concurrency above 20 asks (long reads under a limit)', async () => {
+		// 3 s reads and 10 requests a second need 30 in flight to use the limit.
+		engine.emulator.injectFault({ kind: 'hold' }, { times: 40 });
+		const running = engine.run({
+			parameters: { operation: 'readStnk', output: 'record', options: { concurrency: 30 } },
+			documents: Array.from({ length: 40 }, (_, index) => file(pngBytes(), `doc-${index}.png`)),
+		});
+		const deadline = Date.now() + 10_000;
+		while (engine.emulator.requests.length < 30 && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		await new Promise((resolve) => setTimeout(resolve, 100)); // a 31st request would arrive now
+		expect(engine.emulator.requests.length).toBe(30);
+		engine.emulator.releaseHeld();
+		while (engine.emulator.heldCount > 0 || engine.emulator.requests.length < 40) {
+			engine.emulator.releaseHeld();
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+		const { items } = await running;
+		expect(items).toHaveLength(40);
+		expect(engine.emulator.peakConcurrency).toBe(30);
+	});
+
 	it('sends one document at a time with concurrency 1', async () => {
 		await engine.run({
 			parameters: { operation: 'readStnk', output: 'record', options: { concurrency: 1 } },

@@ -306,7 +306,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				default: DEFAULT_CONCURRENCY,
 				description:
-					'How many documents to send to GLAIR at the same time. Output order always follows input order.',
+					'How many documents to send to GLAIR at the same time. To use your rate limit whole, about limit × read time (10 a second × 3 s reads = 30). Output order always follows input order.',
 			},
 			{
 				displayName: 'Include Confidence Columns',
