@@ -126,32 +126,16 @@ export async function readDocument(
 	resources: RunResources,
 ): Promise<DocumentResult> {
 	const { itemIndex, binaryFields } = document;
-	const pages = run.pagePerFile
-		? await Promise.all(
-				binaryFields.map(
-					async (field, index) =>
-						await readFile(
-							context,
-							itemIndex,
-							field,
-							(index + 1) as BpkbPage,
-							run,
-							settings,
-							resources,
-						),
-				),
-			)
-		: [
-				await readFile(
-					context,
-					itemIndex,
-					binaryFields[0],
-					settings.page,
-					run,
-					settings,
-					resources,
-				),
-			];
+	// One file, or a BPKB's page files, each sent with its page number.
+	const files: Array<{ field: string; page: 'all' | BpkbPage }> = run.pagePerFile
+		? binaryFields.map((field, index) => ({ field, page: (index + 1) as BpkbPage }))
+		: [{ field: binaryFields[0], page: settings.page }];
+	const pages = await Promise.all(
+		files.map(
+			async ({ field, page }) =>
+				await readFile(context, itemIndex, field, page, run, settings, resources),
+		),
+	);
 	const read = pages.length > 1 ? mergePages(pages.map((page) => page.read)) : pages[0].read;
 	const fileName = pages.map((page) => page.fileName).join(', ');
 

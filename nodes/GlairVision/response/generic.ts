@@ -24,6 +24,10 @@ const isField = (value: unknown): boolean =>
 	typeof value === 'number' ||
 	typeof value === 'boolean';
 
+/** An array's rows; a bare value is a row of one cell, `value`. */
+const rowsFrom = (values: readonly unknown[]): IDataObject[] =>
+	values.map((row) => (isObject(row) ? row : { value: row as IDataObject[string] }));
+
 /**
  * An answer read without a catalogue (Read Other GLAIR Document): fields directly under `read`,
  * nested objects of fields as sections of their own, and arrays as tables of rows. Nothing GLAIR
@@ -39,10 +43,7 @@ export function genericParts(read: GlairRead): {
 	for (const [key, value] of Object.entries(read.sections)) {
 		if (IMAGE_FIELD_KEYS.has(key)) continue;
 		if (Array.isArray(value)) {
-			tables.push({
-				key,
-				rows: value.map((row) => (isObject(row) ? row : { value: row as IDataObject[string] })),
-			});
+			tables.push({ key, rows: rowsFrom(value) });
 		} else if (isField(value)) {
 			root.push([key, value]);
 		} else if (isObject(value)) {
@@ -50,10 +51,7 @@ export function genericParts(read: GlairRead): {
 			if (fields.length > 0) sections.push({ key, fields });
 			for (const [inner, rows] of Object.entries(value)) {
 				if (Array.isArray(rows)) {
-					tables.push({
-						key: `${key}.${inner}`,
-						rows: rows.map((row) => (isObject(row) ? row : { value: row as IDataObject[string] })),
-					});
+					tables.push({ key: `${key}.${inner}`, rows: rowsFrom(rows) });
 				}
 			}
 		}
