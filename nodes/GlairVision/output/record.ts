@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FieldSpec, RowTableSpec, TaxTableSpec } from '../catalogue';
-import { normalisedValue } from '../quality/normalise';
+import { NORMALISED_KINDS, normalisedValue } from '../quality/normalise';
 import { documentReviewReasons } from '../quality/review';
 import {
 	cellOf,
@@ -45,8 +45,6 @@ function taxColumns(read: GlairRead, table: TaxTableSpec): IDataObject {
 	}
 	return columns;
 }
-
-const NORMALISED_KINDS = new Set(['date', 'birthDate', 'expiry', 'cylinder', 'plate', 'sex']);
 
 /** A field's columns: its value, and as asked its confidence and normalised form. */
 function fieldColumns(

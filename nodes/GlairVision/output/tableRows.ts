@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RowTableSpec, TaxTableSpec } from '../catalogue';
-import { normalisedValue } from '../quality/normalise';
+import { NORMALISED_KINDS, normalisedValue } from '../quality/normalise';
 import { reviewReasons } from '../quality/review';
 import {
 	cellOf,
@@ -15,8 +15,6 @@ import {
 	type GlairRead,
 } from '../response';
 import { provenance, type ShapeContext, type ShapedItem } from './shared';
-
-const NORMALISED_KINDS = new Set(['date', 'birthDate', 'expiry', 'plate', 'sex']);
 
 /** One row's item: `row` (0-based), each cell's value and, when GLAIR gives them, confidences. */
 function rowItem(

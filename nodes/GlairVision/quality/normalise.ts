@@ -124,6 +124,16 @@ export const isForLife = (text: unknown): boolean =>
 export const compactCode = (text: unknown): string =>
 	typeof text === 'string' ? text.toUpperCase().replace(/[^A-Z0-9]/g, '') : '';
 
+/** The kinds normalisedValue has a form for: their fields get a `_normalised` column. */
+export const NORMALISED_KINDS: ReadonlySet<FieldKind> = new Set([
+	'date',
+	'birthDate',
+	'expiry',
+	'sex',
+	'cylinder',
+	'plate',
+]);
+
 /** The normalised form of a field, for the kinds that have one; null otherwise. */
 export function normalisedValue(
 	kind: FieldKind | undefined,
