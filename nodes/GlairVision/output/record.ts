@@ -7,6 +7,7 @@ import {
 	cellOf,
 	costTypeOf,
 	fieldIn,
+	genericColumn,
 	genericParts,
 	isObject,
 	presentSections,
@@ -103,12 +104,11 @@ function rowTableColumns(
 function genericColumns(record: IDataObject, read: GlairRead, context: ShapeContext): void {
 	const { sections, tables } = genericParts(read);
 	for (const section of sections) {
-		const prefix = section.key === 'read' ? '' : `${section.key}_`;
 		for (const [name, raw] of section.fields) {
 			const cell = cellOf(raw);
-			record[`${prefix}${name}`] = flatValue(cell.value);
-			if (context.includeConfidence)
-				record[`${prefix}${name}_confidence`] = flatValue(cell.confidence);
+			const column = genericColumn(section, name);
+			record[column] = flatValue(cell.value);
+			if (context.includeConfidence) record[`${column}_confidence`] = flatValue(cell.confidence);
 		}
 	}
 	for (const table of tables) record[`${table.key.replace(/\./g, '_')}_count`] = table.rows.length;

@@ -3,6 +3,7 @@ import {
 	cellOf,
 	costTypeOf,
 	fieldIn,
+	genericColumn,
 	genericParts,
 	presentSections,
 	rowsOf,
@@ -97,8 +98,7 @@ function* documentCells(
 	if (endpoint.generic) {
 		const { sections, tables } = genericParts(read);
 		for (const section of sections) {
-			const prefix = section.key === 'read' ? '' : `${section.key}_`;
-			for (const [name, raw] of section.fields) yield [`${prefix}${name}`, cellOf(raw)];
+			for (const [name, raw] of section.fields) yield [genericColumn(section, name), cellOf(raw)];
 		}
 		for (const table of tables) {
 			for (const [index, row] of table.rows.entries()) {

@@ -10,6 +10,10 @@ export interface GenericSection {
 	readonly fields: ReadonlyArray<readonly [name: string, raw: unknown]>;
 }
 
+/** A field's record column, which review reasons also name it by: `<section>_<field>`, or the field under `read`. */
+export const genericColumn = (section: GenericSection, name: string): string =>
+	section.key === 'read' ? name : `${section.key}_${name}`;
+
 /** An array of rows in such an answer (items, transactions, all_texts, …). */
 export interface GenericTable {
 	/** Where it lies: `items`, or `tables.0` for a table inside an array. */

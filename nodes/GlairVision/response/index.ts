@@ -17,4 +17,4 @@ export {
 	type GlairImage,
 	type GlairRead,
 } from './read';
-export { genericParts, type GenericSection, type GenericTable } from './generic';
+export { genericColumn, genericParts, type GenericSection, type GenericTable } from './generic';
