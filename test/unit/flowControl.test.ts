@@ -359,16 +359,6 @@ describe('the line of requests waiting on a key', () => {
 		expect(pace.tryStart(late)).toEqual(expect.objectContaining({ at: 1100 }));
 	});
 
-	it('a request behind another waits as long as the first while the window is full, not a millisecond', () => {
-		const { pace, at } = fullPace(2);
-		const early = pace.join();
-		const late = pace.join();
-		at(500);
-		const firstWait = pace.tryStart(early);
-		expect(firstWait).toBeGreaterThan(500);
-		expect(pace.tryStart(late)).toBe(firstWait);
-	});
-
 	it('a request that gives up its place lets the next one go', () => {
 		const { pace, at } = fullPace(2);
 		const cancelled = pace.join();

@@ -146,19 +146,19 @@ export class KeyPace {
 		const now = this.now();
 		this.lastUsed = now;
 		if (this.pausedUntil > now) return this.pausedUntil - now;
+		// Someone asked earlier and leaves first; look again a moment later.
+		if (ticket !== undefined && this.line.indexOf(ticket) > 0) return 1;
 		this.starts = this.starts.filter((earlier) => now - earlier.at < 2 * PACED_WINDOW_MS);
 		const allowance = this.allowanceAt(now);
 		if (allowance !== undefined) {
 			const inWindow = this.starts.filter(
 				(earlier) => !earlier.rejected && now - earlier.at < PACED_WINDOW_MS,
 			);
-			// Full: wait until enough of them have aged out of the window (whatever the place in line).
+			// Full: wait until enough of them have aged out of the window.
 			if (inWindow.length >= allowance) {
 				return Math.max(1, inWindow[inWindow.length - allowance].at + PACED_WINDOW_MS - now);
 			}
 		}
-		// Room now, but someone asked earlier and leaves first; look again a moment later.
-		if (ticket !== undefined && this.line.indexOf(ticket) > 0) return 1;
 		// Paced starts reach GLAIR in order; unpaced ones leave together, in any order.
 		const start: Start = {
 			at: now,
