@@ -12,17 +12,20 @@ import {
 	type SectionSpec,
 } from '../nodes/GlairVision/catalogue';
 
+/** The older spellings listed with a key; its camelCase form is read too, and said once in the README. */
+const legacySpellings = (entry: { readonly aliases?: readonly string[] }): string =>
+	entry.aliases?.length
+		? ` (GLAIR may also send ${entry.aliases.map((alias) => `\`${alias}\``).join(', ')})`
+		: '';
+
 const rows = (fields: readonly FieldSpec[], prefix: string): string[] =>
 	fields.map((field) => {
-		const spellings = field.aliases?.length
-			? ` (GLAIR may send ${field.aliases.map((alias) => `\`${alias}\``).join(', ')})`
-			: '';
-		return `| \`${prefix}${field.key}\` | ${field.description}${spellings} |`;
+		return `| \`${prefix}${field.key}\` | ${field.description}${legacySpellings(field)} |`;
 	});
 
 const sectionTable = (endpoint: EndpointSpec, section: SectionSpec): string =>
 	[
-		`**${section.key === ROOT ? endpoint.label.replace(/^Read /, '') : section.key}** — ${section.title}`,
+		`**${section.key === ROOT ? endpoint.label.replace(/^Read /, '') : section.key}** — ${section.title}${legacySpellings(section)}`,
 		'',
 		'| Column | Field |',
 		'|---|---|',

@@ -338,6 +338,13 @@ export const executionCancelled = 'The execution was cancelled';
 export const someFieldsInvalidHint = (invalid: number, total: number, documentName: string) =>
 	`GLAIR said "Some fields are invalid" for ${invalid} of ${total} document(s): the file may not be ${documentName}. See the "some_fields_invalid" column.`;
 
+/** A document GLAIR read as SUCCESS whose `read` holds nothing the catalogue knows: not a blank record. */
+export const unknownAnswerWarning = (documentName: string, keys: readonly string[]) =>
+	`GLAIR sent none of the fields this node knows for ${documentName}; it sent: ${keys.join(', ')}. The columns are empty: use the Raw output to see GLAIR's answer, and report it to the node's maintainers.`;
+
+export const unknownAnswerHint = (unknown: number, total: number, documentName: string) =>
+	`GLAIR's answer for ${unknown} of ${total} document(s) had none of the fields this node knows for ${documentName}, so their columns are empty. See the "warnings" column, or the Raw output.`;
+
 // ── The credential's Test button ─────────────────────────────────────────────────────────────
 
 const NOT_GLAIR = `it does not look like the GLAIR Vision API. Check the Base URL (normally ${GLAIR_URL}).`;

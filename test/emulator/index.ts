@@ -12,6 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { NOT_A_DOCUMENT_MARKER } from '../fixtures/documents';
 import { SAMPLES } from '../fixtures';
+import { ANSWER_STYLES, type AnswerStyle } from '../fixtures/spellings';
 
 export const EMULATOR_CREDENTIALS = {
 	username: 'glair-user',
@@ -31,7 +32,19 @@ export interface EmulatorOptions {
 	rateLimitPerSecond?: number;
 	/** Called with one line per request (never with secrets). */
 	log?: (line: string) => void;
+	/**
+	 * Answer the vehicle documents as one of GLAIR's SDKs or older docs spells them (camelCase
+	 * sections, the flat STNK, …: test/fixtures/spellings.ts); the documented spelling when unset.
+	 */
+	answerStyle?: AnswerStyle;
 }
+
+/** The vehicle paths whose answers GLAIR's sources spell in several ways, by operation. */
+const STYLED_PATHS: Readonly<Record<string, 'readStnk' | 'readStnkWithTable' | 'readBpkb'>> = {
+	'/ocr/v1/stnk': 'readStnk',
+	'/ocr/v1/stnk-with-table': 'readStnkWithTable',
+	'/ocr/v1/bpkb': 'readBpkb',
+};
 
 export interface RecordedFile {
 	field: string;
@@ -427,8 +440,10 @@ interface ParsedUpload {
 export class GlairEmulator {
 	readonly requests: RecordedRequest[] = [];
 
-	private readonly options: Required<Omit<EmulatorOptions, 'log' | 'rateLimitPerSecond'>> &
-		Pick<EmulatorOptions, 'log' | 'rateLimitPerSecond'>;
+	private readonly options: Required<
+		Omit<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'answerStyle'>
+	> &
+		Pick<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'answerStyle'>;
 
 	private server: Server | undefined;
 
@@ -514,6 +529,7 @@ export class GlairEmulator {
 		this.clearFaults();
 		this.recentRequests = [];
 		this.peakConcurrency = 0;
+		this.options.answerStyle = undefined;
 	}
 
 	/** Changes the read time and the rate limit from now on (a limit of 0 or undefined: none). */
@@ -521,6 +537,22 @@ export class GlairEmulator {
 		this.options.latencyMs = pace.latencyMs;
 		this.options.rateLimitPerSecond = pace.rateLimitPerSecond || undefined;
 		this.recentRequests = [];
+	}
+
+	/** Answers the vehicle documents in `style` from now on (undefined: the documented spelling). */
+	answerIn(style: AnswerStyle | undefined): void {
+		this.options.answerStyle = style;
+	}
+
+	/** The answer as the chosen style spells it (the vehicle documents it shows), else as documented. */
+	private styled(path: string, body: SampleBody): SampleBody {
+		const style = this.options.answerStyle;
+		const operation = STYLED_PATHS[path];
+		if (!style || !operation) return body;
+		const transform = (
+			ANSWER_STYLES[style] as Partial<Record<typeof operation, (body: never) => SampleBody>>
+		)[operation];
+		return transform ? transform(JSON.parse(JSON.stringify(body)) as never) : body;
 	}
 
 	/** Requests waiting for `releaseHeld()`. */
@@ -700,8 +732,9 @@ export class GlairEmulator {
 			read = { ...read, tables: GENERAL_DOCUMENT_TABLES };
 		}
 		if (this.options.latencyMs > 0) await this.wait(this.options.latencyMs);
-		if (image.containsMarker) return send(200, invalidFieldsAnswer({ ...body, read }));
-		return send(200, { ...body, read });
+		const answer = this.styled(path, { ...body, read });
+		if (image.containsMarker) return send(200, invalidFieldsAnswer(answer));
+		return send(200, answer);
 	}
 
 	/** Takes the body no faster than `bytesPerSecond`, as a server on a slow link does: the client must wait to send more. */

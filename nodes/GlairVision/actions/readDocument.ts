@@ -12,7 +12,14 @@ import { detectFileType } from '../input/fileType';
 import type { UploadBuffers } from '../input/uploadBuffers';
 import { credentialUnusable, nothingToOutput } from '../messages';
 import { shapeRead, type OutputMode, type ShapedItem } from '../output';
-import { interpretAnswer, mergePages, someFieldsInvalid, type GlairRead } from '../response';
+import {
+	inCatalogueSpelling,
+	interpretAnswer,
+	mergePages,
+	someFieldsInvalid,
+	unknownAnswerKeys,
+	type GlairRead,
+} from '../response';
 import { sendDocument, type FlowControl } from '../transport';
 import { glairApiError, glairNetworkError } from './failures';
 import type { ItemSettings, RunSettings } from './settings';
@@ -37,6 +44,8 @@ export interface DocumentFiles {
 export interface DocumentResult {
 	readonly items: ShapedItem[];
 	readonly someFieldsInvalid: boolean;
+	/** GLAIR's answer held nothing the catalogue knows (its items carry a warning). */
+	readonly unknownAnswer: boolean;
 	readonly output: OutputMode;
 	/** Images GLAIR cut out, as n8n binaries by field name (`photo`, `signature`). */
 	readonly images: Readonly<Record<string, IBinaryData>>;
@@ -111,7 +120,7 @@ async function readFile(
 	if (!outcome.answered) throw glairNetworkError(node, outcome.failure, failedDocument);
 	const answer = interpretAnswer(outcome.response);
 	if (!answer.ok) throw glairApiError(node, answer.problem, failedDocument);
-	return { read: answer.read, fileName };
+	return { read: inCatalogueSpelling(answer.read, run.endpoint), fileName };
 }
 
 /**
@@ -131,12 +140,12 @@ export async function readDocument(
 		? binaryFields.map((field, index) => ({ field, page: (index + 1) as BpkbPage }))
 		: [{ field: binaryFields[0], page: settings.page }];
 	const pages = await Promise.all(
-		files.map(
-			async ({ field, page }) =>
-				await readFile(context, itemIndex, field, page, run, settings, resources),
-		),
+		files.map(async ({ field, page }) => ({
+			page,
+			...(await readFile(context, itemIndex, field, page, run, settings, resources)),
+		})),
 	);
-	const read = pages.length > 1 ? mergePages(pages.map((page) => page.read)) : pages[0].read;
+	const read = pages.length > 1 ? mergePages(pages, run.endpoint) : pages[0].read;
 	const fileName = pages.map((page) => page.fileName).join(', ');
 
 	const items = shapeRead(settings.output, read, {
@@ -154,6 +163,7 @@ export async function readDocument(
 	return {
 		items,
 		someFieldsInvalid: someFieldsInvalid(read),
+		unknownAnswer: unknownAnswerKeys(read, run.endpoint) !== undefined,
 		output: settings.output,
 		images: run.includeImages ? await imageBinaries(context, read) : {},
 	};

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { EndpointSpec } from '../catalogue';
 import { checkCredentialFields } from '../credential/fields';
 import { UploadBuffers } from '../input/uploadBuffers';
-import { someFieldsInvalidHint } from '../messages';
+import { someFieldsInvalidHint, unknownAnswerHint } from '../messages';
 import { CREDENTIAL_TYPE, FlowControl, KeyPace, sharedPace } from '../transport';
 import { asNodeError, errorItemJson, errorOutputJson } from './failures';
 import { runPool } from './pool';
@@ -87,6 +87,7 @@ export async function readDocuments(
 	const routeForReview = run.quality.minConfidence !== undefined;
 	const [done, needsReview]: INodeExecutionData[][] = [[], []];
 	let invalidDocuments = 0;
+	let unknownAnswers = 0;
 	outcomes.forEach((outcome, index) => {
 		const { itemIndex, binaryFields, settings } = documents[index];
 		const pairedItem = { item: itemIndex };
@@ -101,6 +102,7 @@ export async function readDocuments(
 		if (outcome.state === 'fulfilled') {
 			const { items, output, images } = outcome.value;
 			if (outcome.value.someFieldsInvalid) invalidDocuments++;
+			if (outcome.value.unknownAnswer) unknownAnswers++;
 			// The document's items carry the scan (Keep Source Document) and GLAIR's cut-out images;
 			// in Fields each image is an item of its own.
 			const wholeDocument = output === 'record' || output === 'raw';
@@ -147,6 +149,12 @@ export async function readDocuments(
 				inputItems.length,
 				run.endpoint.documentName,
 			),
+			location: 'outputPane',
+		});
+	}
+	if (unknownAnswers > 0) {
+		this.addExecutionHints({
+			message: unknownAnswerHint(unknownAnswers, documents.length, run.endpoint.documentName),
 			location: 'outputPane',
 		});
 	}

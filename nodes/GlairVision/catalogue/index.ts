@@ -8,6 +8,7 @@ import type { EndpointSpec, Operation } from './types';
 import { VEHICLE_ENDPOINTS } from './vehicle';
 
 export * from './types';
+export { spellingsOf } from './field';
 export { OTHER_DOCUMENTS } from './other';
 export { BPKB_SECTIONS, STNK_CERTIFICATE_PAGE, STNK_TAX_PAGE, STNK_TAX_TABLE } from './vehicle';
 

@@ -45,7 +45,10 @@ export interface FieldSpec {
 	readonly key: string;
 	readonly description: string;
 	readonly kind: FieldKind;
-	/** Other spellings GLAIR's SDKs and docs show for it (`berlakuHingga`), all read as this field. */
+	/**
+	 * Legacy spellings GLAIR's older SDKs and docs show for it (`isi_sillinder`), read as this field
+	 * beside its key and the key's camelCase form (`spellingsOf`).
+	 */
 	readonly aliases?: readonly string[];
 }
 
@@ -55,6 +58,8 @@ export const ROOT = '';
 export interface SectionSpec {
 	/** The section's key under `read`, or ROOT when the fields lie directly under `read`. */
 	readonly key: string;
+	/** Legacy spellings of the section's key (NSDK's `halamanRegistrasiPertama`), beside its camelCase form. */
+	readonly aliases?: readonly string[];
 	readonly title: string;
 	/** Prefix of this section's columns in the flat record; keeps STNK's two pages apart. */
 	readonly recordPrefix: string;
@@ -114,6 +119,11 @@ export interface EndpointSpec {
 	readonly sections: readonly SectionSpec[];
 	readonly acceptedFileKinds: readonly AcceptedFileKind[];
 	readonly taxTable?: TaxTableSpec;
+	/**
+	 * An older layout of the answer put this section's fields straight under `read` (the legacy
+	 * flat STNK): such an answer is read as this section.
+	 */
+	readonly flatLayoutSection?: string;
 	readonly rowTable?: RowTableSpec;
 	/** GLAIR's image-quality check for this document (KTP): the path that adds it. */
 	readonly qualityPath?: string;

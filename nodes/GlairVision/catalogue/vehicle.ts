@@ -1,4 +1,9 @@
-/** Vehicle documents: STNK (with or without its tax table), BPKB, license plates. */
+/**
+ * Vehicle documents: STNK (with or without its tax table), BPKB, license plates. GLAIR's SDKs and
+ * docs spell their sections and fields snake_case or camelCase (`halamanStnk`, `tahunPembuatan`),
+ * and older STNK answers are flat: every spelling is read, the columns are named snake_case
+ * (glair-endpoints.md §3.2, §6.6–6.8).
+ */
 import { field } from './field';
 import type { EndpointSpec, RowTableSpec, SectionSpec, TaxTableSpec } from './types';
 
@@ -54,7 +59,8 @@ export const STNK_CERTIFICATE_PAGE: SectionSpec = {
 		field('jenis', 'Kind of vehicle'),
 		field('model', 'Model'),
 		field('tahun_pembuatan', 'Manufacture year', 'year'),
-		field('isi_silinder', 'Cylinder capacity', 'cylinder'),
+		// The older docs' flat STNK spells it `isi_sillinder`.
+		field('isi_silinder', 'Cylinder capacity', 'cylinder', ['isi_sillinder']),
 		field('nomor_rangka', 'Chassis number', 'chassis'),
 		field('nomor_mesin', 'Engine number', 'engine'),
 		field('warna', 'Colour'),
@@ -77,7 +83,8 @@ const BPKB_OWNER_PAGE: SectionSpec = {
 		field('nomor_bpkb', 'BPKB number'),
 		field('stempel_nomor_bpkb', 'BPKB number stamp'),
 		field('nama_pemilik', "Owner's name"),
-		field('no_ktp_tdp', 'KTP (NIK) or TDP number', 'nik'),
+		// GLAIR's Go SDK spells it `nomor_ktp_tdp`.
+		field('no_ktp_tdp', 'KTP (NIK) or TDP number', 'nik', ['nomor_ktp_tdp']),
 		field('pekerjaan', 'Occupation'),
 		field('alamat', 'Address'),
 		field('alamat_email', 'Email address'),
@@ -112,6 +119,8 @@ const BPKB_VEHICLE_PAGE: SectionSpec = {
 
 const BPKB_FIRST_REGISTRATION_PAGE: SectionSpec = {
 	key: 'dokumen_registrasi_pertama',
+	// GLAIR's Node SDK names the section `halamanRegistrasiPertama`.
+	aliases: ['halamanRegistrasiPertama'],
 	title: 'First registration documents (page 3)',
 	recordPrefix: '',
 	bpkbPage: 3,
@@ -171,6 +180,7 @@ export const VEHICLE_ENDPOINTS = {
 		documentName: 'an STNK',
 		sections: STNK_SECTIONS,
 		acceptedFileKinds: ['png', 'jpeg'],
+		flatLayoutSection: STNK_CERTIFICATE_PAGE.key,
 	},
 	readStnkWithTable: {
 		operation: 'readStnkWithTable',
@@ -181,6 +191,7 @@ export const VEHICLE_ENDPOINTS = {
 		sections: STNK_SECTIONS,
 		acceptedFileKinds: ['png', 'jpeg'],
 		taxTable: STNK_TAX_TABLE,
+		flatLayoutSection: STNK_CERTIFICATE_PAGE.key,
 	},
 	readBpkb: {
 		operation: 'readBpkb',

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FieldSpec } from '../catalogue';
 import { normalisedValue } from '../quality/normalise';
 import { reviewReasons } from '../quality/review';
-import type { Warning } from '../quality/validate';
+import { isDocumentWarning, type Warning } from '../quality/validate';
 import {
 	cellOf,
 	fieldIn,
@@ -79,7 +79,8 @@ export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem
 				? NO_WARNINGS
 				: warnings.filter(
 						(warning) =>
-							warning.section === section && warning.field === name && warning.row === undefined,
+							isDocumentWarning(warning) ||
+							(warning.section === section && warning.field === name && warning.row === undefined),
 					);
 		const json: IDataObject = {
 			document: context.endpoint.document,
@@ -95,7 +96,7 @@ export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem
 		if (quality.normalise) json.value_normalised = normalisedValue(spec?.kind, cell);
 		// A list: a field item has its own few warnings, for filtering in n8n (records and table
 		// rows join theirs into text, as they are spreadsheet rows).
-		if (quality.validate) json.warnings = fieldWarnings.map((warning) => warning.message);
+		if (context.showWarnings) json.warnings = fieldWarnings.map((warning) => warning.message);
 		const reasons = reviewReasons(
 			{
 				cells: [[`${section}.${name}`, cell]],

@@ -148,7 +148,7 @@ export function toRecord(read: GlairRead, context: ShapeContext): ShapedItem {
 	for (const [flag, set] of Object.entries(read.imageQuality ?? {})) {
 		record[`quality_${flag.replace(/^is_/, '')}`] = set;
 	}
-	if (quality.validate) {
+	if (context.showWarnings) {
 		// Joined into one text: a record is a spreadsheet row, and a list would not fit in a cell.
 		record.warnings = warnings.map((warning) => warning.message).join('; ');
 		record.warning_count = warnings.length;

@@ -13,8 +13,13 @@ export interface ShapeContext {
 	readonly bpkbPage?: 'all' | number;
 	readonly includeConfidence: boolean;
 	readonly quality: QualityOptions;
-	/** The document's validation warnings (empty unless validation or review routing is on). */
+	/**
+	 * The document's warnings: its validation warnings (when validation or review routing is on),
+	 * and always a warning about an answer with no field the catalogue knows.
+	 */
 	readonly warnings: readonly Warning[];
+	/** Whether items show a `warnings` column: validation is on, or the answer was not understood. */
+	readonly showWarnings: boolean;
 }
 
 /** One output item and, when review routing is on, why a person should look at it. */

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { RowTableSpec, TaxTableSpec } from '../catalogue';
 import { NORMALISED_KINDS, normalisedValue } from '../quality/normalise';
 import { reviewReasons } from '../quality/review';
+import { isDocumentWarning } from '../quality/validate';
 import {
 	cellOf,
 	fieldIn,
@@ -31,9 +32,11 @@ function rowItem(
 	if (options.withConfidence)
 		for (const [column, cell] of cells) json[`${column}_confidence`] = cell.confidence;
 	Object.assign(json, options.extra);
-	const rowWarnings =
-		options.table === undefined ? warnings.filter((warning) => warning.row === index) : [];
-	if (quality.validate) {
+	const rowWarnings = warnings.filter(
+		(warning) =>
+			isDocumentWarning(warning) || (options.table === undefined && warning.row === index),
+	);
+	if (context.showWarnings) {
 		// Joined, like the record's: table rows stay flat for spreadsheets.
 		json.warnings = rowWarnings.map((warning) => warning.message).join('; ');
 		json.warning_count = rowWarnings.length;

@@ -31,6 +31,9 @@ export interface Warning {
 	readonly message: string;
 }
 
+/** A warning about the whole document (section ''), shown on every item made of it. */
+export const isDocumentWarning = (warning: Warning): boolean => warning.section === '';
+
 const text = (value: unknown): string =>
 	typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 

@@ -17,4 +17,5 @@ export {
 	type GlairImage,
 	type GlairRead,
 } from './read';
+export { inCatalogueSpelling, unknownAnswerKeys } from './spelling';
 export { genericColumn, genericParts, type GenericSection, type GenericTable } from './generic';

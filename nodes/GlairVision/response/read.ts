@@ -81,20 +81,18 @@ export function cellOf(value: unknown): FieldCell {
 	};
 }
 
-/** A field's raw value in a section, under its key or any other spelling GLAIR uses. */
-export function fieldIn(content: IDataObject, field: FieldSpec): unknown {
-	if (field.key in content) return content[field.key];
-	const alias = field.aliases?.find((name) => name in content);
-	return alias === undefined ? undefined : content[alias];
-}
+/**
+ * A field's raw value in a section. Takes a read in the catalogue's spelling
+ * (`inCatalogueSpelling`): every other spelling GLAIR uses is already under the field's key.
+ */
+export const fieldIn = (content: IDataObject, field: FieldSpec): unknown => content[field.key];
 
-/** Whether a section holds the field under any of its spellings. */
-export const hasField = (content: IDataObject, field: FieldSpec): boolean =>
-	field.key in content || (field.aliases ?? []).some((name) => name in content);
+/** Whether a section (in the catalogue's spelling) holds the field. */
+export const hasField = (content: IDataObject, field: FieldSpec): boolean => field.key in content;
 
-/** Every spelling of the fields of a section: keys that are not "extra" fields. */
+/** The catalogue's keys of the fields of a section: keys that are not "extra" fields. */
 export const spellings = (fields: readonly FieldSpec[]): Set<string> =>
-	new Set(fields.flatMap((field) => [field.key, ...(field.aliases ?? [])]));
+	new Set(fields.map((field) => field.key));
 
 export const someFieldsInvalid = (read: GlairRead): boolean =>
 	SOME_FIELDS_INVALID_PATTERN.test(read.reason);
@@ -169,19 +167,55 @@ export function imageQualityOf(body: IDataObject): Record<string, boolean> {
 	);
 }
 
+/** Nothing read: GLAIR sent no value, or an empty one (bare or as `{value}`). */
+const isEmptyCell = (value: unknown): boolean => {
+	const inner = isObject(value) && 'value' in value ? value.value : value;
+	return inner === null || inner === undefined || inner === '';
+};
+
+/** Puts `value` under `key` unless a read value is there already: an empty never overwrites one. */
+export function fillIn(target: IDataObject, key: string, value: IDataObject[string]): void {
+	if (!(key in target) || (isEmptyCell(target[key]) && !isEmptyCell(value))) target[key] = value;
+}
+
 /**
- * A BPKB read page by page (one file per page) as one read: the pages' sections side by side,
- * their Request-Ids joined, "Some fields are invalid" when GLAIR said it of any page.
+ * A BPKB read page by page (one file per page) as one read. Each section comes from the answer to
+ * the request for its own page (`bpkbPage`); another page's answer only fills the fields that one
+ * left empty, and an empty value never replaces a read one. The pages' Request-Ids are joined;
+ * "Some fields are invalid" when GLAIR said it of any page. Takes reads in the catalogue's spelling.
  */
-export function mergePages(pages: readonly GlairRead[]): GlairRead {
-	const sections: IDataObject = Object.assign({}, ...pages.map((page) => page.sections));
-	const flagged = pages.find((page) => someFieldsInvalid(page)) ?? pages[0];
+export function mergePages(
+	pages: ReadonlyArray<{ readonly read: GlairRead; readonly page: number | 'all' }>,
+	endpoint: EndpointSpec,
+): GlairRead {
+	const pageOf = new Map(endpoint.sections.map((spec) => [spec.key, spec.bpkbPage]));
+	// For each section, the answer of its own page first, then the others in page order.
+	const ranked = (key: string) =>
+		[...pages].sort(
+			(a, b) => Number(b.page === pageOf.get(key)) - Number(a.page === pageOf.get(key)),
+		);
+	const keys = [...new Set(pages.flatMap(({ read }) => Object.keys(read.sections)))];
+	const sections: IDataObject = {};
+	for (const key of keys) {
+		for (const { read } of ranked(key)) {
+			const content = read.sections[key];
+			if (content === undefined) continue;
+			const merged = sections[key];
+			if (merged === undefined) {
+				sections[key] = isObject(content) ? { ...content } : content;
+			} else if (isObject(merged) && isObject(content)) {
+				for (const [name, value] of Object.entries(content)) fillIn(merged, name, value);
+			}
+		}
+	}
+	const reads = pages.map(({ read }) => read);
+	const flagged = reads.find((read) => someFieldsInvalid(read)) ?? reads[0];
 	return {
 		body: { ...flagged.body, read: sections },
 		status: flagged.status,
 		reason: flagged.reason,
 		sections,
-		requestId: pages.map((page) => page.requestId).join(', '),
-		images: pages.flatMap((page) => page.images ?? []),
+		requestId: reads.map((read) => read.requestId).join(', '),
+		images: reads.flatMap((read) => read.images ?? []),
 	};
 }
