@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	type IBinaryData,
 	type ICredentialsDecrypted,
 	type IExecuteFunctions,
 } from 'n8n-workflow';
@@ -14,6 +13,7 @@ import { credentialUnusable, nothingToOutput } from '../messages';
 import { shapeRead, type OutputMode, type ShapedItem } from '../output';
 import { interpretAnswer, mergePages, someFieldsInvalid, type GlairRead } from '../response';
 import { sendDocument, type FlowControl } from '../transport';
+import type { CutOutImage } from './binaryNames';
 import { glairApiError, glairNetworkError } from './failures';
 import type { ItemSettings, RunSettings } from './settings';
 
@@ -38,29 +38,27 @@ export interface DocumentResult {
 	readonly items: ShapedItem[];
 	readonly someFieldsInvalid: boolean;
 	readonly output: OutputMode;
-	/** Images GLAIR cut out, as n8n binaries by field name (`photo`, `signature`). */
-	readonly images: Readonly<Record<string, IBinaryData>>;
+	/** Images GLAIR cut out, in answer order; two pages of one BPKB may each send a `photo`. */
+	readonly images: readonly CutOutImage[];
 }
 
 const IMAGE_EXTENSIONS: Readonly<Record<string, string>> = { png: 'png', jpeg: 'jpg' };
 
 /** GLAIR's cut-out images as n8n binaries, typed by their content. */
-async function imageBinaries(
-	context: IExecuteFunctions,
-	read: GlairRead,
-): Promise<Record<string, IBinaryData>> {
-	const binaries: Record<string, IBinaryData> = {};
+async function imageBinaries(context: IExecuteFunctions, read: GlairRead): Promise<CutOutImage[]> {
+	const images: CutOutImage[] = [];
 	for (const image of read.images ?? []) {
 		const bytes = Buffer.from(image.base64, 'base64');
 		const detected = detectFileType(bytes);
 		const kind = detected.kind === 'png' || detected.kind === 'jpeg' ? detected : undefined;
-		binaries[image.name] = await context.helpers.prepareBinaryData(
+		const binary = await context.helpers.prepareBinaryData(
 			bytes,
 			`${image.name}.${kind ? IMAGE_EXTENSIONS[kind.kind] : 'bin'}`,
 			kind?.mimeType ?? 'application/octet-stream',
 		);
+		images.push({ name: image.name, binary });
 	}
-	return binaries;
+	return images;
 }
 
 /** One file to GLAIR and back: binary → checks → upload → answer, or the error that says why not. */
@@ -155,6 +153,6 @@ export async function readDocument(
 		items,
 		someFieldsInvalid: someFieldsInvalid(read),
 		output: settings.output,
-		images: run.includeImages ? await imageBinaries(context, read) : {},
+		images: run.includeImages ? await imageBinaries(context, read) : [],
 	};
 }

@@ -5,6 +5,7 @@ import { checkCredentialFields } from '../credential/fields';
 import { UploadBuffers } from '../input/uploadBuffers';
 import { someFieldsInvalidHint } from '../messages';
 import { CREDENTIAL_TYPE, FlowControl, KeyPace, sharedPace } from '../transport';
+import { itemBinaries } from './binaryNames';
 import { asNodeError, errorItemJson, errorOutputJson } from './failures';
 import { runPool } from './pool';
 import { readDocument, type DocumentFiles, type DocumentResult } from './readDocument';
@@ -104,10 +105,12 @@ export async function readDocuments(
 			// The document's items carry the scan (Keep Source Document) and GLAIR's cut-out images;
 			// in Fields each image is an item of its own.
 			const wholeDocument = output === 'record' || output === 'raw';
-			const binary = wholeDocument ? { ...(run.keepSourceDocument ? sources : {}), ...images } : {};
+			const binary = wholeDocument
+				? itemBinaries(run.keepSourceDocument ? sources : {}, images)
+				: {};
 			const imageItems =
 				output === 'fields'
-					? Object.entries(images).map(([name, image]) => ({
+					? Object.entries(itemBinaries({}, images)).map(([name, image]) => ({
 							json: { document: run.endpoint.document, section: 'images', field: name },
 							reviewReasons: [],
 							binary: { [name]: image },
