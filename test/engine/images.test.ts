@@ -2,7 +2,7 @@
  * GLAIR's cut-out images (face photo, signature) beside the input's own files, in every output
  * mode: no file is ever overwritten, and an image goes where its document goes.
  */
-import type { IBinaryData } from 'n8n-workflow';
+import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
 import { jpegBytes, pngBytes } from '../fixtures/documents';
 import { SAMPLES, sample } from '../fixtures';
@@ -17,6 +17,9 @@ const bytesOf = (binary: IBinaryData | undefined): Buffer =>
 
 /** The scan a person uploaded: never equal to GLAIR's crops (8×8 and 16×8). */
 const scan = (): Buffer => pngBytes({ width: 12, height: 12 });
+
+const imageItems = (items: INodeExecutionData[] | undefined): INodeExecutionData[] =>
+	(items ?? []).filter((item) => item.json.section === 'images');
 
 /** Read KTP of one file held in the binary field `field`, e.g. as a form upload named it. */
 const readKtp = async (field: string, parameters: Record<string, unknown>) =>
@@ -98,5 +101,118 @@ describe('no input file is overwritten by a GLAIR image', () => {
 		expect(Object.keys(binary)).toEqual(['photo', 'photo_1']);
 		expect(bytesOf(binary.photo)).toEqual(photoPng());
 		expect(bytesOf(binary.photo_1)).toEqual(signPng());
+	});
+});
+
+describe('Fields: image items', () => {
+	it('carry file_name, request_id and some_fields_invalid as the field items do', async () => {
+		const { items } = await readKtp('data', { output: 'fields' });
+		const field = (items ?? []).find((item) => item.json.field === 'nama');
+		const images = imageItems(items);
+		expect(images).toHaveLength(2);
+		for (const image of images) {
+			expect(image.json).toMatchObject({
+				document: 'ktp',
+				section: 'images',
+				file_name: 'ktp.png',
+				request_id: field?.json.request_id,
+				some_fields_invalid: false,
+			});
+		}
+		expect(field?.json.request_id).toEqual(expect.any(String));
+	});
+
+	it('carry binary_field when the item has several files', async () => {
+		const { items } = await engine.run({
+			typeVersion: 2,
+			parameters: {
+				resource: 'identityDocument',
+				operation: 'readKtp',
+				binaryPropertyName: '*',
+				output: 'fields',
+			},
+			documents: [
+				{
+					files: {
+						attachment_0: { bytes: scan(), fileName: 'a.png' },
+						attachment_1: { bytes: scan(), fileName: 'b.png' },
+					},
+				},
+			],
+		});
+		expect(
+			imageItems(items).map((item) => [
+				item.json.binary_field,
+				item.json.file_name,
+				item.json.field,
+			]),
+		).toEqual([
+			['attachment_0', 'a.png', 'photo'],
+			['attachment_0', 'a.png', 'signature'],
+			['attachment_1', 'b.png', 'photo'],
+			['attachment_1', 'b.png', 'signature'],
+		]);
+	});
+
+	it('go to Needs Review with their document when any of its fields does', async () => {
+		// The fixture's lowest confidence is 83.21: at 90 some fields are for review, at 50 none.
+		const under = await readKtp('data', { output: 'fields', options: { minConfidence: 90 } });
+		const [done, review] = under.outputs ?? [];
+		expect(review.some((item) => item.json.section === 'ktp')).toBe(true);
+		expect(imageItems(done)).toHaveLength(0);
+		const images = imageItems(review);
+		expect(images.map((item) => item.json.field)).toEqual(['photo', 'signature']);
+		expect(images[0].json.review_reasons).toEqual(['the document has fields to review']);
+		expect(bytesOf(images[0].binary?.photo)).toEqual(photoPng());
+
+		const clean = await readKtp('data', { output: 'fields', options: { minConfidence: 50 } });
+		const [cleanDone, cleanReview] = clean.outputs ?? [];
+		expect(cleanReview).toHaveLength(0);
+		expect(imageItems(cleanDone).map((item) => item.json.field)).toEqual(['photo', 'signature']);
+		expect(imageItems(cleanDone)[0].json).not.toHaveProperty('review_reasons');
+	});
+});
+
+describe('Table Rows: the document’s files ride on its first row', () => {
+	it('Keep Source Document: the scan is on row 0 only', async () => {
+		const { items } = await engine.run({
+			typeVersion: 2,
+			parameters: {
+				resource: 'vehicleDocument',
+				operation: 'readStnkWithTable',
+				output: 'tableRows',
+				options: { keepSourceDocument: true },
+			},
+			documents: [{ files: { data: { bytes: scan(), fileName: 'tax.png' } } }],
+		});
+		expect(items?.length).toBeGreaterThan(1);
+		expect(Object.keys(items?.[0].binary ?? {})).toEqual(['data']);
+		expect(bytesOf(items?.[0].binary?.data)).toEqual(scan());
+		expect(items?.slice(1).every((item) => item.binary === undefined)).toBe(true);
+	});
+
+	it("GLAIR's images are on row 0, not dropped", async () => {
+		// A KITAS answer with a list of rows, as a newer GLAIR version might add.
+		const body = sample(SAMPLES.kitasKitap) as { read: Record<string, unknown> };
+		body.read.visa_history = [
+			{ permit: { value: 'ITAS', confidence: 90 } },
+			{ permit: { value: 'ITAP', confidence: 91 } },
+		];
+		engine.emulator.injectFault({ kind: 'readOverride', body });
+		const { items, error } = await engine.run({
+			typeVersion: 2,
+			parameters: {
+				resource: 'otherDocument',
+				operation: 'readOther',
+				documentType: 'kitasKitap',
+				output: 'tableRows',
+			},
+			documents: [{ files: { data: { bytes: scan(), fileName: 'kitas.png' } } }],
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(2);
+		expect(Object.keys(items?.[0].binary ?? {}).sort()).toEqual(['photo', 'signature']);
+		expect(bytesOf(items?.[0].binary?.photo)).toEqual(photoPng());
+		expect(items?.[1].binary).toBeUndefined();
 	});
 });

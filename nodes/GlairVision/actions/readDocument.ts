@@ -1,6 +1,7 @@
 import {
 	NodeOperationError,
 	type ICredentialsDecrypted,
+	type IDataObject,
 	type IExecuteFunctions,
 } from 'n8n-workflow';
 
@@ -10,7 +11,8 @@ import { prepareUpload } from '../input/document';
 import { detectFileType } from '../input/fileType';
 import type { UploadBuffers } from '../input/uploadBuffers';
 import { credentialUnusable, nothingToOutput } from '../messages';
-import { shapeRead, type OutputMode, type ShapedItem } from '../output';
+import { shapeRead, type OutputMode, type ShapedItem, type ShapeOptions } from '../output';
+import { provenance } from '../output/shared';
 import { interpretAnswer, mergePages, someFieldsInvalid, type GlairRead } from '../response';
 import { sendDocument, type FlowControl } from '../transport';
 import type { CutOutImage } from './binaryNames';
@@ -40,6 +42,8 @@ export interface DocumentResult {
 	readonly output: OutputMode;
 	/** Images GLAIR cut out, in answer order; two pages of one BPKB may each send a `photo`. */
 	readonly images: readonly CutOutImage[];
+	/** The columns that say which file and request the items came from, for the images' items. */
+	readonly provenance: IDataObject;
 }
 
 const IMAGE_EXTENSIONS: Readonly<Record<string, string>> = { png: 'png', jpeg: 'jpg' };
@@ -137,14 +141,15 @@ export async function readDocument(
 	const read = pages.length > 1 ? mergePages(pages.map((page) => page.read)) : pages[0].read;
 	const fileName = pages.map((page) => page.fileName).join(', ');
 
-	const items = shapeRead(settings.output, read, {
+	const options: ShapeOptions = {
 		endpoint: run.endpoint,
 		fileName,
 		bpkbPage:
 			run.endpoint.document === 'bpkb' ? (run.pagePerFile ? 'all' : settings.page) : undefined,
 		includeConfidence: settings.includeConfidence,
 		quality: run.quality,
-	});
+	};
+	const items = shapeRead(settings.output, read, options);
 	if (items.length === 0) {
 		const { message, description } = nothingToOutput(settings.output, itemIndex, fileName);
 		throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
@@ -154,5 +159,6 @@ export async function readDocument(
 		someFieldsInvalid: someFieldsInvalid(read),
 		output: settings.output,
 		images: run.includeImages ? await imageBinaries(context, read) : [],
+		provenance: provenance(read, { ...options, warnings: [] }),
 	};
 }
