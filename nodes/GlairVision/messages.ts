@@ -309,6 +309,9 @@ export const nothingToOutput = (output: string, itemIndex: number, fileName: str
 			: 'GLAIR sent no fields for this document. Check that the file shows the document, or use the "raw" output to see the answer.',
 });
 
+/** Why a Fields image item is in Needs Review: it goes where its document's fields go. */
+export const imageOfDocumentUnderReview = 'the document has fields to review';
+
 // ── No answer ────────────────────────────────────────────────────────────────────────────────
 
 const NETWORK_EXPLANATIONS: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 import {
 	NodeOperationError,
-	type IBinaryData,
 	type ICredentialsDecrypted,
+	type IDataObject,
 	type IExecuteFunctions,
 } from 'n8n-workflow';
 
@@ -11,7 +11,8 @@ import { prepareUpload } from '../input/document';
 import { detectFileType } from '../input/fileType';
 import type { UploadBuffers } from '../input/uploadBuffers';
 import { credentialUnusable, nothingToOutput } from '../messages';
-import { shapeRead, type OutputMode, type ShapedItem } from '../output';
+import { shapeRead, type OutputMode, type ShapedItem, type ShapeOptions } from '../output';
+import { provenance } from '../output/shared';
 import {
 	inCatalogueSpelling,
 	interpretAnswer,
@@ -21,6 +22,7 @@ import {
 	type GlairRead,
 } from '../response';
 import { sendDocument, type FlowControl } from '../transport';
+import type { CutOutImage } from './binaryNames';
 import { glairApiError, glairNetworkError } from './failures';
 import type { ItemSettings, RunSettings } from './settings';
 
@@ -47,29 +49,29 @@ export interface DocumentResult {
 	/** GLAIR's answer held nothing the catalogue knows (its items carry a warning). */
 	readonly unknownAnswer: boolean;
 	readonly output: OutputMode;
-	/** Images GLAIR cut out, as n8n binaries by field name (`photo`, `signature`). */
-	readonly images: Readonly<Record<string, IBinaryData>>;
+	/** Images GLAIR cut out, in answer order; two pages of one BPKB may each send a `photo`. */
+	readonly images: readonly CutOutImage[];
+	/** The columns that say which file and request the items came from, for the images' items. */
+	readonly provenance: IDataObject;
 }
 
 const IMAGE_EXTENSIONS: Readonly<Record<string, string>> = { png: 'png', jpeg: 'jpg' };
 
 /** GLAIR's cut-out images as n8n binaries, typed by their content. */
-async function imageBinaries(
-	context: IExecuteFunctions,
-	read: GlairRead,
-): Promise<Record<string, IBinaryData>> {
-	const binaries: Record<string, IBinaryData> = {};
+async function imageBinaries(context: IExecuteFunctions, read: GlairRead): Promise<CutOutImage[]> {
+	const images: CutOutImage[] = [];
 	for (const image of read.images ?? []) {
 		const bytes = Buffer.from(image.base64, 'base64');
 		const detected = detectFileType(bytes);
 		const kind = detected.kind === 'png' || detected.kind === 'jpeg' ? detected : undefined;
-		binaries[image.name] = await context.helpers.prepareBinaryData(
+		const binary = await context.helpers.prepareBinaryData(
 			bytes,
 			`${image.name}.${kind ? IMAGE_EXTENSIONS[kind.kind] : 'bin'}`,
 			kind?.mimeType ?? 'application/octet-stream',
 		);
+		images.push({ name: image.name, binary });
 	}
-	return binaries;
+	return images;
 }
 
 /** One file to GLAIR and back: binary → checks → upload → answer, or the error that says why not. */
@@ -148,14 +150,15 @@ export async function readDocument(
 	const read = pages.length > 1 ? mergePages(pages, run.endpoint) : pages[0].read;
 	const fileName = pages.map((page) => page.fileName).join(', ');
 
-	const items = shapeRead(settings.output, read, {
+	const options: ShapeOptions = {
 		endpoint: run.endpoint,
 		fileName,
 		bpkbPage:
 			run.endpoint.document === 'bpkb' ? (run.pagePerFile ? 'all' : settings.page) : undefined,
 		includeConfidence: settings.includeConfidence,
 		quality: run.quality,
-	});
+	};
+	const items = shapeRead(settings.output, read, options);
 	if (items.length === 0) {
 		const { message, description } = nothingToOutput(settings.output, itemIndex, fileName);
 		throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
@@ -165,6 +168,7 @@ export async function readDocument(
 		someFieldsInvalid: someFieldsInvalid(read),
 		unknownAnswer: unknownAnswerKeys(read, run.endpoint) !== undefined,
 		output: settings.output,
-		images: run.includeImages ? await imageBinaries(context, read) : {},
+		images: run.includeImages ? await imageBinaries(context, read) : [],
+		provenance: provenance(read, options),
 	};
 }

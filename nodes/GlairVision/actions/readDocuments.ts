@@ -1,10 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { EndpointSpec } from '../catalogue';
 import { checkCredentialFields } from '../credential/fields';
 import { UploadBuffers } from '../input/uploadBuffers';
-import { someFieldsInvalidHint, unknownAnswerHint } from '../messages';
+import { imageOfDocumentUnderReview, someFieldsInvalidHint, unknownAnswerHint } from '../messages';
+import type { ShapedItem } from '../output';
 import { CREDENTIAL_TYPE, FlowControl, KeyPace, sharedPace } from '../transport';
+import { itemBinaries } from './binaryNames';
 import { asNodeError, errorItemJson, errorOutputJson } from './failures';
 import { runPool } from './pool';
 import { readDocument, type DocumentFiles, type DocumentResult } from './readDocument';
@@ -100,22 +102,10 @@ export async function readDocuments(
 			}),
 		);
 		if (outcome.state === 'fulfilled') {
-			const { items, output, images } = outcome.value;
 			if (outcome.value.someFieldsInvalid) invalidDocuments++;
 			if (outcome.value.unknownAnswer) unknownAnswers++;
-			// The document's items carry the scan (Keep Source Document) and GLAIR's cut-out images;
-			// in Fields each image is an item of its own.
-			const wholeDocument = output === 'record' || output === 'raw';
-			const binary = wholeDocument ? { ...(run.keepSourceDocument ? sources : {}), ...images } : {};
-			const imageItems =
-				output === 'fields'
-					? Object.entries(images).map(([name, image]) => ({
-							json: { document: run.endpoint.document, section: 'images', field: name },
-							reviewReasons: [],
-							binary: { [name]: image },
-						}))
-					: [];
-			for (const shaped of [...items.map((each) => ({ ...each, binary })), ...imageItems]) {
+			const kept = run.keepSourceDocument ? sources : {};
+			for (const shaped of withFiles(outcome.value, kept, run.endpoint.document, routeForReview)) {
 				const item: INodeExecutionData = { json: { ...shaped.json, ...which }, pairedItem };
 				if (Object.keys(shaped.binary).length > 0) item.binary = shaped.binary;
 				if (routeForReview && shaped.reviewReasons.length > 0) {
@@ -159,6 +149,36 @@ export async function readDocuments(
 		});
 	}
 	return routeForReview ? [done, needsReview] : [done];
+}
+
+/** An output item as shaped, with the binaries it carries. */
+interface ItemWithFiles extends ShapedItem {
+	readonly binary: Record<string, IBinaryData>;
+}
+
+/**
+ * A document's items with its files (the kept source and GLAIR's images, see itemBinaries): on
+ * the one item of Record and Raw, on the first row of Table Rows; in Fields each image is an item
+ * of its own, from the same file and request as the field items, and under review with them.
+ */
+function withFiles(
+	result: DocumentResult,
+	kept: Readonly<Record<string, IBinaryData>>,
+	document: string,
+	routeForReview: boolean,
+): ItemWithFiles[] {
+	const { items, images } = result;
+	if (result.output !== 'fields') {
+		const binary = itemBinaries(kept, images);
+		return items.map((item, index) => ({ ...item, binary: index === 0 ? binary : {} }));
+	}
+	const underReview = routeForReview && items.some((item) => item.reviewReasons.length > 0);
+	const imageItems = Object.entries(itemBinaries({}, images)).map(([name, image]) => ({
+		json: { document, section: 'images', field: name, ...result.provenance },
+		reviewReasons: underReview ? [imageOfDocumentUnderReview] : [],
+		binary: { [name]: image },
+	}));
+	return [...items.map((item) => ({ ...item, binary: {} })), ...imageItems];
 }
 
 /** A planned document: the files it is read from, or why its item's settings could not be read. */

@@ -37,7 +37,7 @@ export function flatValue(value: unknown): string | number | boolean {
 }
 
 /** Per-document columns shared by the record, fields and tableRows outputs. */
-export function provenance(read: GlairRead, context: ShapeContext): IDataObject {
+export function provenance(read: GlairRead, context: Pick<ShapeContext, 'fileName'>): IDataObject {
 	return {
 		file_name: context.fileName,
 		request_id: read.requestId,
