@@ -332,7 +332,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to pass the input document on with the Record and Raw items, so a following email node can attach the original scan',
+					'Whether to pass the input document on with the Record and Raw items (and the first Table Rows item), so a following email node can attach the original scan',
 			},
 			{
 				displayName: 'Max File Size (MB)',
