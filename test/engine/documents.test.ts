@@ -265,6 +265,24 @@ describe('Read Other GLAIR Document', () => {
 		expect(rows.items?.[1].json).toHaveProperty('item_name_confidence');
 	});
 
+	it("KITAS with a read.status field: GLAIR's status stays, the field is read_status", async () => {
+		const body = sample(SAMPLES.kitasKitap) as { read: Record<string, unknown> };
+		body.read.status = { value: 'KITAS ACTIVE', confidence: 93 };
+		engine.emulator.injectFault({ kind: 'readOverride', body });
+		const { items, error } = await read('otherDocument', 'readOther', {
+			documentType: 'kitasKitap',
+			options: { includeConfidence: true },
+		});
+		expect(error).toBeUndefined();
+		expect(items?.[0].json).toMatchObject({
+			document: 'kitas_kitap',
+			status: 'SUCCESS',
+			read_status: 'KITAS ACTIVE',
+			read_status_confidence: 93,
+			full_name: 'OLIVER JAMES THORNBURY',
+		});
+	});
+
 	it('Singapore NRIC: the photo inside read becomes a binary', async () => {
 		const { items } = await read('otherDocument', 'readOther', { documentType: 'singaporeNric' });
 		expect(items?.[0].json).toMatchObject({ document: 'singapore_nric', name: expect.any(String) });

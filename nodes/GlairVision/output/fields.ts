@@ -40,7 +40,7 @@ const isFieldValue = (value: unknown): boolean =>
 function fieldsToShow(read: GlairRead, context: ShapeContext): FieldToShow[] {
 	if (context.endpoint.generic) {
 		return genericParts(read).sections.flatMap((section) =>
-			section.fields.map(([name, raw]) => ({ section: section.key, name, raw })),
+			section.fields.map(({ name, raw }) => ({ section: section.key, name, raw })),
 		);
 	}
 	return presentSections(read, context.endpoint).flatMap((section) => {

@@ -3,7 +3,6 @@ import {
 	cellOf,
 	costTypeOf,
 	fieldIn,
-	genericColumn,
 	genericParts,
 	presentSections,
 	rowsOf,
@@ -98,7 +97,7 @@ function* documentCells(
 	if (endpoint.generic) {
 		const { sections, tables } = genericParts(read);
 		for (const section of sections) {
-			for (const [name, raw] of section.fields) yield [genericColumn(section, name), cellOf(raw)];
+			for (const { column, raw } of section.fields) yield [column, cellOf(raw)];
 		}
 		for (const table of tables) {
 			for (const [index, row] of table.rows.entries()) {

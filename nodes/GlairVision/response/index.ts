@@ -17,4 +17,10 @@ export {
 	type GlairImage,
 	type GlairRead,
 } from './read';
-export { genericColumn, genericParts, type GenericSection, type GenericTable } from './generic';
+export {
+	genericParts,
+	qualityColumn,
+	type GenericField,
+	type GenericSection,
+	type GenericTable,
+} from './generic';
