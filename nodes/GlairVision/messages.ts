@@ -2,7 +2,7 @@
  * Every error, hint and credential-Test message the node shows, worded in one place. Each says
  * what went wrong, on which item, and what to do; none ever repeats a secret. (The names of file
  * kinds and what is wrong with a file come from input/fileType.ts; validation warnings and review
- * reasons from quality/.)
+ * reasons from quality/, which words GLAIR's image check with imageCheckProblems, as errors do.)
  */
 
 /** An error's headline and its "what to do". */
@@ -260,6 +260,26 @@ export function glairAnswerProblem(answer: {
 	};
 }
 
+/** What GLAIR's image-quality flags (Read KTP's check, Image Quality Check) mean when set. */
+const IMAGE_CHECK_PROBLEMS: Readonly<Record<string, string>> = {
+	is_blurred: 'the photo is blurred',
+	is_bright: 'the photo is too bright',
+	is_copy: 'the photo is of a copy, not the original',
+	is_cropped: 'the document is cropped',
+	is_dark: 'the photo is too dark',
+	is_flash: 'a flash glares on the document',
+	is_rotated: 'the document is rotated',
+	is_taken_from_screen: 'the photo was taken from a screen',
+};
+
+/** The bad news in image-quality flags, in their order; `is_ktp` is bad news when not set. */
+export const imageCheckProblems = (flags: Readonly<Record<string, boolean>>): string[] =>
+	Object.entries(flags).flatMap(([flag, set]) => {
+		if (flag === 'is_ktp') return set ? [] : ['the photo may not show a KTP'];
+		const problem = IMAGE_CHECK_PROBLEMS[flag];
+		return set && problem ? [problem] : [];
+	});
+
 /** An answer with HTTP 2xx that is not a usable read. */
 export const unusableAnswer = {
 	empty: (httpCode: number): Wording => ({
@@ -270,9 +290,14 @@ export const unusableAnswer = {
 		message: `GLAIR sent an answer that is not valid JSON (HTTP ${httpCode})`,
 		description: `Run the workflow again. ${REPORT}`,
 	}),
-	failedRead: (glairStatus: string, reason: string | undefined): Wording => ({
+	/** `imageCheck`: imageCheckProblems of the flags GLAIR sent with it, which may say why. */
+	failedRead: (
+		glairStatus: string,
+		reason: string | undefined,
+		imageCheck: readonly string[],
+	): Wording => ({
 		message: `GLAIR could not read the document (status ${glairStatus})`,
-		description: `Send a sharp, well-lit photo or scan of the whole document, not cropped or rotated.${reason ? ` GLAIR said: "${reason}".` : ''}`,
+		description: `Send a sharp, well-lit photo or scan of the whole document, not cropped or rotated.${reason ? ` GLAIR said: "${reason}".` : ''}${imageCheck.length > 0 ? ` GLAIR's image check: ${imageCheck.join('; ')}.` : ''}`,
 	}),
 	noReadFields: {
 		message: 'GLAIR answered SUCCESS but sent no read fields',

@@ -5,6 +5,7 @@
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
+import { ENDPOINTS as GLAIR } from '../emulator';
 import { SAMPLES, sample } from '../fixtures';
 import { photoPng, signPng } from '../fixtures/images';
 import { GlairVision } from '../../nodes/GlairVision/GlairVision.node';
@@ -102,6 +103,45 @@ describe('Read KTP', () => {
 			quality_ktp: true,
 			review_reasons: ['GLAIR image check: the photo is of a copy, not the original'],
 		});
+	});
+
+	it('Check Image Quality, Fields: one item per flag, and the set one goes to review', async () => {
+		const { outputs, error } = await read('identityDocument', 'readKtp', {
+			output: 'fields',
+			options: { checkImageQuality: true, minConfidence: 0 },
+		});
+		expect(error).toBeUndefined();
+		const [done, review] = outputs ?? [];
+		expect(jsonOf(done).filter((item) => item.section === 'qualities')).toHaveLength(8);
+		expect(jsonOf(review)).toEqual([
+			expect.objectContaining({
+				document: 'ktp',
+				section: 'qualities',
+				field: 'is_copy',
+				value: true,
+				file_name: 'doc.png',
+				review_reasons: ['GLAIR image check: the photo is of a copy, not the original'],
+			}),
+		]);
+	});
+
+	it("Check Image Quality, FAILED: the error names GLAIR's image check", async () => {
+		engine.emulator.injectFault({
+			kind: 'readOverride',
+			body: {
+				status: 'FAILED',
+				reason: 'Failed to read the document',
+				qualities: { ...SAMPLES.ktpQualities.qualities, is_blurred: true },
+			},
+		});
+		const { error } = await read('identityDocument', 'readKtp', {
+			options: { checkImageQuality: true },
+		});
+		expect(engine.emulator.requests[0].path).toBe('/ocr/v1/ktp/qualities');
+		expect(error?.message).toMatch(/could not read the document \(status FAILED\)/);
+		expect(error?.description).toContain(
+			"GLAIR's image check: the photo is blurred; the photo is of a copy, not the original.",
+		);
 	});
 
 	it('validation: a NIK that disagrees with the birth date and sex beside it', async () => {
@@ -264,6 +304,49 @@ describe('Read Other GLAIR Document', () => {
 		expect(rows.items?.[1].json).toHaveProperty('item_name');
 		expect(rows.items?.[1].json).toHaveProperty('item_name_confidence');
 	});
+
+	it("KITAS with a read.status field: GLAIR's status stays, the field is read_status", async () => {
+		const body = sample(SAMPLES.kitasKitap) as { read: Record<string, unknown> };
+		body.read.status = { value: 'KITAS ACTIVE', confidence: 93 };
+		engine.emulator.injectFault({ kind: 'readOverride', body });
+		const { items, error } = await read('otherDocument', 'readOther', {
+			documentType: 'kitasKitap',
+			options: { includeConfidence: true },
+		});
+		expect(error).toBeUndefined();
+		expect(items?.[0].json).toMatchObject({
+			document: 'kitas_kitap',
+			status: 'SUCCESS',
+			read_status: 'KITAS ACTIVE',
+			read_status_confidence: 93,
+			full_name: 'OLIVER JAMES THORNBURY',
+		});
+	});
+
+	it.each(['record', 'raw', 'fields'] as const)(
+		'Image Quality Check (%s): 0–1 confidences pass Minimum Confidence, a blurred photo goes to review',
+		async (output) => {
+			const parameters = { documentType: 'qualities', output, options: { minConfidence: 60 } };
+			const sharp = await read('otherDocument', 'readOther', parameters);
+			expect(sharp.error).toBeUndefined();
+			expect(sharp.outputs?.[0].length).toBeGreaterThan(0);
+			expect(sharp.outputs?.[1]).toEqual([]);
+
+			const body = sample(GLAIR['/ocr/v1/qualities'].sample) as {
+				read: Record<string, { value: unknown }>;
+			};
+			body.read.blur.value = true;
+			engine.emulator.injectFault({ kind: 'readOverride', body });
+			const blurred = await read('otherDocument', 'readOther', parameters);
+			const review = jsonOf(blurred.outputs?.[1]);
+			expect(review.map((item) => item.review_reasons)).toEqual([
+				['GLAIR image check: the photo is blurred'],
+			]);
+			if (output === 'record')
+				expect(review[0]).toMatchObject({ document: 'qualities', blur: true });
+			if (output === 'fields') expect(review[0]).toMatchObject({ field: 'blur', value: true });
+		},
+	);
 
 	it('Singapore NRIC: the photo inside read becomes a binary', async () => {
 		const { items } = await read('otherDocument', 'readOther', { documentType: 'singaporeNric' });

@@ -63,7 +63,7 @@ const worded: string[] = [
 		{ httpCode: 200, glairStatus: 'PROCESSING' },
 	].map((answer) => messages.glairAnswerProblem(answer).message),
 	messages.unusableAnswer.noSections.message,
-	messages.unusableAnswer.failedRead('FAILED', undefined).message,
+	messages.unusableAnswer.failedRead('FAILED', undefined, []).message,
 	messages.unusableAnswer.empty(200).message,
 	messages.unusableAnswer.notJson(200).message,
 	messages.timedOut(120_000, 'item 0 (a.jpg)').message,

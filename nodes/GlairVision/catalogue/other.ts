@@ -40,7 +40,19 @@ export const OTHER_DOCUMENTS: Readonly<Record<string, EndpointSpec>> = {
 	invoice: other('invoice', 'Invoice', 'an invoice', IMAGES_AND_PDF),
 	kitasKitap: other('kitas-kitap', 'KITAS / KITAP', 'a KITAS or KITAP', IMAGES),
 	phonePackaging: other('phone-packaging', 'Phone Packaging', 'a phone box', IMAGES_AND_PDF),
-	qualities: other('qualities', 'Image Quality Check', 'a document photo', IMAGES_AND_PDF),
+	qualities: {
+		...other('qualities', 'Image Quality Check', 'a document photo', IMAGES_AND_PDF),
+		// glair-endpoints.md §6.26; `document` and `rotate` hold text, not yes or no.
+		imageChecks: {
+			blur: 'is_blurred',
+			bright: 'is_bright',
+			crop: 'is_cropped',
+			dark: 'is_dark',
+			flash: 'is_flash',
+			photocopy: 'is_copy',
+			screen: 'is_taken_from_screen',
+		},
+	},
 	receipt: other('receipt', 'Receipt', 'a receipt', IMAGES_AND_PDF),
 	singaporeFamilyPass: other(
 		'singapore-family-pass',

@@ -128,6 +128,13 @@ export interface EndpointSpec {
 	/** GLAIR's image-quality check for this document (KTP): the path that adds it. */
 	readonly qualityPath?: string;
 	/**
+	 * The answer is a set of checks on the photo (Image Quality Check), not text read from it: each
+	 * `read.<check>` is `{value, confidence}` with a 0–1 confidence in the check, so Minimum
+	 * Confidence (0–100, for read text) never applies. Each yes/no check, by the image-quality flag
+	 * it means (`blur` → `is_blurred`): when its value is true it is a reason to review.
+	 */
+	readonly imageChecks?: Readonly<Record<string, string>>;
+	/**
 	 * No field catalogue: GLAIR documents the fields only partly, or they change with the document
 	 * (Read Other GLAIR Document). Whatever GLAIR sends is shaped as it comes.
 	 */

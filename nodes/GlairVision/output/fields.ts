@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FieldSpec } from '../catalogue';
+import type { EndpointSpec, FieldSpec } from '../catalogue';
 import { normalisedValue } from '../quality/normalise';
-import { reviewReasons } from '../quality/review';
+import { checkFlag, reviewReasons } from '../quality/review';
 import { isDocumentWarning, type Warning } from '../quality/validate';
 import {
 	cellOf,
@@ -26,24 +26,42 @@ interface FieldToShow {
 	readonly name: string;
 	readonly spec?: FieldSpec;
 	readonly raw: unknown;
+	/** A check on the photo, not text read: the image-quality flag it stands for, if any; no confidence is compared. */
+	readonly check?: Readonly<Record<string, boolean>>;
 }
+
+/** GLAIR's image-quality flags (Read KTP's check), one item each: `qualities`, `is_copy`, true. */
+const qualityFlags = (read: GlairRead): FieldToShow[] =>
+	Object.entries(read.imageQuality ?? {}).map(([flag, set]) => ({
+		section: 'qualities',
+		name: flag,
+		raw: set,
+		check: { [flag]: set },
+	}));
 
 /** A field as GLAIR sends it, not a table or a nested block: `{value, …}` or a bare value. */
 const isFieldValue = (value: unknown): boolean =>
 	!Array.isArray(value) && (!isObject(value) || 'value' in value || 'confidence' in value);
+
+/** An answer without a catalogue: every field of every section (Image Quality Check: checks). */
+const genericFields = (read: GlairRead, endpoint: EndpointSpec): FieldToShow[] =>
+	genericParts(read).sections.flatMap((section) =>
+		section.fields.map(({ name, raw }) => ({
+			section: section.key,
+			name,
+			raw,
+			// Every field of Image Quality Check is a check; the yes/no ones lie on `read`.
+			check: endpoint.imageChecks && (section.key === 'read' ? checkFlag(endpoint, name, raw) : {}),
+		})),
+	);
 
 /**
  * Every field of every section GLAIR sent: documented fields in catalogue order (under our name,
  * whatever spelling GLAIR used), then fields a newer GLAIR version adds. Tables are rows, not
  * fields; images are binaries.
  */
-function fieldsToShow(read: GlairRead, context: ShapeContext): FieldToShow[] {
-	if (context.endpoint.generic) {
-		return genericParts(read).sections.flatMap((section) =>
-			section.fields.map(([name, raw]) => ({ section: section.key, name, raw })),
-		);
-	}
-	return presentSections(read, context.endpoint).flatMap((section) => {
+function catalogueFields(read: GlairRead, endpoint: EndpointSpec): FieldToShow[] {
+	return presentSections(read, endpoint).flatMap((section) => {
 		const documented = (section.spec?.fields ?? []).filter((field) =>
 			hasField(section.content, field),
 		);
@@ -67,12 +85,18 @@ function fieldsToShow(read: GlairRead, context: ShapeContext): FieldToShow[] {
 	});
 }
 
+/** The fields to show, then GLAIR's image-quality flags. */
+const fieldsToShow = (read: GlairRead, endpoint: EndpointSpec): FieldToShow[] => [
+	...(endpoint.generic ? genericFields(read, endpoint) : catalogueFields(read, endpoint)),
+	...qualityFlags(read),
+];
+
 /** One item per field GLAIR read (see fieldsToShow), with its value, confidence and position. */
 export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem[] {
 	const { quality, warnings } = context;
 	const shared = provenance(read, context);
 	const invalid = someFieldsInvalid(read);
-	return fieldsToShow(read, context).map(({ section, name, spec, raw }) => {
+	return fieldsToShow(read, context.endpoint).map(({ section, name, spec, raw, check }) => {
 		const cell = cellOf(raw);
 		const fieldWarnings =
 			warnings.length === 0
@@ -99,9 +123,10 @@ export function toFieldItems(read: GlairRead, context: ShapeContext): ShapedItem
 		if (context.showWarnings) json.warnings = fieldWarnings.map((warning) => warning.message);
 		const reasons = reviewReasons(
 			{
-				cells: [[`${section}.${name}`, cell]],
+				cells: check ? [] : [[`${section}.${name}`, cell]],
 				warnings: fieldWarnings,
 				someFieldsInvalid: invalid,
+				imageQuality: check,
 			},
 			quality.minConfidence,
 		);

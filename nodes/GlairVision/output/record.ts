@@ -7,10 +7,10 @@ import {
 	cellOf,
 	costTypeOf,
 	fieldIn,
-	genericColumn,
 	genericParts,
 	isObject,
 	presentSections,
+	qualityColumn,
 	rowsOf,
 	taxTableRows,
 	type GlairRead,
@@ -100,18 +100,17 @@ function rowTableColumns(
 	}
 }
 
-/** An answer without a catalogue: every field a column (`<section>_<field>`), every table a count. */
+/** An answer without a catalogue: every field a column, every table a count (see genericParts). */
 function genericColumns(record: IDataObject, read: GlairRead, context: ShapeContext): void {
 	const { sections, tables } = genericParts(read);
 	for (const section of sections) {
-		for (const [name, raw] of section.fields) {
+		for (const { column, raw } of section.fields) {
 			const cell = cellOf(raw);
-			const column = genericColumn(section, name);
 			record[column] = flatValue(cell.value);
 			if (context.includeConfidence) record[`${column}_confidence`] = flatValue(cell.confidence);
 		}
 	}
-	for (const table of tables) record[`${table.key.replace(/\./g, '_')}_count`] = table.rows.length;
+	for (const table of tables) record[table.countColumn] = table.rows.length;
 }
 
 /**
@@ -146,7 +145,7 @@ export function toRecord(read: GlairRead, context: ShapeContext): ShapedItem {
 	if (endpoint.generic) genericColumns(record, read, context);
 	// GLAIR's image check (Read KTP with Check Image Quality): `quality_copy`, `quality_blurred`, …
 	for (const [flag, set] of Object.entries(read.imageQuality ?? {})) {
-		record[`quality_${flag.replace(/^is_/, '')}`] = set;
+		record[qualityColumn(flag)] = set;
 	}
 	if (context.showWarnings) {
 		// Joined into one text: a record is a spreadsheet row, and a list would not fit in a cell.

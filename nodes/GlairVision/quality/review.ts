@@ -1,9 +1,9 @@
 import type { EndpointSpec } from '../catalogue';
+import { imageCheckProblems } from '../messages';
 import {
 	cellOf,
 	costTypeOf,
 	fieldIn,
-	genericColumn,
 	genericParts,
 	presentSections,
 	rowsOf,
@@ -51,7 +51,7 @@ export function reviewReasons(
 		readonly cells: Iterable<readonly [name: string, cell: FieldCell]>;
 		readonly warnings: readonly Warning[];
 		readonly someFieldsInvalid: boolean;
-		/** GLAIR's image-quality flags, for the whole document. */
+		/** GLAIR's image-quality flags the item stands for: the document's, or in Fields one flag. */
 		readonly imageQuality?: Readonly<Record<string, boolean>>;
 	},
 	minConfidence: number | undefined,
@@ -62,29 +62,31 @@ export function reviewReasons(
 			reasons.push(...confidenceReason(name, cell, minConfidence));
 	}
 	for (const warning of parts.warnings) reasons.push(warning.message);
-	for (const [flag, set] of Object.entries(parts.imageQuality ?? {})) {
-		const reason = qualityReason(flag, set);
-		if (reason) reasons.push(reason);
+	for (const problem of imageCheckProblems(parts.imageQuality ?? {})) {
+		reasons.push(`GLAIR image check: ${problem}`);
 	}
 	if (parts.someFieldsInvalid) reasons.push(INVALID_FIELDS_REASON);
 	return reasons;
 }
 
-/** Flags that are bad news when set; `is_ktp` is bad news when not set. */
-const QUALITY_PROBLEMS: Readonly<Record<string, string>> = {
-	is_blurred: 'the photo is blurred',
-	is_bright: 'the photo is too bright',
-	is_copy: 'the photo is of a copy, not the original',
-	is_cropped: 'the document is cropped',
-	is_dark: 'the photo is too dark',
-	is_flash: 'a flash glares on the document',
-	is_rotated: 'the document is rotated',
-	is_taken_from_screen: 'the photo was taken from a screen',
-};
+/** Image Quality Check: the flag a yes/no check means (`blur` → `is_blurred`), with its value. */
+export function checkFlag(
+	endpoint: EndpointSpec,
+	check: string,
+	raw: unknown,
+): Record<string, boolean> {
+	const flag = endpoint.imageChecks?.[check];
+	const { value } = cellOf(raw);
+	return flag && typeof value === 'boolean' ? { [flag]: value } : {};
+}
 
-function qualityReason(flag: string, set: boolean): string | undefined {
-	if (flag === 'is_ktp') return set ? undefined : 'GLAIR image check: the photo may not show a KTP';
-	return set && QUALITY_PROBLEMS[flag] ? `GLAIR image check: ${QUALITY_PROBLEMS[flag]}` : undefined;
+/** A document's image-quality flags: Read KTP's check, or Image Quality Check's yes/no checks. */
+function documentImageQuality(read: GlairRead, endpoint: EndpointSpec): Record<string, boolean> {
+	const flags: Record<string, boolean> = { ...read.imageQuality };
+	for (const check of Object.keys(endpoint.imageChecks ?? {})) {
+		Object.assign(flags, checkFlag(endpoint, check, read.sections[check]));
+	}
+	return flags;
 }
 
 /**
@@ -95,10 +97,12 @@ function* documentCells(
 	read: GlairRead,
 	endpoint: EndpointSpec,
 ): Generator<readonly [string, FieldCell]> {
+	// An image check's confidences (0–1) are in the check, not in text read: none is compared.
+	if (endpoint.imageChecks) return;
 	if (endpoint.generic) {
 		const { sections, tables } = genericParts(read);
 		for (const section of sections) {
-			for (const [name, raw] of section.fields) yield [genericColumn(section, name), cellOf(raw)];
+			for (const { column, raw } of section.fields) yield [column, cellOf(raw)];
 		}
 		for (const table of tables) {
 			for (const [index, row] of table.rows.entries()) {
@@ -148,7 +152,7 @@ export function documentReviewReasons(
 			cells: documentCells(read, endpoint),
 			warnings,
 			someFieldsInvalid: someFieldsInvalid(read),
-			imageQuality: read.imageQuality,
+			imageQuality: documentImageQuality(read, endpoint),
 		},
 		minConfidence,
 	);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { glairAnswerProblem, unusableAnswer, type Wording } from '../messages';
+import { glairAnswerProblem, imageCheckProblems, unusableAnswer, type Wording } from '../messages';
 import type { GlairHttpResponse } from '../transport';
 import { takeImages } from './images';
 import { imageQualityOf, isObject, type GlairRead } from './read';
@@ -63,8 +63,11 @@ export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
 	if (!body) return problem(unusableAnswer.notJson(httpCode));
 	// GLAIR documents its statuses in capitals; any spelling of SUCCESS is a read.
 	const status = glairStatus?.toUpperCase();
+	// GLAIR's image check (Read KTP's quality path) matters most when the read failed: it says why.
 	if (glairStatus && status === 'FAILED')
-		return problem(unusableAnswer.failedRead(glairStatus, reason));
+		return problem(
+			unusableAnswer.failedRead(glairStatus, reason, imageCheckProblems(imageQualityOf(body))),
+		);
 	if (!glairStatus || status !== 'SUCCESS')
 		return problem(glairAnswerProblem({ httpCode, glairStatus, reason }));
 	if (!isObject(body.read)) return problem(unusableAnswer.noReadFields);

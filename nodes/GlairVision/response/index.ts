@@ -18,4 +18,10 @@ export {
 	type GlairRead,
 } from './read';
 export { inCatalogueSpelling, unknownAnswerKeys } from './spelling';
-export { genericColumn, genericParts, type GenericSection, type GenericTable } from './generic';
+export {
+	genericParts,
+	qualityColumn,
+	type GenericField,
+	type GenericSection,
+	type GenericTable,
+} from './generic';
