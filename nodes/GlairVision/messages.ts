@@ -328,8 +328,12 @@ export const noAnswer = (code: string, detail: string, where: string): Wording =
 
 export const timedOut = (timeoutMs: number, where: string): Wording => ({
 	message: `GLAIR did not answer within ${Math.round(timeoutMs / 1000)} s on ${where}`,
-	description: `The document was not sent again: GLAIR may have read it (and billed it) after all. Run the workflow again for this document; if GLAIR is often this slow, raise "Timeout" in the node's options. If nothing ever answers, check the Base URL in the ${CREDENTIAL} credential.`,
+	description: `If GLAIR is often this slow, raise "Timeout" in the node's options. If nothing ever answers, check the Base URL in the ${CREDENTIAL} credential.`,
 });
+
+/** Begins the "what to do" of a document GLAIR may have read that was not sent again. */
+export const maybeReadNotResent =
+	'GLAIR may have read it (and billed it) all the same, so it was not sent again, to avoid a second charge ("Resend If GLAIR May Have Read It" is off). Run the workflow again for this document if you need the read.';
 
 export const executionCancelled = 'The execution was cancelled';
 

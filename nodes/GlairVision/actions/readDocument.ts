@@ -91,7 +91,7 @@ async function readFile(
 		page === 'all' ? {} : { page: String(page) },
 		buffers,
 	);
-	const { outcome, attempts } = await sendDocument
+	const { outcome, attempts, notResent } = await sendDocument
 		.call(
 			context,
 			{
@@ -107,7 +107,7 @@ async function readFile(
 			stopped,
 		)
 		.finally(release);
-	const failedDocument = { itemIndex, fileName, attempts };
+	const failedDocument = { itemIndex, fileName, attempts, notResent };
 	if (!outcome.answered) throw glairNetworkError(node, outcome.failure, failedDocument);
 	const answer = interpretAnswer(outcome.response);
 	if (!answer.ok) throw glairApiError(node, answer.problem, failedDocument);
