@@ -109,7 +109,7 @@ async function readFile(
 		.finally(release);
 	const failedDocument = { itemIndex, fileName, attempts, notResent };
 	if (!outcome.answered) throw glairNetworkError(node, outcome.failure, failedDocument);
-	const answer = interpretAnswer(outcome.response);
+	const answer = interpretAnswer(outcome.response, run.endpoint);
 	if (!answer.ok) throw glairApiError(node, answer.problem, failedDocument);
 	return { read: answer.read, fileName };
 }
