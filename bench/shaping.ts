@@ -15,7 +15,10 @@ function microsecondsPerCall(run: () => unknown, iterations: number): number {
 /** The largest documented answer: STNK with its tax table, confidence columns on. */
 export function measureShaping(iterations = 20_000): Array<{ mode: string; microseconds: number }> {
 	const body = JSON.stringify(SAMPLES.stnkWithTable);
-	const answer = interpretAnswer({ statusCode: 200, body, requestId: 'r' });
+	const answer = interpretAnswer(
+		{ statusCode: 200, body, requestId: 'r' },
+		ENDPOINTS.readStnkWithTable,
+	);
 	if (!answer.ok) throw new Error(answer.problem.message);
 	const context = {
 		endpoint: ENDPOINTS.readStnkWithTable,
@@ -27,7 +30,8 @@ export function measureShaping(iterations = 20_000): Array<{ mode: string; micro
 		{
 			mode: `read the answer (${(body.length / 1024).toFixed(0)} KiB JSON.parse + checks)`,
 			microseconds: microsecondsPerCall(
-				() => interpretAnswer({ statusCode: 200, body, requestId: 'r' }),
+				() =>
+					interpretAnswer({ statusCode: 200, body, requestId: 'r' }, ENDPOINTS.readStnkWithTable),
 				iterations,
 			),
 		},

@@ -16,5 +16,10 @@ export const MAX_TIMEOUT_SECONDS = 3600;
 
 export const DEFAULT_MAX_RETRIES = 3;
 export const MAX_RETRIES = 10;
+/**
+ * Whether a document GLAIR may have read (and billed) without an answer arriving is sent again:
+ * a manual re-run costs the same read, and a lost read costs a person's time.
+ */
+export const DEFAULT_RESEND_MAYBE_READ = true;
 
 export const DEFAULT_MAX_FILE_SIZE_MB = 10;

@@ -150,6 +150,10 @@ const sizeAgainstLimit = (size: number, limit: number): string =>
 
 const NOTHING_SENT = 'Nothing was sent to GLAIR.';
 
+/** "PNG", "PNG or JPEG", "PNG, JPEG or PDF". */
+const oneOf = (names: readonly string[]): string =>
+	names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+
 /** The messages about one input document; `shownName` is its file name in quotes, or where it is. */
 export const documentProblems = {
 	tooLarge: (shownName: string, size: number, limit: number) => ({
@@ -167,7 +171,7 @@ export const documentProblems = {
 		accepted: readonly string[],
 	) => ({
 		message: `${operationLabel} cannot read ${shownName}: it is a ${kind}`,
-		description: `${operationLabel} accepts ${accepted.length > 1 ? `${accepted.slice(0, -1).join(', ')} or ${accepted[accepted.length - 1]}` : accepted[0]} files (judged by the file's content, not its name). ${NOTHING_SENT} Save or scan the document in one of those formats.`,
+		description: `${operationLabel} accepts ${oneOf(accepted)} files (judged by the file's content, not its name). ${NOTHING_SENT} Save or scan the document in one of those formats.`,
 	}),
 	changedWhileRead: (shownName: string) => ({
 		message: `File ${shownName} changed while it was read`,
@@ -179,14 +183,21 @@ export const documentProblems = {
 
 // ── GLAIR's answer ───────────────────────────────────────────────────────────────────────────
 
+/** The operation an answer is to, and the formats it takes ("PNG", "JPEG", …). */
+export interface AnsweredOperation {
+	readonly label: string;
+	readonly formats: readonly string[];
+}
+
 /** What GLAIR's answer says went wrong, with the HTTP code it really sent. */
 export function glairAnswerProblem(answer: {
 	readonly httpCode: number;
 	readonly glairStatus?: string;
 	readonly reason?: string;
 	readonly redirectTarget?: string;
+	readonly operation: AnsweredOperation;
 }): Wording {
-	const { httpCode, glairStatus, reason, redirectTarget } = answer;
+	const { httpCode, glairStatus, reason, redirectTarget, operation } = answer;
 	const said = reason ? ` GLAIR said: "${reason}".` : '';
 	const status = glairStatus?.toUpperCase();
 	if (httpCode >= 300 && httpCode < 400) {
@@ -218,8 +229,7 @@ export function glairAnswerProblem(answer: {
 	if (httpCode === 415 || status === 'FILE_INVALID_FORMAT') {
 		return {
 			message: `GLAIR could not process the file format (HTTP ${httpCode}, FILE_INVALID_FORMAT)`,
-			description:
-				'Send a PNG or JPEG photo or scan (Read BPKB also takes TIFF and PDF). The file may be damaged: open it on your computer and save it again.',
+			description: `${operation.label} takes ${oneOf(operation.formats)} files. The file may be damaged: open it on your computer and save it again.`,
 		};
 	}
 	if (httpCode === 404) {
@@ -290,6 +300,11 @@ export const unusableAnswer = {
 		message: `GLAIR sent an answer that is not valid JSON (HTTP ${httpCode})`,
 		description: `Run the workflow again. ${REPORT}`,
 	}),
+	/** Valid JSON, but an array, a string, a number…: no status, no read. */
+	notARead: (httpCode: number): Wording => ({
+		message: `GLAIR sent an answer that is not a read (HTTP ${httpCode}, JSON that is not an object)`,
+		description: `Run the workflow again. ${REPORT}`,
+	}),
 	/** `imageCheck`: imageCheckProblems of the flags GLAIR sent with it, which may say why. */
 	failedRead: (
 		glairStatus: string,
@@ -356,8 +371,12 @@ export const noAnswer = (code: string, detail: string, where: string): Wording =
 
 export const timedOut = (timeoutMs: number, where: string): Wording => ({
 	message: `GLAIR did not answer within ${Math.round(timeoutMs / 1000)} s on ${where}`,
-	description: `The document was not sent again: GLAIR may have read it (and billed it) after all. Run the workflow again for this document; if GLAIR is often this slow, raise "Timeout" in the node's options. If nothing ever answers, check the Base URL in the ${CREDENTIAL} credential.`,
+	description: `If GLAIR is often this slow, raise "Timeout" in the node's options. If nothing ever answers, check the Base URL in the ${CREDENTIAL} credential.`,
 });
+
+/** Begins the "what to do" of a document GLAIR may have read that was not sent again. */
+export const maybeReadNotResent =
+	'GLAIR may have read it (and billed it) all the same, so it was not sent again, to avoid a second charge ("Resend If GLAIR May Have Read It" is off). Run the workflow again for this document if you need the read.';
 
 export const executionCancelled = 'The execution was cancelled';
 
@@ -384,6 +403,9 @@ export const credentialTest = {
 		`Could not reach ${baseUrl}${code ? ` (${code})` : ''}. Check the Base URL and this machine's internet connection.`,
 	refused: (httpCode: number) =>
 		`Wrong username, password or API key (GLAIR answered HTTP ${httpCode})`,
+	/** The Test reads with Read STNK: a 403 may be a plan without it. */
+	forbidden:
+		'Wrong API key, or a GLAIR plan without Read STNK, which the Test reads with (GLAIR answered HTTP 403)',
 	notFound: (baseUrl: string) =>
 		`${baseUrl} is not a GLAIR Vision API address (HTTP 404). Check the Base URL.`,
 	busy: (httpCode: number) =>

@@ -42,14 +42,34 @@ describe('the credential test', () => {
 	});
 
 	it.each([
-		['a wrong password', { password: 'nope' }, 401],
-		['a wrong username', { username: 'nobody' }, 401],
-		['a wrong API key', { apiKey: 'nope' }, 403],
-	])('fails %s', async (_name, data, status) => {
+		['a wrong password', { password: 'nope' }],
+		['a wrong username', { username: 'nobody' }],
+	])('fails %s', async (_name, data) => {
 		expect(await test(data)).toEqual({
 			status: 'Error',
-			message: `Wrong username, password or API key (GLAIR answered HTTP ${status})`,
+			message: 'Wrong username, password or API key (GLAIR answered HTTP 401)',
 		});
+	});
+
+	it('fails a wrong API key, and says a 403 may also be a plan without STNK', async () => {
+		expect(await test({ apiKey: 'nope' })).toEqual({
+			status: 'Error',
+			message:
+				'Wrong API key, or a GLAIR plan without Read STNK, which the Test reads with (GLAIR answered HTTP 403)',
+		});
+	});
+
+	it('quotes a Base URL with a token in its path only as scheme://host[:port]', async () => {
+		const results = [
+			await test({ baseUrl: 'http://127.0.0.1:9/T0KEN-123' }),
+			await test({ baseUrl: `${emulator.baseUrl}/T0KEN-123` }),
+			await test({ baseUrl: 'ftp://glair.example/T0KEN-123' }),
+		];
+		expect(results[0].message).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/);
+		expect(results[1].message).toBe(
+			`${emulator.baseUrl} is not a GLAIR Vision API address (HTTP 404). Check the Base URL.`,
+		);
+		expect(JSON.stringify(results)).not.toContain('T0KEN');
 	});
 
 	it('fails a Base URL where nothing answers', async () => {
@@ -63,7 +83,7 @@ describe('the credential test', () => {
 	it('fails a Base URL that is not GLAIR (404)', async () => {
 		expect(await test({ baseUrl: `${emulator.baseUrl}/not-glair` })).toEqual({
 			status: 'Error',
-			message: `${emulator.baseUrl}/not-glair is not a GLAIR Vision API address (HTTP 404). Check the Base URL.`,
+			message: `${emulator.baseUrl} is not a GLAIR Vision API address (HTTP 404). Check the Base URL.`,
 		});
 	});
 

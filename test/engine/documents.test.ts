@@ -105,7 +105,7 @@ describe('Read KTP', () => {
 		});
 	});
 
-	it('Check Image Quality, Fields: one item per flag, and the set one goes to review', async () => {
+	it('Check Image Quality, Fields: one item per flag; the set one goes to review, the images with it', async () => {
 		const { outputs, error } = await read('identityDocument', 'readKtp', {
 			output: 'fields',
 			options: { checkImageQuality: true, minConfidence: 0 },
@@ -122,6 +122,14 @@ describe('Read KTP', () => {
 				file_name: 'doc.png',
 				review_reasons: ['GLAIR image check: the photo is of a copy, not the original'],
 			}),
+			// A document with an item to review takes its images along.
+			...['photo', 'signature'].map((field) =>
+				expect.objectContaining({
+					section: 'images',
+					field,
+					review_reasons: ['the document has fields to review'],
+				}),
+			),
 		]);
 	});
 

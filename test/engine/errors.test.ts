@@ -369,3 +369,43 @@ describe('secrets', () => {
 		}
 	});
 });
+
+describe('messages that are true', () => {
+	it('a 200 whose JSON is not an object is "not a read"', async () => {
+		engine.emulator.injectFault({ kind: 'status', status: 200, rawBody: '[]' });
+		const { error } = await engine.run({
+			parameters: { operation: 'readStnk', options: { maxRetries: 0 } },
+			documents: [file(pngBytes(), 'a.png')],
+		});
+		expect(error?.message).toMatch(/^GLAIR sent an answer that is not a read \(HTTP 200/);
+	});
+
+	it.each([
+		['readStnk', pngBytes(), /Read STNK takes PNG or JPEG files/, /TIFF|PDF|BPKB/],
+		['readBpkb', pdfBytes(), /Read BPKB takes PNG, JPEG, TIFF or PDF files/, /STNK/],
+	])('a 415 to %s names the formats it takes', async (operation, bytes, named, notNamed) => {
+		engine.emulator.injectFault({
+			kind: 'status',
+			status: 415,
+			body: { status: 'FILE_INVALID_FORMAT', reason: 'Failed to process invalid file format.' },
+		});
+		const { error } = await engine.run({
+			parameters: { operation, options: { maxRetries: 0 } },
+			documents: [file(bytes, 'scan')],
+		});
+		expect(error?.message).toMatch(/could not process the file format/);
+		expect(error?.description).toMatch(named);
+		expect(error?.description).not.toMatch(notNamed);
+	});
+
+	it('a Base URL that cannot be used is quoted only as scheme://host[:port] in the run error', async () => {
+		const { error } = await engine.run({
+			parameters: { operation: 'readStnk' },
+			documents: [file(pngBytes(), 'a.png')],
+			credentials: { baseUrl: 'ftp://glair.example/T0KEN-123' },
+		});
+		expect(error?.message).toMatch(/The credential's Base URL cannot be used/);
+		expect(error?.description).toMatch(/"ftp:\/\/glair\.example\/…"/);
+		expect(JSON.stringify([error?.message, error?.description])).not.toContain('T0KEN');
+	});
+});

@@ -149,18 +149,30 @@ const CASES: Case[] = [
 		error: /Could not reach GLAIR: the connection was cut.* on item 1 \(b\.png\) after 4 attempts/,
 		requests: 4,
 	},
-	// A timed-out read is not sent again: GLAIR may have read (and billed) it.
+	// GLAIR may have read these, but a lost read costs more than a second one: resent by default.
 	{
-		name: 'a server that never answers',
-		faults: [[{ kind: 'hang' }, 1]],
-		error: /^GLAIR did not answer within 1 s on item 1 \(b\.png\)$/,
-		requests: 1,
+		name: '504, then success',
+		faults: [[{ kind: 'status', status: 504, body: 'Gateway Timeout' }, 1]],
+		error: null,
+		requests: 2,
 	},
 	{
-		name: 'a server that drips bytes slowly',
+		name: 'a server that never answers once, then success',
+		faults: [[{ kind: 'hang' }, 1]],
+		error: null,
+		requests: 2,
+	},
+	{
+		name: 'a server that never answers',
+		faults: [[{ kind: 'hang' }, 10]],
+		error: /^GLAIR did not answer within 1 s on item 1 \(b\.png\) after 4 attempts$/,
+		requests: 4,
+	},
+	{
+		name: 'a server that drips bytes slowly once, then success',
 		faults: [[{ kind: 'drip', bytesPerSecond: 20 }, 1]],
-		error: /^GLAIR did not answer within 1 s on item 1 \(b\.png\)$/,
-		requests: 1,
+		error: null,
+		requests: 2,
 	},
 ];
 
@@ -288,5 +300,57 @@ describe('retry budget', () => {
 		expect(error?.message).toMatch(
 			/Could not reach GLAIR: nothing answered at that address on item 0 \(a\.png\)$/,
 		);
+	});
+});
+
+describe('"Resend If GLAIR May Have Read It" off', () => {
+	const run = async (fault: Fault, options: Record<string, number | boolean> = {}) => {
+		engine.emulator.injectFault(fault, { filename: 'a.png', times: 5 });
+		return await engine.run({
+			parameters: {
+				operation: 'readStnk',
+				options: { resendMaybeRead: false, timeout: 1, ...options },
+			},
+			documents: [file(pngBytes(), 'a.png')],
+		});
+	};
+	const notResent = /GLAIR may have read it.*not sent again.*second charge/;
+
+	it('a timeout is not sent again, and the error says why', async () => {
+		const { error } = await run({ kind: 'hang' });
+		expect(error?.message).toBe('GLAIR did not answer within 1 s on item 0 (a.png)');
+		expect(error?.description).toMatch(notResent);
+		expect(engine.emulator.requests).toHaveLength(1);
+	});
+
+	it('a 504 is not sent again, and the error says why', async () => {
+		const { error } = await run({ kind: 'status', status: 504, body: 'Gateway Timeout' });
+		expect(error?.message).toBe('GLAIR had a server problem (HTTP 504) on item 0 (a.png)');
+		expect(error?.description).toMatch(notResent);
+		expect(engine.emulator.requests).toHaveLength(1);
+	});
+
+	it('a connection cut after the whole upload arrived is not sent again', async () => {
+		const { error } = await run({ kind: 'reset' });
+		expect(error?.message).toMatch(/^Could not reach GLAIR: .* on item 0 \(a\.png\)$/);
+		expect(error?.description).toMatch(notResent);
+		expect(engine.emulator.requests).toHaveLength(1);
+	});
+
+	it('what GLAIR cannot have read is still sent again (503)', async () => {
+		engine.emulator.injectFault({ kind: 'status', status: 503 }, { times: 1 });
+		const { error, items } = await engine.run({
+			parameters: { operation: 'readStnk', options: { resendMaybeRead: false } },
+			documents: [file(pngBytes(), 'a.png')],
+		});
+		expect(error).toBeUndefined();
+		expect(items?.[0].json.status).toBe('SUCCESS');
+		expect(engine.emulator.requests).toHaveLength(2);
+	});
+
+	it('with Max Retries 0 nothing is sent again, and the error does not blame the option', async () => {
+		const { error } = await run({ kind: 'hang' }, { maxRetries: 0 });
+		expect(error?.description).not.toMatch(notResent);
+		expect(engine.emulator.requests).toHaveLength(1);
 	});
 });

@@ -290,3 +290,18 @@ describe('"Some fields are invalid"', () => {
 		},
 	);
 });
+
+it('the "Some fields are invalid" hint counts documents, not items', async () => {
+	const { hints } = await engine.run({
+		parameters: { operation: 'readStnk', binaryPropertyName: 'front, back' },
+		documents: [
+			{
+				files: {
+					front: { bytes: notADocument('png'), fileName: 'cat.png' },
+					back: { bytes: notADocument('png'), fileName: 'dog.png' },
+				},
+			},
+		],
+	});
+	expect(JSON.stringify(hints)).toMatch(/Some fields are invalid.* for 2 of 2 document/);
+});

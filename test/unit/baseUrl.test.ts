@@ -1,4 +1,4 @@
-import { checkBaseUrl } from '../../nodes/GlairVision/credential/baseUrl';
+import { checkBaseUrl, shownBaseUrl } from '../../nodes/GlairVision/credential/baseUrl';
 
 describe('checkBaseUrl', () => {
 	it.each([
@@ -35,7 +35,7 @@ describe('checkBaseUrl', () => {
 
 	it.each([
 		['https://ani:hunter2 secret@api.vision glair.ai', 'https://…@api.vision glair.ai'],
-		['https//ani:hunter2@api.vision.glair.ai', '…@api.vision.glair.ai'],
+		['https//ani:hunter2@api.vision.glair.ai', 'https/…'],
 	])('quotes a Base URL that does not parse without its user info: %p', (raw, shown) => {
 		const result = checkBaseUrl(raw);
 		expect(!result.ok && result.problem).toBe(
@@ -48,5 +48,27 @@ describe('checkBaseUrl', () => {
 		expect(!result.ok && result.problem).toBe(
 			'The Base URL must start with https:// (found "…@api.vision.glair.ai").',
 		);
+	});
+
+	it.each([
+		['api.vision.glair.ai/ocr/T0KEN-123?key=T0KEN-456', /"api\.vision\.glair\.ai\/…"/],
+		['https://api.vision glair.ai/T0KEN-123', /"https:\/\/api\.vision glair\.ai\/…"/],
+		['ftp://api.vision.glair.ai/T0KEN-123', /"ftp:\/\/api\.vision\.glair\.ai\/…"/],
+		['ftp://api.vision.glair.ai?key=T0KEN-456', /"ftp:\/\/api\.vision\.glair\.ai\/…"/],
+		['https://api.vision glair.ai#T0KEN-456', /"https:\/\/api\.vision glair\.ai\/…"/],
+	])('quotes %p only as scheme://host[:port]', (raw, shown) => {
+		const result = checkBaseUrl(raw);
+		expect(!result.ok && result.problem).toMatch(shown);
+		expect(JSON.stringify(result)).not.toContain('T0KEN');
+	});
+});
+
+describe('shownBaseUrl', () => {
+	it.each([
+		['https://gateway.example.co.id/T0KEN-123', 'https://gateway.example.co.id'],
+		['http://127.0.0.1:8089/T0KEN-123/glair', 'http://127.0.0.1:8089'],
+		['https://api.vision.glair.ai', 'https://api.vision.glair.ai'],
+	])('shows %p as %p', (baseUrl, shown) => {
+		expect(shownBaseUrl(baseUrl)).toBe(shown);
 	});
 });

@@ -6,14 +6,17 @@ import { ENDPOINTS as GLAIR_PATHS } from '../emulator';
 import { SAMPLES, sample } from '../fixtures';
 
 /** A read as the node gets it from GLAIR's body, image-quality flags and all. */
-function asRead(body: object): GlairRead {
-	const answer = interpretAnswer({ statusCode: 200, body: JSON.stringify(body), requestId: 'r' });
+function asRead(body: object, endpoint: EndpointSpec): GlairRead {
+	const answer = interpretAnswer(
+		{ statusCode: 200, body: JSON.stringify(body), requestId: 'r' },
+		endpoint,
+	);
 	if (!answer.ok) throw new Error(answer.problem.message);
 	return answer.read;
 }
 
 const shape = (mode: OutputMode, body: object, endpoint: EndpointSpec, minConfidence?: number) =>
-	shapeRead(mode, asRead(body), {
+	shapeRead(mode, asRead(body, endpoint), {
 		endpoint,
 		fileName: 'f.jpg',
 		includeConfidence: false,
@@ -112,11 +115,14 @@ describe('Image Quality Check (Read Other): checks, not read text', () => {
 
 describe('a FAILED read keeps GLAIR’s image check in the error', () => {
 	const failed = (extra: object) =>
-		interpretAnswer({
-			statusCode: 200,
-			body: JSON.stringify({ status: 'FAILED', reason: 'Failed to read', ...extra }),
-			requestId: 'r',
-		});
+		interpretAnswer(
+			{
+				statusCode: 200,
+				body: JSON.stringify({ status: 'FAILED', reason: 'Failed to read', ...extra }),
+				requestId: 'r',
+			},
+			ENDPOINTS.readKtp,
+		);
 
 	it('names the flags that explain it', () => {
 		const answer = failed({

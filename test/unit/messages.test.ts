@@ -61,11 +61,18 @@ const worded: string[] = [
 		{ httpCode: 429 },
 		{ httpCode: 503 },
 		{ httpCode: 200, glairStatus: 'PROCESSING' },
-	].map((answer) => messages.glairAnswerProblem(answer).message),
+	].map(
+		(answer) =>
+			messages.glairAnswerProblem({
+				...answer,
+				operation: { label: 'Read STNK', formats: ['PNG', 'JPEG'] },
+			}).message,
+	),
 	messages.unusableAnswer.noSections.message,
 	messages.unusableAnswer.failedRead('FAILED', undefined, []).message,
 	messages.unusableAnswer.empty(200).message,
 	messages.unusableAnswer.notJson(200).message,
+	messages.unusableAnswer.notARead(200).message,
 	messages.timedOut(120_000, 'item 0 (a.jpg)').message,
 	messages.noAnswer('ECONNREFUSED', 'connect ECONNREFUSED', 'item 0 (a.jpg)').message,
 ];

@@ -1,12 +1,21 @@
+import { ENDPOINTS, OTHER_DOCUMENTS, type EndpointSpec } from '../../nodes/GlairVision/catalogue';
 import { interpretAnswer } from '../../nodes/GlairVision/response';
 
-const answer = (statusCode: number, body: unknown, extra: { retryAfter?: string } = {}) =>
-	interpretAnswer({
-		statusCode,
-		body: typeof body === 'string' ? body : JSON.stringify(body),
-		requestId: 'req-123',
-		...extra,
-	});
+const answer = (
+	statusCode: number,
+	body: unknown,
+	extra: { retryAfter?: string } = {},
+	endpoint: EndpointSpec = ENDPOINTS.readStnk,
+) =>
+	interpretAnswer(
+		{
+			statusCode,
+			body: typeof body === 'string' ? body : JSON.stringify(body),
+			requestId: 'req-123',
+			...extra,
+		},
+		endpoint,
+	);
 
 describe('interpretAnswer', () => {
 	it('accepts a SUCCESS read and keeps the body untouched', () => {
@@ -55,7 +64,7 @@ describe('interpretAnswer', () => {
 	it.each([
 		['', /empty answer/],
 		['{"status": "SUCC', /not valid JSON/],
-		['[1,2,3]', /not valid JSON/],
+		['[1,2,3]', /not a read/],
 		[
 			JSON.stringify({ status: 'FAILED', reason: 'Blurry image' }),
 			/could not read the document \(status FAILED\)/,
@@ -115,17 +124,50 @@ describe('interpretAnswer', () => {
 	});
 
 	it('a redirect names where it pointed and is never a read', () => {
-		const result = interpretAnswer({
-			statusCode: 302,
-			body: '',
-			requestId: '',
-			redirectTarget: 'https://login.example.com/sso',
-		});
+		const result = interpretAnswer(
+			{
+				statusCode: 302,
+				body: '',
+				requestId: '',
+				redirectTarget: 'https://login.example.com/sso',
+			},
+			ENDPOINTS.readStnk,
+		);
 		expect(!result.ok && result.problem.message).toBe(
 			"GLAIR's address redirected the request to https://login.example.com/sso (HTTP 302)",
 		);
 		expect(!result.ok && result.problem.whatToDo).toMatch(
 			/Base URL .* is probably wrong.*not followed/,
 		);
+	});
+});
+
+describe('answers that are not what they seem', () => {
+	it.each([['[]'], ['"x"'], ['3'], ['null'], ['true']])(
+		'a 200 whose JSON is not an object (%s) is "not a read", not "not valid JSON"',
+		(body) => {
+			const result = answer(200, body);
+			expect(result.ok).toBe(false);
+			if (!result.ok) {
+				expect(result.problem.message).toMatch(/not a read/);
+				expect(result.problem.message).not.toMatch(/not valid JSON/);
+			}
+		},
+	);
+
+	it('a 200 that does not parse is still "not valid JSON"', () => {
+		const result = answer(200, '{"status": "SUC');
+		expect(!result.ok && result.problem.message).toMatch(/not valid JSON/);
+	});
+
+	it.each([
+		[ENDPOINTS.readStnk, /PNG or JPEG\b/, /TIFF|PDF/],
+		[ENDPOINTS.readBpkb, /PNG, JPEG, TIFF or PDF/, /never/],
+		[OTHER_DOCUMENTS.invoice, /PNG, JPEG or PDF/, /TIFF/],
+	])('a 415 names the formats the operation takes (%#)', (endpoint, named, notNamed) => {
+		const result = answer(415, { status: 'FILE_INVALID_FORMAT' }, {}, endpoint);
+		expect(!result.ok && result.problem.whatToDo).toMatch(named);
+		expect(!result.ok && result.problem.whatToDo).not.toMatch(notNamed);
+		expect(!result.ok && result.problem.whatToDo).toContain(endpoint.label);
 	});
 });

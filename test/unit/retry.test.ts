@@ -1,6 +1,12 @@
 import {
+	describeNoAnswer,
+	type TransportOutcome,
+} from '../../nodes/GlairVision/transport/postDocument';
+import {
 	DEFAULT_RETRY_POLICY,
+	isRetryable,
 	parseRetryAfter,
+	resendKind,
 	retryDelayMs,
 	type RetryPolicy,
 } from '../../nodes/GlairVision/transport/retry';
@@ -103,5 +109,75 @@ describe('retryDelayMs', () => {
 	it('falls back to backoff when Retry-After was unreadable', () => {
 		const retryAfterMs = parseRetryAfter('1,5', NOW, CAP);
 		expect(retryDelayMs(2, retryAfterMs, policy, () => 0)).toBe(1_000);
+	});
+});
+
+const answered = (statusCode: number): TransportOutcome => ({
+	answered: true,
+	response: { statusCode, body: '', requestId: '' },
+});
+const cut = (messages: string[]): TransportOutcome => ({
+	answered: false,
+	failure: describeNoAnswer({ message: 'The connection to the server was closed', messages }),
+});
+const timedOut: TransportOutcome = {
+	answered: false,
+	failure: { code: 'ETIMEDOUT', message: 'no complete answer within 1 s', timedOutAfterMs: 1_000 },
+};
+
+describe('resendKind', () => {
+	it.each([
+		['a 504', answered(504)],
+		["the node's own timeout", timedOut],
+		['a cut after the whole upload was sent (socket hang up)', cut(['socket hang up'])],
+		['a reset read from the connection', cut(['read ECONNRESET'])],
+	])('%s: GLAIR may have read the document', (_what, outcome) => {
+		expect(resendKind(outcome)).toBe('maybeRead');
+	});
+
+	it.each([
+		['a 429', answered(429)],
+		['a 502', answered(502)],
+		['a 503', answered(503)],
+		['a cut while the upload was written (EPIPE)', cut(['write EPIPE'])],
+		['a reset while the upload was written', cut(['write ECONNRESET'])],
+		['a host name that could not be looked up yet', cut(['getaddrinfo EAI_AGAIN glair'])],
+	])('%s: GLAIR cannot have read the document', (_what, outcome) => {
+		expect(resendKind(outcome)).toBe('notRead');
+	});
+
+	it.each([
+		['a 400', answered(400)],
+		['a 401', answered(401)],
+		['a 415', answered(415)],
+		['a 500', answered(500)],
+		['a 200', answered(200)],
+		['a refused connection', cut(['connect ECONNREFUSED 127.0.0.1:9'])],
+		['an unknown host', cut(['getaddrinfo ENOTFOUND glair'])],
+	])('%s: never sent again', (_what, outcome) => {
+		expect(resendKind(outcome)).toBe('never');
+	});
+});
+
+describe('isRetryable', () => {
+	const on = DEFAULT_RETRY_POLICY;
+	const off = { ...DEFAULT_RETRY_POLICY, resendMaybeRead: false };
+
+	it('resends what GLAIR may have read by default', () => {
+		expect(on.resendMaybeRead).toBe(true);
+		for (const outcome of [answered(504), timedOut, cut(['socket hang up'])])
+			expect(isRetryable(outcome, on)).toBe(true);
+	});
+
+	it('with "Resend If GLAIR May Have Read It" off, resends only what GLAIR cannot have read', () => {
+		for (const outcome of [answered(504), timedOut, cut(['socket hang up'])])
+			expect(isRetryable(outcome, off)).toBe(false);
+		for (const outcome of [answered(429), answered(503), cut(['write EPIPE'])])
+			expect(isRetryable(outcome, off)).toBe(true);
+	});
+
+	it('never resends what cannot heal', () => {
+		expect(isRetryable(answered(500), on)).toBe(false);
+		expect(isRetryable(cut(['connect ECONNREFUSED 127.0.0.1:9']), on)).toBe(false);
 	});
 });

@@ -92,7 +92,7 @@ describe('robustness against any response body', () => {
 	it('interpretAnswer never throws and always explains a refusal', () => {
 		fc.assert(
 			fc.property(fc.integer({ min: 100, max: 599 }), bodies, (statusCode, body) => {
-				const answer = interpretAnswer({ statusCode, body, requestId: 'r' });
+				const answer = interpretAnswer({ statusCode, body, requestId: 'r' }, ENDPOINTS.readStnk);
 				if (!answer.ok) {
 					expect(answer.problem.message.length).toBeGreaterThan(10);
 					expect(answer.problem.whatToDo.length).toBeGreaterThan(10);
@@ -111,9 +111,9 @@ describe('robustness against any response body', () => {
 				fc.boolean(),
 				quality,
 				(body, operation, includeConfidence, qualityOptions) => {
-					const answer = interpretAnswer({ statusCode: 200, body, requestId: 'r' });
-					if (!answer.ok) return;
 					const endpoint = ENDPOINTS[operation];
+					const answer = interpretAnswer({ statusCode: 200, body, requestId: 'r' }, endpoint);
+					if (!answer.ok) return;
 					for (const mode of OUTPUT_MODES) {
 						const shaped = shapeRead(mode, answer.read, {
 							endpoint,
@@ -150,11 +150,10 @@ describe('robustness against any response body', () => {
 						read: Record<string, Record<string, unknown>>;
 					};
 					body.read.identitas_kendaraan[newField] = { value, confidence: 50 };
-					const answer = interpretAnswer({
-						statusCode: 200,
-						body: JSON.stringify(body),
-						requestId: 'r',
-					});
+					const answer = interpretAnswer(
+						{ statusCode: 200, body: JSON.stringify(body), requestId: 'r' },
+						ENDPOINTS.readBpkb,
+					);
 					if (!answer.ok) throw new Error(answer.problem.message);
 					const context = {
 						endpoint: ENDPOINTS.readBpkb,

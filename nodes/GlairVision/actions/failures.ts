@@ -6,7 +6,14 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { answerDetails, documentLabel, itemLabel, noAnswer, timedOut } from '../messages';
+import {
+	answerDetails,
+	documentLabel,
+	itemLabel,
+	maybeReadNotResent,
+	noAnswer,
+	timedOut,
+} from '../messages';
 import type { GlairProblem } from '../response';
 import type { NoAnswer } from '../transport';
 
@@ -16,7 +23,13 @@ export interface FailedDocument {
 	readonly fileName?: string;
 	/** Requests made for this document, retries included. */
 	readonly attempts?: number;
+	/** GLAIR may have read it, and it was not sent again (Resend If GLAIR May Have Read It off). */
+	readonly notResent?: boolean;
 }
+
+/** A "what to do" that first says why the document was not sent again, when that is why. */
+const withWhyNotResent = (description: string, document: FailedDocument): string =>
+	document.notResent ? `${maybeReadNotResent} ${description}` : description;
 
 /** GLAIR answered, but not with a usable read. Only GLAIR's own words travel, never the request. */
 export function glairApiError(
@@ -32,7 +45,7 @@ export function glairApiError(
 	};
 	return new NodeApiError(node, response, {
 		message: `${problem.message} on ${documentLabel(document)}`,
-		description: `${problem.whatToDo} (${answerDetails(problem)})`,
+		description: withWhyNotResent(`${problem.whatToDo} (${answerDetails(problem)})`, document),
 		httpCode: String(problem.httpCode),
 		itemIndex: document.itemIndex,
 	});
@@ -52,7 +65,11 @@ export function glairNetworkError(
 	return new NodeApiError(
 		node,
 		{ networkError: failure.code, detail: failure.message },
-		{ message, description, itemIndex: document.itemIndex },
+		{
+			message,
+			description: withWhyNotResent(description, document),
+			itemIndex: document.itemIndex,
+		},
 	);
 }
 

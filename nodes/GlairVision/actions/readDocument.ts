@@ -14,7 +14,6 @@ import { credentialUnusable, nothingToOutput } from '../messages';
 import { shapeRead, type OutputMode, type ShapedItem, type ShapeOptions } from '../output';
 import { provenance } from '../output/shared';
 import {
-	inCatalogueSpelling,
 	interpretAnswer,
 	mergePages,
 	someFieldsInvalid,
@@ -102,7 +101,7 @@ async function readFile(
 		page === 'all' ? {} : { page: String(page) },
 		buffers,
 	);
-	const { outcome, attempts } = await sendDocument
+	const { outcome, attempts, notResent } = await sendDocument
 		.call(
 			context,
 			{
@@ -118,11 +117,11 @@ async function readFile(
 			stopped,
 		)
 		.finally(release);
-	const failedDocument = { itemIndex, fileName, attempts };
+	const failedDocument = { itemIndex, fileName, attempts, notResent };
 	if (!outcome.answered) throw glairNetworkError(node, outcome.failure, failedDocument);
-	const answer = interpretAnswer(outcome.response);
+	const answer = interpretAnswer(outcome.response, run.endpoint);
 	if (!answer.ok) throw glairApiError(node, answer.problem, failedDocument);
-	return { read: inCatalogueSpelling(answer.read, run.endpoint), fileName };
+	return { read: answer.read, fileName };
 }
 
 /**

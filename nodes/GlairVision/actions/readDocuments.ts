@@ -136,7 +136,7 @@ export async function readDocuments(
 		this.addExecutionHints({
 			message: someFieldsInvalidHint(
 				invalidDocuments,
-				inputItems.length,
+				outcomes.filter((outcome) => outcome.state === 'fulfilled').length,
 				run.endpoint.documentName,
 			),
 			location: 'outputPane',

@@ -5,6 +5,7 @@ import {
 	DEFAULT_CONCURRENCY,
 	DEFAULT_MAX_FILE_SIZE_MB,
 	DEFAULT_MAX_RETRIES,
+	DEFAULT_RESEND_MAYBE_READ,
 	DEFAULT_TIMEOUT_SECONDS,
 	MAX_CONCURRENCY,
 	MAX_RETRIES,
@@ -70,6 +71,7 @@ interface Options {
 	pagePerFile?: boolean;
 	timeout?: number;
 	maxRetries?: number;
+	resendMaybeRead?: boolean;
 	maxFileSizeMb?: number;
 }
 
@@ -161,6 +163,7 @@ export function getItemSettings(
 		includeConfidence = false,
 		timeout = DEFAULT_TIMEOUT_SECONDS,
 		maxRetries = DEFAULT_MAX_RETRIES,
+		resendMaybeRead = DEFAULT_RESEND_MAYBE_READ,
 		maxFileSizeMb = DEFAULT_MAX_FILE_SIZE_MB,
 	} = options(context, itemIndex);
 	const positive = (value: unknown, name: string, unit: string, byDefault: number): number => {
@@ -188,6 +191,10 @@ export function getItemSettings(
 		maxFileBytes: Math.round(
 			positive(maxFileSizeMb, 'Max File Size', 'MB', DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024,
 		),
-		retryPolicy: { ...DEFAULT_RETRY_POLICY, maxRetries: retries },
+		retryPolicy: {
+			...DEFAULT_RETRY_POLICY,
+			maxRetries: retries,
+			resendMaybeRead: resendMaybeRead !== false,
+		},
 	};
 }

@@ -350,7 +350,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: MAX_RETRIES },
 				default: DEFAULT_MAX_RETRIES,
 				description:
-					"How often to try a document again when GLAIR is rate limiting (429), briefly unavailable (502, 503, 504) or the connection drops. Waits grow each time and follow GLAIR's Retry-After. A 429 while GLAIR is reading other documents on the same key (its limit shared with other executions or n8n workers) does not count, up to 30 of them; 0 means never try again.",
+					"How often to try a document again when GLAIR is rate limiting (429), briefly unavailable (502, 503, 504), the connection drops or GLAIR does not answer within Timeout (see Resend If GLAIR May Have Read It). Waits grow each time and follow GLAIR's Retry-After. A 429 while GLAIR is reading other documents on the same key (its limit shared with other executions or n8n workers) does not count, up to 30 of them; 0 means never try again.",
 			},
 			{
 				displayName: 'Minimum Confidence',
@@ -379,13 +379,22 @@ export const properties: INodeProperties[] = [
 					"Whether the item's files (Input Binary Field, in order) are pages 1, 2, 3 and 4 of one BPKB: each is read as its page, and the pages make one record",
 			},
 			{
+				displayName: 'Resend If GLAIR May Have Read It',
+				name: 'resendMaybeRead',
+				type: 'boolean',
+				// DEFAULT_RESEND_MAYBE_READ: n8n's lint wants the literal here.
+				default: true,
+				description:
+					'Whether a document GLAIR may have read (and billed) without its answer arriving is sent again, up to Max Retries: after a timeout, a 504, or a connection cut after the upload may have been sent whole. Off, such a document fails and is not sent again, to avoid a second charge. What GLAIR cannot have read is always sent again.',
+			},
+			{
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
 				default: DEFAULT_TIMEOUT_SECONDS,
 				description:
-					"How long to wait for GLAIR's complete answer to one document (1 to 3600 seconds). A document that times out is not sent again, as GLAIR may have read (and billed) it.",
+					"How long to wait for GLAIR's complete answer to one document (1 to 3600 seconds). A document that times out is sent again up to Max Retries, unless Resend If GLAIR May Have Read It is off.",
 			},
 			{
 				displayName: 'Validate Values',

@@ -10,14 +10,23 @@ const isLoopback = (hostname: string): boolean =>
 	hostname === '::1' ||
 	/^127(\.\d{1,3}){3}$/.test(hostname);
 
-/** The text as typed, with any `user:password@` part blanked out and kept short, for quoting in a message. */
+/**
+ * The text as typed, for quoting in a message: only its scheme and host (a token may have been
+ * pasted into the path or query), any `user:password@` blanked out, kept short.
+ */
 function quotable(text: string): string {
-	const at = text.lastIndexOf('@');
 	const schemeEnd = text.indexOf('://');
-	const start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
-	const withoutUserInfo = at < 0 ? text : `${text.slice(0, start)}…${text.slice(at)}`;
-	return withoutUserInfo.length > 80 ? `${withoutUserInfo.slice(0, 79)}…` : withoutUserInfo;
+	const start = schemeEnd >= 0 ? schemeEnd + 3 : 0;
+	const end = text.slice(start).search(/[/?#]/);
+	const authority = end >= 0 ? text.slice(start, start + end) : text.slice(start);
+	const at = authority.lastIndexOf('@');
+	const host = at >= 0 ? `…${authority.slice(at)}` : authority;
+	const shown = `${text.slice(0, start)}${host}${end >= 0 ? '/…' : ''}`;
+	return shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
 }
+
+/** A checked Base URL as messages quote it: scheme://host[:port], never its path. */
+export const shownBaseUrl = (baseUrl: string): string => new URL(baseUrl).origin;
 
 /**
  * The credential's Base URL, checked so an API key never travels unencrypted by accident:

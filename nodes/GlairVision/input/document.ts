@@ -39,7 +39,7 @@ export function uploadFileName(
 }
 
 /** "PNG", "JPEG", …: the kinds an endpoint accepts, for messages. */
-const acceptedNames = (endpoint: EndpointSpec): string[] =>
+export const acceptedNames = (endpoint: EndpointSpec): string[] =>
 	endpoint.acceptedFileKinds.map((kind) => ACCEPTED_FORMATS[kind].label.split(' ')[0]);
 
 /** The binary the user pointed at, or a clear error naming what the item does have. */

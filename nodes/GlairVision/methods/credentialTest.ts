@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../catalogue';
+import { shownBaseUrl } from '../credential/baseUrl';
 import { checkCredentialFields } from '../credential/fields';
 import { credentialTest } from '../messages';
 import { probeCredentials, redirectTarget } from '../transport';
@@ -49,27 +50,28 @@ export async function glairVisionApiTest(
 	}
 	const { baseUrl, secrets } = checked;
 	const url = `${baseUrl}${ENDPOINTS.readStnk.path}`;
+	// A token pasted into the Base URL's path is never repeated.
+	const shown = shownBaseUrl(baseUrl);
 	const outcome = await probeCredentials.call(this, url, secrets);
 	if (!outcome.answered) {
-		return { status: 'Error', message: credentialTest.unreachable(baseUrl, outcome.code) };
+		return { status: 'Error', message: credentialTest.unreachable(shown, outcome.code) };
 	}
 
 	const { statusCode, headers, body } = outcome;
 	if (statusCode === 400 && isGlairNoFile(body))
 		return { status: 'OK', message: credentialTest.ok };
-	if (statusCode === 401 || statusCode === 403) {
-		return { status: 'Error', message: credentialTest.refused(statusCode) };
-	}
-	if (statusCode === 404) return { status: 'Error', message: credentialTest.notFound(baseUrl) };
+	if (statusCode === 401) return { status: 'Error', message: credentialTest.refused(statusCode) };
+	if (statusCode === 403) return { status: 'Error', message: credentialTest.forbidden };
+	if (statusCode === 404) return { status: 'Error', message: credentialTest.notFound(shown) };
 	if (statusCode === 429 || statusCode >= 500) {
 		return { status: 'Error', message: credentialTest.busy(statusCode) };
 	}
 	if (statusCode >= 300 && statusCode < 400) {
 		const target = redirectTarget(headers.location, url);
-		return { status: 'Error', message: credentialTest.redirected(baseUrl, target, statusCode) };
+		return { status: 'Error', message: credentialTest.redirected(shown, target, statusCode) };
 	}
 	return {
 		status: 'Error',
-		message: credentialTest.notGlair(baseUrl, statusCode, describeBody(body, headers)),
+		message: credentialTest.notGlair(shown, statusCode, describeBody(body, headers)),
 	};
 }

@@ -1,9 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { EndpointSpec } from '../catalogue';
+import { acceptedNames } from '../input/document';
 import { glairAnswerProblem, imageCheckProblems, unusableAnswer, type Wording } from '../messages';
 import type { GlairHttpResponse } from '../transport';
 import { takeImages } from './images';
 import { imageQualityOf, isObject, type GlairRead } from './read';
+import { inCatalogueSpelling } from './spelling';
 
 /** Why GLAIR's answer is not a usable read, in words for the person who runs the workflow. */
 export interface GlairProblem {
@@ -23,19 +26,22 @@ export type GlairAnswer =
 const textOf = (value: unknown): string | undefined =>
 	typeof value === 'string' && value ? value : undefined;
 
-function parseJsonObject(text: string): IDataObject | undefined {
+/** The body as a JSON object; `notJson` when it does not parse, `notObject` for `[]`, `"x"`, `3`… */
+function parseJsonObject(text: string): IDataObject | 'notJson' | 'notObject' {
 	try {
 		const parsed: unknown = JSON.parse(text);
-		return isObject(parsed) ? parsed : undefined;
+		return isObject(parsed) ? parsed : 'notObject';
 	} catch {
-		return undefined;
+		return 'notJson';
 	}
 }
 
-/** Turns GLAIR's HTTP answer into a read or a problem; never throws. */
-export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
+/** Turns GLAIR's HTTP answer to a request for `endpoint` into a read or a problem; never throws. */
+export function interpretAnswer(response: GlairHttpResponse, endpoint: EndpointSpec): GlairAnswer {
 	const { statusCode: httpCode, requestId, retryAfter } = response;
-	const body = parseJsonObject(response.body);
+	const parsed = parseJsonObject(response.body);
+	const body = typeof parsed === 'string' ? undefined : parsed;
+	const operation = { label: endpoint.label, formats: acceptedNames(endpoint) };
 	const glairStatus = textOf(body?.status);
 	const reason = textOf(body?.reason) ?? textOf(body?.message);
 	const problem = (
@@ -53,6 +59,7 @@ export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
 				glairStatus,
 				reason,
 				redirectTarget: response.redirectTarget,
+				operation,
 			}),
 			{
 				retryAfter,
@@ -60,7 +67,8 @@ export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
 		);
 	}
 	if (response.body.trim() === '') return problem(unusableAnswer.empty(httpCode));
-	if (!body) return problem(unusableAnswer.notJson(httpCode));
+	if (parsed === 'notJson') return problem(unusableAnswer.notJson(httpCode));
+	if (!body) return problem(unusableAnswer.notARead(httpCode));
 	// GLAIR documents its statuses in capitals; any spelling of SUCCESS is a read.
 	const status = glairStatus?.toUpperCase();
 	// GLAIR's image check (Read KTP's quality path) matters most when the read failed: it says why.
@@ -69,20 +77,24 @@ export function interpretAnswer(response: GlairHttpResponse): GlairAnswer {
 			unusableAnswer.failedRead(glairStatus, reason, imageCheckProblems(imageQualityOf(body))),
 		);
 	if (!glairStatus || status !== 'SUCCESS')
-		return problem(glairAnswerProblem({ httpCode, glairStatus, reason }));
+		return problem(glairAnswerProblem({ httpCode, glairStatus, reason, operation }));
 	if (!isObject(body.read)) return problem(unusableAnswer.noReadFields);
 	if (Object.keys(body.read).length === 0) return problem(unusableAnswer.noSections);
 	const { body: withoutImages, images } = takeImages(body);
 	return {
 		ok: true,
-		read: {
-			body: withoutImages,
-			status: glairStatus,
-			reason: reason ?? '',
-			sections: withoutImages.read as IDataObject,
-			requestId,
-			images,
-			imageQuality: imageQualityOf(body),
-		},
+		// Every output mode reads one spelling: the catalogue's (Raw keeps GLAIR's body as sent).
+		read: inCatalogueSpelling(
+			{
+				body: withoutImages,
+				status: glairStatus,
+				reason: reason ?? '',
+				sections: withoutImages.read as IDataObject,
+				requestId,
+				images,
+				imageQuality: imageQualityOf(body),
+			},
+			endpoint,
+		),
 	};
 }

@@ -175,7 +175,9 @@ const isEmptyCell = (value: unknown): boolean => {
 
 /** Puts `value` under `key` unless a read value is there already: an empty never overwrites one. */
 export function fillIn(target: IDataObject, key: string, value: IDataObject[string]): void {
-	if (!(key in target) || (isEmptyCell(target[key]) && !isEmptyCell(value))) target[key] = value;
+	// hasOwnProperty, not `in`: GLAIR may send a key named like an Object member (`constructor`).
+	const taken = Object.prototype.hasOwnProperty.call(target, key);
+	if (!taken || (isEmptyCell(target[key]) && !isEmptyCell(value))) target[key] = value;
 }
 
 /**

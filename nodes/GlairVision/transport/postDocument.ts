@@ -20,6 +20,8 @@ export interface NoAnswer {
 	readonly message: string;
 	/** Set when GLAIR's complete answer did not arrive within the timeout. */
 	readonly timedOutAfterMs?: number;
+	/** The connection failed while the upload was being written: GLAIR cannot have all of it. */
+	readonly uploadCut?: boolean;
 }
 
 export type TransportOutcome =
@@ -158,9 +160,10 @@ const MESSAGE_CODES: ReadonlyArray<[RegExp, string]> = [
 /**
  * n8n wraps transport failures in a NodeApiError that may keep the axios error (with the
  * request config, i.e. the Authorization and x-api-key headers) or only its message texts,
- * depending on the version. Keep just an error code and one plain message, nothing else.
+ * depending on the version. Keep just an error code, one plain message and whether the upload
+ * was cut while it was written, nothing else.
  */
-function describeNoAnswer(error: unknown): NoAnswer {
+export function describeNoAnswer(error: unknown): NoAnswer {
 	let code = '';
 	const texts: string[] = [];
 	let current: unknown = error;
@@ -177,5 +180,11 @@ function describeNoAnswer(error: unknown): NoAnswer {
 		const text = texts.find((candidate) => pattern.test(candidate));
 		if (text) code = replacement.startsWith('$') ? (pattern.exec(text)?.[1] ?? '') : replacement;
 	}
-	return { code: code || 'UNKNOWN', message: texts[0] ?? 'the request failed without an answer' };
+	// Node names the failed system call: only a failed write means the upload did not all leave.
+	const uploadCut = code === 'EPIPE' || texts.some((text) => /^write E[A-Z]+\b/.test(text));
+	return {
+		code: code || 'UNKNOWN',
+		message: texts[0] ?? 'the request failed without an answer',
+		...(uploadCut ? { uploadCut } : {}),
+	};
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_RETRIES } from '../defaults';
+import { DEFAULT_MAX_RETRIES, DEFAULT_RESEND_MAYBE_READ } from '../defaults';
 import type { TransportOutcome } from './postDocument';
 
 /** How hard to try before giving up on one document. */
@@ -9,6 +9,8 @@ export interface RetryPolicy {
 	readonly maxDelayMs: number;
 	/** Longest Retry-After we honour; a server asking for more is capped to this. */
 	readonly maxRetryAfterMs: number;
+	/** Whether to resend what GLAIR may have read (see resendKind); what it cannot have read is resent. */
+	readonly resendMaybeRead: boolean;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -16,20 +18,42 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	baseDelayMs: 1_000,
 	maxDelayMs: 30_000,
 	maxRetryAfterMs: 60_000,
+	resendMaybeRead: DEFAULT_RESEND_MAYBE_READ,
 };
 
-/** HTTP answers worth another try: rate limit and gateway trouble. 400/401/403/415/500 are not. */
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+/** Answers worth another try that GLAIR cannot have read: rate limit, gateway trouble before it. */
+const NOT_READ_STATUS = new Set([429, 502, 503]);
+
+/** A gateway that gave up waiting for GLAIR, which may have gone on to read (and bill) the document. */
+const GATEWAY_TIMEOUT = 504;
+
+/** A connection cut before the answer. Refused, unknown host or bad TLS will not heal by waiting. */
+const CUT_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/** A host name not looked up yet: nothing was sent. */
+const LOOKUP_AGAIN = 'EAI_AGAIN';
 
 /**
- * Connection failures worth another try. Refused, unknown host or bad TLS will not heal by waiting;
- * a timeout is not retried either: GLAIR may have read the document, and billed it, all the same.
+ * Whether an outcome is worth sending the document again, and whether GLAIR may have read it:
+ * after the node's timeout, a 504, or a connection cut that did not happen while the upload was
+ * being written (n8n keeps no more of a cut than its error text, so any other cut counts).
  */
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
+export function resendKind(outcome: TransportOutcome): 'never' | 'notRead' | 'maybeRead' {
+	if (outcome.answered) {
+		const { statusCode } = outcome.response;
+		if (statusCode === GATEWAY_TIMEOUT) return 'maybeRead';
+		return NOT_READ_STATUS.has(statusCode) ? 'notRead' : 'never';
+	}
+	const { failure } = outcome;
+	if (failure.timedOutAfterMs !== undefined) return 'maybeRead';
+	if (failure.code === LOOKUP_AGAIN) return 'notRead';
+	if (!CUT_CODES.has(failure.code)) return 'never';
+	return failure.uploadCut ? 'notRead' : 'maybeRead';
+}
 
-export function isRetryable(outcome: TransportOutcome): boolean {
-	if (outcome.answered) return RETRYABLE_STATUS.has(outcome.response.statusCode);
-	return outcome.failure.timedOutAfterMs === undefined && RETRYABLE_CODES.has(outcome.failure.code);
+export function isRetryable(outcome: TransportOutcome, policy: RetryPolicy): boolean {
+	const kind = resendKind(outcome);
+	return kind === 'notRead' || (kind === 'maybeRead' && policy.resendMaybeRead);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -3,11 +3,13 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { delay } from './delay';
 import type { FlowControl } from './flowControl';
 import { postDocument, type PostDocumentRequest, type TransportOutcome } from './postDocument';
-import { isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry';
+import { isRetryable, parseRetryAfter, resendKind, retryDelayMs, type RetryPolicy } from './retry';
 
 export interface SendResult {
 	readonly outcome: TransportOutcome;
 	readonly attempts: number;
+	/** GLAIR may have read the document, and it was not sent again because resendMaybeRead is off. */
+	readonly notResent: boolean;
 }
 
 /**
@@ -18,8 +20,9 @@ export interface SendResult {
 export const MAX_CONTENDED_RETRIES = 30;
 
 /**
- * Sends one document, retrying what is worth retrying (429, 502–504, dropped connections) with
- * backoff, each attempt leaving when the key's shared pace allows; 429s teach the pace.
+ * Sends one document, retrying what is worth retrying (429, 502–504, dropped connections, timeouts;
+ * see resendKind) with backoff, each attempt leaving when the key's shared pace allows; 429s teach
+ * the pace.
  */
 export async function sendDocument(
 	this: IExecuteFunctions,
@@ -50,9 +53,18 @@ export async function sendDocument(
 			policy.maxRetries > 0 &&
 			flow.pace.servedRecently() &&
 			contendedRetries < MAX_CONTENDED_RETRIES;
-		if (!isRetryable(outcome) || (!contended && retries >= policy.maxRetries) || signal?.aborted) {
+		if (
+			!isRetryable(outcome, policy) ||
+			(!contended && retries >= policy.maxRetries) ||
+			signal?.aborted
+		) {
 			if (rateLimited) flow.pace.rateLimited(start, 0);
-			return { outcome, attempts: attempt };
+			const notResent =
+				!policy.resendMaybeRead &&
+				resendKind(outcome) === 'maybeRead' &&
+				retries < policy.maxRetries &&
+				!signal?.aborted;
+			return { outcome, attempts: attempt, notResent };
 		}
 		if (contended) contendedRetries += 1;
 		else retries += 1;
