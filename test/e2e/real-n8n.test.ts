@@ -21,6 +21,8 @@ import {
 	type RunItem,
 } from './n8n';
 import { CREDENTIAL_ID, filesAsOneItemToGlair, filesToGlair, glairCredential } from './workflows';
+import { SAMPLES, sample } from '../fixtures';
+import { SPELLING_VARIANTS } from '../fixtures/spellings';
 
 const FLAVOURS: Flavour[] = (process.env.GLAIR_E2E_FLAVOURS ?? 'v1,v2').split(',') as Flavour[];
 
@@ -254,6 +256,44 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 				}),
 			]),
 		);
+		const vehicle = (name: string, operation: string, output: string) =>
+			v2(name, { resource: 'vehicleDocument', operation, output });
+		await n8n.importWorkflow(
+			filesToGlair('glairE2eSpell001', folder('spellings', { 'scan.jpg': jpegBytes() }), [
+				vehicle('STNK record', 'readStnk', 'record'),
+				vehicle('STNK fields', 'readStnk', 'fields'),
+				vehicle('Table record', 'readStnkWithTable', 'record'),
+				vehicle('Table rows', 'readStnkWithTable', 'tableRows'),
+				vehicle('BPKB record', 'readBpkb', 'record'),
+				vehicle('BPKB fields', 'readBpkb', 'fields'),
+			]),
+		);
+		// A form upload whose file field is named `photo`, as Keep Source Document passes it on.
+		const photoUpload = filesToGlair(
+			'glairE2ePhoto001',
+			folder('photo-upload', { 'applicant.jpg': jpegBytes() }),
+			[
+				v2('KTP', {
+					resource: 'identityDocument',
+					operation: 'readKtp',
+					binaryPropertyName: 'photo',
+					output: 'record',
+					options: { keepSourceDocument: true },
+				}),
+				v2('KITAS', {
+					resource: 'otherDocument',
+					operation: 'readOther',
+					documentType: 'kitasKitap',
+					binaryPropertyName: 'photo',
+					output: 'record',
+				}),
+			],
+		);
+		const readFiles = photoUpload.nodes.find((node) => node.name === 'Read Files') as {
+			parameters: { options: Record<string, unknown> };
+		};
+		readFiles.parameters.options = { dataPropertyName: 'photo' };
+		await n8n.importWorkflow(photoUpload);
 		const exampleOptions = {
 			credential: { id: CREDENTIAL_ID, name: 'GLAIR e2e' },
 			dataFolder,
@@ -705,5 +745,106 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 			stnk_plate: 'B 1234 XYZ',
 			ktp_nik: '3174016305900007',
 		});
+	});
+	it("vehicle answers in every spelling GLAIR's SDKs and docs show give the documented columns (issue 19)", async () => {
+		const nodes = [
+			'STNK record',
+			'STNK fields',
+			'Table record',
+			'Table rows',
+			'BPKB record',
+			'BPKB fields',
+		];
+		const withoutIds = (items: RunItem[]) =>
+			items.map(({ json: { request_id: _, ...rest } }) => rest);
+		const documented = await n8n.executeWorkflow('glairE2eSpell001');
+		expect(documented.exitCode).toBe(0);
+		const styles = [...new Set(SPELLING_VARIANTS.map((variant) => variant.style))];
+		for (const style of styles) {
+			emulator.answerIn(style);
+			const styled = await n8n.executeWorkflow('glairE2eSpell001');
+			expect([style, styled.exitCode]).toEqual([style, 0]);
+			for (const variant of SPELLING_VARIANTS.filter((each) => each.style === style)) {
+				const prefix = { readStnk: 'STNK', readStnkWithTable: 'Table', readBpkb: 'BPKB' }[
+					variant.operation
+				];
+				for (const node of nodes.filter((name) => name.startsWith(prefix))) {
+					const got = withoutIds(itemsOf(styled, node));
+					const expected = withoutIds(itemsOf(documented, node));
+					if (!variant.bare) {
+						expect([style, node, got]).toEqual([style, node, expected]);
+						continue;
+					}
+					if (!node.endsWith('record')) continue;
+					const columns = (variant.onlyColumns ?? Object.keys(expected[0])).filter(
+						(column) => !variant.without.includes(column),
+					);
+					for (const column of columns)
+						expect([style, column, got[0][column]]).toEqual([style, column, expected[0][column]]);
+					expect(got[0].warnings).toBeUndefined();
+				}
+			}
+		}
+	});
+
+	it('a STNK answer with none of the fields the node knows: a warning on the item and a hint, not a blank row', async () => {
+		emulator.injectFault(
+			{ kind: 'readOverride', read: { stnkPage: { plateNo: { value: 'B 1 XY' } } } },
+			{ path: '/ocr/v1/stnk', times: 2 },
+		);
+		const result = await n8n.executeWorkflow('glairE2eSpell001');
+		expect(result.exitCode).toBe(0);
+		expect(itemsOf(result, 'STNK record')[0].json.warnings).toMatch(
+			/none of the fields this node knows for an STNK; it sent: stnkPage/,
+		);
+	});
+
+	it('a BPKB a page per file: each section from its own page, an empty section never blanks another (issue 19)', async () => {
+		const sections = [
+			'identitas_pemilik',
+			'identitas_kendaraan',
+			'dokumen_registrasi_pertama',
+			'halaman_terakhir',
+		];
+		for (const [index, own] of sections.entries()) {
+			const body = sample(SAMPLES.bpkb) as unknown as {
+				read: Record<string, Record<string, { value: unknown }>>;
+			};
+			for (const key of sections.filter((each) => each !== own))
+				for (const cell of Object.values(body.read[key])) cell.value = '';
+			emulator.injectFault(
+				{ kind: 'readOverride', body },
+				{ path: '/ocr/v1/bpkb', filename: `bpkb-${index + 1}.jpg` },
+			);
+		}
+		const result = await n8n.executeWorkflow('glairE2eFiles001');
+		expect(result.exitCode).toBe(0);
+		const [record] = itemsOf(result, 'BPKB');
+		expect(record.json).toMatchObject({
+			nama_pemilik: SAMPLES.bpkb.read.identitas_pemilik.nama_pemilik.value,
+			merk: 'ISUZU',
+			nama_apm: SAMPLES.bpkb.read.dokumen_registrasi_pertama.nama_apm.value,
+			no_register: 'R/003077/VI/2024/LL.TGL',
+		});
+	});
+
+	it('a source file named "photo" survives Keep Source Document beside the face crop; KITAS\'s own status keeps GLAIR\'s (issue 19)', async () => {
+		emulator.injectFault(
+			{
+				kind: 'readOverride',
+				body: {
+					...sample(SAMPLES.kitasKitap),
+					read: { ...sample(SAMPLES.kitasKitap).read, status: { value: 'AKTIF', confidence: 99 } },
+				},
+			},
+			{ path: '/ocr/v1/kitas-kitap' },
+		);
+		const result = await n8n.executeWorkflow('glairE2ePhoto001');
+		expect(result.exitCode).toBe(0);
+		const [ktp] = itemsOf(result, 'KTP');
+		expect(ktp.binary?.photo).toMatchObject({ fileName: 'applicant.jpg', mimeType: 'image/jpeg' });
+		expect(ktp.binary?.photo_1).toMatchObject({ fileName: 'photo.png', mimeType: 'image/png' });
+		const [kitas] = itemsOf(result, 'KITAS');
+		expect(kitas.json).toMatchObject({ status: 'SUCCESS', read_status: 'AKTIF' });
 	});
 });
