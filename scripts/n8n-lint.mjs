@@ -14,21 +14,23 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
 const cli = join(root, 'node_modules', '@n8n', 'node-cli', 'bin', 'n8n-node.mjs');
 const packageFiles = ['package.json', 'eslint.config.mjs', 'tsconfig.json', 'nodes', 'credentials'];
 
+// NO_COLOR, and colour codes stripped in case the environment forces them.
 const status = execFileSync(process.execPath, [cli, 'cloud-support'], {
 	cwd: root,
 	env: { ...process.env, NO_COLOR: '1' },
 	encoding: 'utf8',
 	stdio: ['ignore', 'pipe', 'pipe'],
-	// eslint-disable-next-line no-control-regex -- ANSI colour codes, in case a terminal forced them
-}).replace(/\x1b\[[0-9;]*m/g, '');
-if (!/Status: eligible for n8n Cloud verification/.test(status)) {
+});
+const verdict = stripVTControlCharacters(status);
+if (!/Status: eligible for n8n Cloud verification/.test(verdict)) {
 	process.stderr.write(
-		`${status}\nn8n-node cloud-support: the package is NOT eligible for n8n Cloud.\n`,
+		`${verdict}\nn8n-node cloud-support: the package is NOT eligible for n8n Cloud.\n`,
 	);
 	process.exit(1);
 }
