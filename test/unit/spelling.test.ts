@@ -115,6 +115,15 @@ describe('an answer with nothing the catalogue knows', () => {
 		for (const item of items) expect(String(item.warnings)).toMatch(/it sent: stnkPage, extra/);
 	});
 
+	it('does not warn when GLAIR sent the sections empty (nothing to read is not an unknown answer)', () => {
+		const body = {
+			status: 'SUCCESS',
+			reason: 'ok',
+			read: { halaman_stnk: {}, halaman_pajak_tahunan: {} },
+		};
+		expect(shape('record', body, 'readStnk')[0].warnings).toBeUndefined();
+	});
+
 	it('does not warn when GLAIR read a known section with its fields empty', () => {
 		const body = sample(SAMPLES.stnk);
 		for (const cell of Object.values(body.read.halaman_stnk)) cell.value = '';

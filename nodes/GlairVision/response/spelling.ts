@@ -118,6 +118,14 @@ export function inCatalogueSpelling(read: GlairRead, endpoint: EndpointSpec): Gl
 	return { ...read, sections };
 }
 
+/** Something was sent: not null, '', an empty object or an empty list. */
+const hasContent = (value: unknown): boolean =>
+	Array.isArray(value)
+		? value.length > 0
+		: isObject(value)
+			? Object.keys(value).length > 0
+			: value !== null && value !== undefined && value !== '';
+
 /**
  * The keys GLAIR sent under `read` when it sent something but no field, table row or section the
  * catalogue knows (a spelling or layout no source has shown): else undefined. Such an answer
@@ -125,7 +133,9 @@ export function inCatalogueSpelling(read: GlairRead, endpoint: EndpointSpec): Gl
  */
 export function unknownAnswerKeys(read: GlairRead, endpoint: EndpointSpec): string[] | undefined {
 	if (endpoint.generic) return undefined;
-	const sent = Object.keys(read.sections).filter((key) => !IMAGE_FIELD_KEYS.has(key));
+	const sent = Object.entries(read.sections)
+		.filter(([key, value]) => !IMAGE_FIELD_KEYS.has(key) && hasContent(value))
+		.map(([key]) => key);
 	if (sent.length === 0) return undefined;
 	const knowsField = (content: unknown, fields: readonly FieldSpec[]) =>
 		isObject(content) && fields.some((field) => field.key in content);
