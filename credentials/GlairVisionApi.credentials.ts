@@ -55,9 +55,8 @@ export class GlairVisionApi implements ICredentialType {
 
 	/**
 	 * Every request: HTTP Basic auth (username:password) and the x-api-key header. A function, not
-	 * n8n's declarative `={{$credentials.username}}` form, which evaluates three expressions per
-	 * request: about 2 ms of CPU per document in n8n 2.x, so ten reads answered together held the
-	 * next ten back by some 20 ms (200 ms reads at concurrency 10 ran at 1.18–1.21 × the ideal time).
+	 * n8n's declarative `={{$credentials.username}}` form, whose expressions cost CPU on every
+	 * request and slowed whole batches (figures: bench/README.md, "Throughput").
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,

@@ -5,8 +5,8 @@
 
 export const DEFAULT_CONCURRENCY = 5;
 /**
- * To use a rate limit whole, about limit × read time must be in flight: 10 requests a second of 3 s
- * reads need 30. Each document in flight holds its upload (up to Max File Size) in memory.
+ * Enough to use a rate limit whole (about limit × read time in flight, README "Speed and memory");
+ * each document in flight holds its upload (up to Max File Size) in memory.
  */
 export const MAX_CONCURRENCY = 50;
 

@@ -3,6 +3,8 @@
  * what went wrong, on which item, and what to do; none ever repeats a secret. (The names of file
  * kinds and what is wrong with a file come from input/fileType.ts; validation warnings and review
  * reasons from quality/, which words GLAIR's image check with imageCheckProblems, as errors do.)
+ * Which problem GLAIR's answer is, is decided in response/problem.ts; here each kind is worded.
+ * Longer than ~250 lines on purpose: every text in one file is the house rule, read as a whole.
  */
 
 /** An error's headline and its "what to do". */
@@ -11,19 +13,26 @@ export interface Wording {
 	readonly description: string;
 }
 
-export const itemLabel = (itemIndex: number): string => `item ${itemIndex}`;
+const itemLabel = (itemIndex: number): string => `item ${itemIndex}`;
 
-/** "item 4 (stnk-0142.jpg) after 4 attempts": where a document failed. */
-export function documentLabel(document: {
+/** Where something failed: the item, and the document's file and requests when known. */
+export interface ItemPlace {
 	readonly itemIndex: number;
 	readonly fileName?: string;
+	/** Requests made for the document, retries included. */
 	readonly attempts?: number;
-}): string {
-	const file = document.fileName ? ` (${document.fileName})` : '';
-	const attempts =
-		document.attempts && document.attempts > 1 ? ` after ${document.attempts} attempts` : '';
-	return `${itemLabel(document.itemIndex)}${file}${attempts}`;
 }
+
+/** "item 4 (stnk-0142.jpg) after 4 attempts". */
+function placeLabel(place: ItemPlace): string {
+	const file = place.fileName ? ` (${place.fileName})` : '';
+	const attempts = place.attempts && place.attempts > 1 ? ` after ${place.attempts} attempts` : '';
+	return `${itemLabel(place.itemIndex)}${file}${attempts}`;
+}
+
+/** An error's headline that says where: "… on item 4 (stnk-0142.jpg) after 4 attempts". */
+export const onItem = (message: string, place: ItemPlace): string =>
+	`${message} on ${placeLabel(place)}`;
 
 const CREDENTIAL = '"GLAIR Vision API"';
 const GLAIR_URL = 'https://api.vision.glair.ai';
@@ -178,7 +187,7 @@ export const documentProblems = {
 		description: 'Its size on disk is not what n8n recorded. Run the workflow again.',
 	}),
 	/** Appended to a document problem's headline. */
-	onItem: (message: string, itemIndex: number) => `${message} on ${itemLabel(itemIndex)}`,
+	onItem: (message: string, itemIndex: number) => onItem(message, { itemIndex }),
 };
 
 // ── GLAIR's answer ───────────────────────────────────────────────────────────────────────────
@@ -189,86 +198,68 @@ export interface AnsweredOperation {
 	readonly formats: readonly string[];
 }
 
-/** What GLAIR's answer says went wrong, with the HTTP code it really sent. */
-export function glairAnswerProblem(answer: {
+/** What GLAIR's answer told, for wording the problem response/problem.ts found in it. */
+export interface AnswerFacts {
 	readonly httpCode: number;
 	readonly glairStatus?: string;
 	readonly reason?: string;
 	readonly redirectTarget?: string;
 	readonly operation: AnsweredOperation;
-}): Wording {
-	const { httpCode, glairStatus, reason, redirectTarget, operation } = answer;
-	const said = reason ? ` GLAIR said: "${reason}".` : '';
-	const status = glairStatus?.toUpperCase();
-	if (httpCode >= 300 && httpCode < 400) {
-		return {
-			message: redirectTarget
-				? `GLAIR's address redirected the request to ${redirectTarget} (HTTP ${httpCode})`
-				: `GLAIR's address answered with a redirect (HTTP ${httpCode}) that says nowhere`,
-			description: `The Base URL in the ${CREDENTIAL} credential is probably wrong: GLAIR answers at ${GLAIR_URL} itself. The redirect was not followed, so your API key was not sent there.`,
-		};
-	}
-	if (httpCode === 401) {
-		return {
-			message: 'Wrong username, password or API key: GLAIR refused the credentials (HTTP 401)',
-			description: `Open the ${CREDENTIAL} credential and check the username, password and API key GLAIR gave you; its Test button checks them.${said}`,
-		};
-	}
-	if (httpCode === 403) {
-		return {
-			message: 'Wrong username, password or API key: GLAIR refused access (HTTP 403)',
-			description: `Check the API key in the ${CREDENTIAL} credential and that your GLAIR plan includes this document type.${said}`,
-		};
-	}
-	if (status === 'NO_FILE') {
-		return {
-			message: `GLAIR received no file (HTTP ${httpCode}, NO_FILE)`,
-			description: `Check that "Input Binary Field" names the field that holds the document. ${REPORT}`,
-		};
-	}
-	if (httpCode === 415 || status === 'FILE_INVALID_FORMAT') {
-		return {
-			message: `GLAIR could not process the file format (HTTP ${httpCode}, FILE_INVALID_FORMAT)`,
-			description: `${operation.label} takes ${oneOf(operation.formats)} files. The file may be damaged: open it on your computer and save it again.`,
-		};
-	}
-	if (httpCode === 404) {
-		return {
-			message: 'GLAIR does not know this address (HTTP 404)',
-			description: `Check the Base URL in the ${CREDENTIAL} credential (normally ${GLAIR_URL}).`,
-		};
-	}
-	if (httpCode === 413) {
-		return {
-			message: 'The file is too large for GLAIR (HTTP 413)',
-			description: 'Send a smaller scan: lower the resolution or compress the image.',
-		};
-	}
-	if (httpCode === 429) {
-		return {
-			message: 'GLAIR is receiving too many requests (HTTP 429, rate limit)',
-			description: `Wait a moment and run again, or lower "Concurrency" in the node's options.${said}`,
-		};
-	}
-	if (httpCode >= 500) {
-		return {
-			message: `GLAIR had a server problem (HTTP ${httpCode})`,
-			description: `This is usually temporary: run the workflow again in a few minutes. ${REPORT}`,
-		};
-	}
-	if (httpCode >= 200 && httpCode < 300) {
-		return {
-			message: glairStatus
-				? `GLAIR answered with status ${glairStatus} instead of a read (HTTP ${httpCode})`
-				: `GLAIR answered without a read status (HTTP ${httpCode})`,
-			description: `${said.trim() || 'GLAIR gave no reason.'} Run the workflow again in a minute. ${REPORT}`,
-		};
-	}
-	return {
-		message: `GLAIR rejected the request (HTTP ${httpCode}${glairStatus ? `, ${glairStatus}` : ''})`,
-		description: `${said.trim() || 'GLAIR gave no reason.'} ${REPORT}`,
-	};
 }
+
+const saidOf = (reason: string | undefined): string => (reason ? ` GLAIR said: "${reason}".` : '');
+
+/** Each problem response/problem.ts finds in GLAIR's answer, with the HTTP code it really sent. */
+export const glairAnswerProblems = {
+	redirect: ({ httpCode, redirectTarget }: AnswerFacts): Wording => ({
+		message: redirectTarget
+			? `GLAIR's address redirected the request to ${redirectTarget} (HTTP ${httpCode})`
+			: `GLAIR's address answered with a redirect (HTTP ${httpCode}) that says nowhere`,
+		description: `The Base URL in the ${CREDENTIAL} credential is probably wrong: GLAIR answers at ${GLAIR_URL} itself. The redirect was not followed, so your API key was not sent there.`,
+	}),
+	unauthorised: ({ reason }: AnswerFacts): Wording => ({
+		message: 'Wrong username, password or API key: GLAIR refused the credentials (HTTP 401)',
+		description: `Open the ${CREDENTIAL} credential and check the username, password and API key GLAIR gave you; its Test button checks them.${saidOf(reason)}`,
+	}),
+	forbidden: ({ reason }: AnswerFacts): Wording => ({
+		message: 'Wrong username, password or API key: GLAIR refused access (HTTP 403)',
+		description: `Check the API key in the ${CREDENTIAL} credential and that your GLAIR plan includes this document type.${saidOf(reason)}`,
+	}),
+	noFile: ({ httpCode }: AnswerFacts): Wording => ({
+		message: `GLAIR received no file (HTTP ${httpCode}, NO_FILE)`,
+		description: `Check that "Input Binary Field" names the field that holds the document. ${REPORT}`,
+	}),
+	unsupportedFormat: ({ httpCode, operation }: AnswerFacts): Wording => ({
+		message: `GLAIR could not process the file format (HTTP ${httpCode}, FILE_INVALID_FORMAT)`,
+		description: `${operation.label} takes ${oneOf(operation.formats)} files. The file may be damaged: open it on your computer and save it again.`,
+	}),
+	notFound: (): Wording => ({
+		message: 'GLAIR does not know this address (HTTP 404)',
+		description: `Check the Base URL in the ${CREDENTIAL} credential (normally ${GLAIR_URL}).`,
+	}),
+	tooLarge: (): Wording => ({
+		message: 'The file is too large for GLAIR (HTTP 413)',
+		description: 'Send a smaller scan: lower the resolution or compress the image.',
+	}),
+	rateLimited: ({ reason }: AnswerFacts): Wording => ({
+		message: 'GLAIR is receiving too many requests (HTTP 429, rate limit)',
+		description: `Wait a moment and run again, or lower "Concurrency" in the node's options.${saidOf(reason)}`,
+	}),
+	serverError: ({ httpCode }: AnswerFacts): Wording => ({
+		message: `GLAIR had a server problem (HTTP ${httpCode})`,
+		description: `This is usually temporary: run the workflow again in a few minutes. ${REPORT}`,
+	}),
+	notARead: ({ httpCode, glairStatus, reason }: AnswerFacts): Wording => ({
+		message: glairStatus
+			? `GLAIR answered with status ${glairStatus} instead of a read (HTTP ${httpCode})`
+			: `GLAIR answered without a read status (HTTP ${httpCode})`,
+		description: `${saidOf(reason).trim() || 'GLAIR gave no reason.'} Run the workflow again in a minute. ${REPORT}`,
+	}),
+	rejected: ({ httpCode, glairStatus, reason }: AnswerFacts): Wording => ({
+		message: `GLAIR rejected the request (HTTP ${httpCode}${glairStatus ? `, ${glairStatus}` : ''})`,
+		description: `${saidOf(reason).trim() || 'GLAIR gave no reason.'} ${REPORT}`,
+	}),
+};
 
 /** What GLAIR's image-quality flags (Read KTP's check, Image Quality Check) mean when set. */
 const IMAGE_CHECK_PROBLEMS: Readonly<Record<string, string>> = {
@@ -341,8 +332,8 @@ export function answerDetails(problem: {
 		.join(', ');
 }
 
-export const nothingToOutput = (output: string, itemIndex: number, fileName: string): Wording => ({
-	message: `GLAIR read nothing to output as ${output} on ${itemLabel(itemIndex)} (${fileName})`,
+export const nothingToOutput = (output: string): Wording => ({
+	message: `GLAIR read nothing to output as ${output}`,
 	description:
 		output === 'tableRows'
 			? 'GLAIR sent no table for this document (no tax table, family members or plates). Check that the photo shows the whole document, or use the "record" output.'
@@ -364,13 +355,13 @@ const NETWORK_EXPLANATIONS: Readonly<Record<string, string>> = {
 	DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
 };
 
-export const noAnswer = (code: string, detail: string, where: string): Wording => ({
-	message: `Could not reach GLAIR: ${NETWORK_EXPLANATIONS[code] ?? 'the connection failed'} on ${where}`,
+export const noAnswer = (code: string, detail: string): Wording => ({
+	message: `Could not reach GLAIR: ${NETWORK_EXPLANATIONS[code] ?? 'the connection failed'}`,
 	description: `Check the Base URL in the ${CREDENTIAL} credential and this machine's internet connection, then run again. (${code}: ${detail})`,
 });
 
-export const timedOut = (timeoutMs: number, where: string): Wording => ({
-	message: `GLAIR did not answer within ${Math.round(timeoutMs / 1000)} s on ${where}`,
+export const timedOut = (timeoutMs: number): Wording => ({
+	message: `GLAIR did not answer within ${Math.round(timeoutMs / 1000)} s`,
 	description: `If GLAIR is often this slow, raise "Timeout" in the node's options. If nothing ever answers, check the Base URL in the ${CREDENTIAL} credential.`,
 });
 
@@ -396,22 +387,45 @@ export const unknownAnswerHint = (unknown: number, total: number, documentName: 
 
 const NOT_GLAIR = `it does not look like the GLAIR Vision API. Check the Base URL (normally ${GLAIR_URL}).`;
 
+/** What the credential Test's answer told, for wording the verdict response/problem.ts gave it. */
+export interface ProbeFacts {
+	/** The Base URL as it may be shown (scheme, host and port). */
+	readonly baseUrl: string;
+	readonly httpCode: number;
+	readonly redirectTarget?: string;
+	/** What kind of body it was, worded (credentialTest.bodies). */
+	readonly body: string;
+}
+
+const busy = ({ httpCode }: ProbeFacts) =>
+	`GLAIR could not check the credentials right now (HTTP ${httpCode}). Try again in a minute.`;
+
 export const credentialTest = {
 	ok: 'Connection successful: GLAIR accepted the username, password and API key',
 	unusable: (field: string, problem: string) => `${field}: ${problem}`,
 	unreachable: (baseUrl: string, code: string | undefined) =>
 		`Could not reach ${baseUrl}${code ? ` (${code})` : ''}. Check the Base URL and this machine's internet connection.`,
-	refused: (httpCode: number) =>
-		`Wrong username, password or API key (GLAIR answered HTTP ${httpCode})`,
-	/** The Test reads with Read STNK: a 403 may be a plan without it. */
-	forbidden:
-		'Wrong API key, or a GLAIR plan without Read STNK, which the Test reads with (GLAIR answered HTTP 403)',
-	notFound: (baseUrl: string) =>
-		`${baseUrl} is not a GLAIR Vision API address (HTTP 404). Check the Base URL.`,
-	busy: (httpCode: number) =>
-		`GLAIR could not check the credentials right now (HTTP ${httpCode}). Try again in a minute.`,
-	redirected: (baseUrl: string, target: string | undefined, httpCode: number) =>
-		`${baseUrl} redirected${target ? ` to ${target}` : ''} (HTTP ${httpCode}): ${NOT_GLAIR}`,
-	notGlair: (baseUrl: string, httpCode: number, body: string) =>
-		`${baseUrl} answered HTTP ${httpCode} with ${body}: ${NOT_GLAIR}`,
+	/** Each verdict on an answer that is not GLAIR's NO_FILE (the Test's success). */
+	answer: {
+		unauthorised: ({ httpCode }: ProbeFacts) =>
+			`Wrong username, password or API key (GLAIR answered HTTP ${httpCode})`,
+		/** The Test reads with Read STNK: a 403 may be a plan without it. */
+		forbidden: () =>
+			'Wrong API key, or a GLAIR plan without Read STNK, which the Test reads with (GLAIR answered HTTP 403)',
+		notFound: ({ baseUrl }: ProbeFacts) =>
+			`${baseUrl} is not a GLAIR Vision API address (HTTP 404). Check the Base URL.`,
+		rateLimited: busy,
+		serverError: busy,
+		redirect: ({ baseUrl, redirectTarget, httpCode }: ProbeFacts) =>
+			`${baseUrl} redirected${redirectTarget ? ` to ${redirectTarget}` : ''} (HTTP ${httpCode}): ${NOT_GLAIR}`,
+		notGlair: ({ baseUrl, httpCode, body }: ProbeFacts) =>
+			`${baseUrl} answered HTTP ${httpCode} with ${body}: ${NOT_GLAIR}`,
+	},
+	/** A body that is not GLAIR's, by the kind response/problem.ts finds it is. */
+	bodies: {
+		empty: 'an empty body',
+		html: 'an HTML page',
+		json: "JSON that is not GLAIR's",
+		other: "a body that is not GLAIR's",
+	},
 };

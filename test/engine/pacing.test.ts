@@ -3,7 +3,7 @@
  * allows 3 requests in any second (429 + Retry-After: 1 above it). What is checked is what the
  * node learnt and how many 429s it met, never how long it took.
  */
-import { sharedPace } from '../../nodes/GlairVision/transport/flowControl';
+import { sharedPace } from '../../nodes/GlairVision/transport/paceRegistry';
 import { GlairEmulator } from '../emulator';
 import { pngBytes } from '../fixtures/documents';
 import { file } from './context';

@@ -5,12 +5,9 @@
  * and wait Retry-After, at most 3 retries). Every row of the benchmark matrix, and the cases the
  * issue names: a 429 before any success, one wave of 429s, a limit that rises, runs sharing a key.
  */
-import {
-	FlowControl,
-	KeyPace,
-	sharedPace,
-	type Start,
-} from '../../nodes/GlairVision/transport/flowControl';
+import { FlowControl } from '../../nodes/GlairVision/transport/flowControl';
+import { KeyPace, type Start } from '../../nodes/GlairVision/transport/keyPace';
+import { sharedPace } from '../../nodes/GlairVision/transport/paceRegistry';
 import { MAX_CONTENDED_RETRIES } from '../../nodes/GlairVision/transport/send';
 
 interface Scenario {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import * as messages from '../../nodes/GlairVision/messages';
+import { wordAnswerProblem } from '../../nodes/GlairVision/response/problem';
 
 const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 
@@ -63,7 +64,7 @@ const worded: string[] = [
 		{ httpCode: 200, glairStatus: 'PROCESSING' },
 	].map(
 		(answer) =>
-			messages.glairAnswerProblem({
+			wordAnswerProblem({
 				...answer,
 				operation: { label: 'Read STNK', formats: ['PNG', 'JPEG'] },
 			}).message,
@@ -73,8 +74,11 @@ const worded: string[] = [
 	messages.unusableAnswer.empty(200).message,
 	messages.unusableAnswer.notJson(200).message,
 	messages.unusableAnswer.notARead(200).message,
-	messages.timedOut(120_000, 'item 0 (a.jpg)').message,
-	messages.noAnswer('ECONNREFUSED', 'connect ECONNREFUSED', 'item 0 (a.jpg)').message,
+	messages.onItem(messages.timedOut(120_000).message, { itemIndex: 0, fileName: 'a.jpg' }),
+	messages.onItem(messages.noAnswer('ECONNREFUSED', 'connect ECONNREFUSED').message, {
+		itemIndex: 0,
+		fileName: 'a.jpg',
+	}),
 ];
 
 it('lists only messages that messages.ts words', () => {

@@ -5,11 +5,11 @@ import {
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryable,
-	parseRetryAfter,
 	resendKind,
 	retryDelayMs,
 	type RetryPolicy,
 } from '../../nodes/GlairVision/transport/retry';
+import { parseRetryAfter } from '../../nodes/GlairVision/transport/retryAfter';
 
 // RFC 9110's example date, 06 Nov 1994 08:49:37 GMT, is 30 s after this `now`.
 const NOW = Date.UTC(1994, 10, 6, 8, 49, 7);

@@ -6,23 +6,13 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import {
-	answerDetails,
-	documentLabel,
-	itemLabel,
-	maybeReadNotResent,
-	noAnswer,
-	timedOut,
-} from '../messages';
+import { answerDetails, maybeReadNotResent, noAnswer, timedOut, type ItemPlace } from '../messages';
 import type { GlairProblem } from '../response';
 import type { NoAnswer } from '../transport';
+import { itemError } from './itemError';
 
 /** A document that failed, and how hard the node tried. */
-export interface FailedDocument {
-	readonly itemIndex: number;
-	readonly fileName?: string;
-	/** Requests made for this document, retries included. */
-	readonly attempts?: number;
+export interface FailedDocument extends ItemPlace {
 	/** GLAIR may have read it, and it was not sent again (Resend If GLAIR May Have Read It off). */
 	readonly notResent?: boolean;
 }
@@ -43,12 +33,13 @@ export function glairApiError(
 		reason: problem.reason ?? null,
 		requestId: problem.requestId || null,
 	};
-	return new NodeApiError(node, response, {
-		message: `${problem.message} on ${documentLabel(document)}`,
-		description: withWhyNotResent(`${problem.whatToDo} (${answerDetails(problem)})`, document),
-		httpCode: String(problem.httpCode),
-		itemIndex: document.itemIndex,
-	});
+	const description = `${problem.whatToDo} (${answerDetails(problem)})`;
+	return itemError(
+		node,
+		{ message: problem.message, description: withWhyNotResent(description, document) },
+		document,
+		{ response, httpCode: String(problem.httpCode) },
+	);
 }
 
 /** No HTTP answer at all (refused, reset, timed out). */
@@ -57,19 +48,15 @@ export function glairNetworkError(
 	failure: NoAnswer,
 	document: FailedDocument,
 ): NodeApiError {
-	const where = documentLabel(document);
 	const { message, description } =
 		failure.timedOutAfterMs !== undefined
-			? timedOut(failure.timedOutAfterMs, where)
-			: noAnswer(failure.code, failure.message, where);
-	return new NodeApiError(
+			? timedOut(failure.timedOutAfterMs)
+			: noAnswer(failure.code, failure.message);
+	return itemError(
 		node,
-		{ networkError: failure.code, detail: failure.message },
-		{
-			message,
-			description: withWhyNotResent(description, document),
-			itemIndex: document.itemIndex,
-		},
+		{ message, description: withWhyNotResent(description, document) },
+		document,
+		{ response: { networkError: failure.code, detail: failure.message } },
 	);
 }
 
@@ -81,7 +68,7 @@ export function asNodeError(
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(node, `${message} on ${itemLabel(itemIndex)}`, { itemIndex });
+	return itemError(node, { message }, { itemIndex });
 }
 
 /** What is known about a failed document, for the items that stand for it. */

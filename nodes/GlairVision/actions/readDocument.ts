@@ -23,6 +23,7 @@ import {
 import { sendDocument, type FlowControl } from '../transport';
 import type { CutOutImage } from './binaryNames';
 import { glairApiError, glairNetworkError } from './failures';
+import { itemError } from './itemError';
 import type { ItemSettings, RunSettings } from './settings';
 
 /** What the documents of one run share: the checked credential, the key's pace, upload memory. */
@@ -159,8 +160,7 @@ export async function readDocument(
 	};
 	const items = shapeRead(settings.output, read, options);
 	if (items.length === 0) {
-		const { message, description } = nothingToOutput(settings.output, itemIndex, fileName);
-		throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
+		throw itemError(context.getNode(), nothingToOutput(settings.output), { itemIndex, fileName });
 	}
 	return {
 		items,

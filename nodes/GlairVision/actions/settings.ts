@@ -21,12 +21,12 @@ import {
 	outputNotOffered,
 	pageOutOfRange,
 	timeoutOutOfRange,
-	itemLabel,
 	type Wording,
 } from '../messages';
 import { OUTPUT_MODES, type OutputMode } from '../output';
 import type { QualityOptions } from '../quality/review';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport';
+import { itemError } from './itemError';
 
 /** Settings that hold for the whole run (they cannot come from an item's data). */
 export interface RunSettings {
@@ -119,11 +119,7 @@ export function getItemSettings(
 	itemIndex: number,
 	run: RunSettings,
 ): ItemSettings {
-	const fail = ({ message, description }: Wording) =>
-		new NodeOperationError(context.getNode(), `${message} on ${itemLabel(itemIndex)}`, {
-			itemIndex,
-			description,
-		});
+	const fail = (wording: Wording) => itemError(context.getNode(), wording, { itemIndex });
 
 	const binarySpec = String(
 		context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),

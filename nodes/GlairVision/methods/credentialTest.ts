@@ -9,35 +9,13 @@ import { ENDPOINTS } from '../catalogue';
 import { shownBaseUrl } from '../credential/baseUrl';
 import { checkCredentialFields } from '../credential/fields';
 import { credentialTest } from '../messages';
+import { classifyBody, classifyProbe } from '../response';
 import { probeCredentials, redirectTarget } from '../transport';
-
-/** GLAIR's answer to a request without a file: JSON with status NO_FILE. */
-function isGlairNoFile(body: unknown): boolean {
-	try {
-		const parsed: unknown = typeof body === 'string' ? JSON.parse(body) : body;
-		const status = (parsed as { status?: unknown } | null)?.status;
-		return typeof status === 'string' && status.toUpperCase() === 'NO_FILE';
-	} catch {
-		return false;
-	}
-}
-
-/** "an HTML page", "an empty body", … for a message about an answer that is not GLAIR's. */
-function describeBody(body: unknown, headers: Record<string, unknown>): string {
-	const text = typeof body === 'string' ? body.trim() : '';
-	const type = String(headers['content-type'] ?? '');
-	if (!text) return 'an empty body';
-	if (type.includes('html') || /^<(!doctype|html)/i.test(text)) return 'an HTML page';
-	return type.includes('json') || /^[{[]/.test(text)
-		? "JSON that is not GLAIR's"
-		: "a body that is not GLAIR's";
-}
 
 /**
  * GLAIR has no "who am I" endpoint, so the test posts to Read STNK without a file: good
  * credentials get GLAIR's 400 NO_FILE (auth passed, nothing read, nothing billed), wrong ones
- * 401/403. Only that NO_FILE answer counts as success: a login page or another server that
- * happens to answer is not GLAIR. A declarative test request could not tell these apart.
+ * 401/403 (classifyProbe says which). A declarative test request could not tell these apart.
  */
 export async function glairVisionApiTest(
 	this: ICredentialTestFunctions,
@@ -58,20 +36,13 @@ export async function glairVisionApiTest(
 	}
 
 	const { statusCode, headers, body } = outcome;
-	if (statusCode === 400 && isGlairNoFile(body))
-		return { status: 'OK', message: credentialTest.ok };
-	if (statusCode === 401) return { status: 'Error', message: credentialTest.refused(statusCode) };
-	if (statusCode === 403) return { status: 'Error', message: credentialTest.forbidden };
-	if (statusCode === 404) return { status: 'Error', message: credentialTest.notFound(shown) };
-	if (statusCode === 429 || statusCode >= 500) {
-		return { status: 'Error', message: credentialTest.busy(statusCode) };
-	}
-	if (statusCode >= 300 && statusCode < 400) {
-		const target = redirectTarget(headers.location, url);
-		return { status: 'Error', message: credentialTest.redirected(shown, target, statusCode) };
-	}
-	return {
-		status: 'Error',
-		message: credentialTest.notGlair(shown, statusCode, describeBody(body, headers)),
-	};
+	const verdict = classifyProbe(statusCode, body);
+	if (verdict === 'accepted') return { status: 'OK', message: credentialTest.ok };
+	const message = credentialTest.answer[verdict]({
+		baseUrl: shown,
+		httpCode: statusCode,
+		redirectTarget: redirectTarget(headers.location, url),
+		body: credentialTest.bodies[classifyBody(body, headers)],
+	});
+	return { status: 'Error', message };
 }

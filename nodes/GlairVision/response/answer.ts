@@ -2,9 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { EndpointSpec } from '../catalogue';
 import { acceptedNames } from '../input/document';
-import { glairAnswerProblem, imageCheckProblems, unusableAnswer, type Wording } from '../messages';
+import { imageCheckProblems, unusableAnswer, type Wording } from '../messages';
 import type { GlairHttpResponse } from '../transport';
 import { takeImages } from './images';
+import { wordAnswerProblem } from './problem';
 import { imageQualityOf, isObject, type GlairRead } from './read';
 import { inCatalogueSpelling } from './spelling';
 
@@ -54,7 +55,7 @@ export function interpretAnswer(response: GlairHttpResponse, endpoint: EndpointS
 
 	if (httpCode < 200 || httpCode >= 300) {
 		return problem(
-			glairAnswerProblem({
+			wordAnswerProblem({
 				httpCode,
 				glairStatus,
 				reason,
@@ -77,7 +78,7 @@ export function interpretAnswer(response: GlairHttpResponse, endpoint: EndpointS
 			unusableAnswer.failedRead(glairStatus, reason, imageCheckProblems(imageQualityOf(body))),
 		);
 	if (!glairStatus || status !== 'SUCCESS')
-		return problem(glairAnswerProblem({ httpCode, glairStatus, reason, operation }));
+		return problem(wordAnswerProblem({ httpCode, glairStatus, reason, operation }));
 	if (!isObject(body.read)) return problem(unusableAnswer.noReadFields);
 	if (Object.keys(body.read).length === 0) return problem(unusableAnswer.noSections);
 	const { body: withoutImages, images } = takeImages(body);

@@ -1,5 +1,6 @@
 /** GLAIR's answer: whether it is a read (`interpretAnswer`), and how to take a read apart. */
 export { interpretAnswer, type GlairAnswer, type GlairProblem } from './answer';
+export { classifyBody, classifyProbe } from './problem';
 export { IMAGE_FIELD_KEYS } from './images';
 export {
 	cellOf,

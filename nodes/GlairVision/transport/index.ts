@@ -11,5 +11,7 @@ export type {
 } from './postDocument';
 export { sendDocument, type SendResult } from './send';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
-export { FlowControl, KeyPace, sharedPace } from './flowControl';
+export { FlowControl } from './flowControl';
+export { KeyPace } from './keyPace';
+export { sharedPace } from './paceRegistry';
 export { probeCredentials, type ProbeOutcome } from './credentialProbe';

@@ -3,7 +3,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { delay } from './delay';
 import type { FlowControl } from './flowControl';
 import { postDocument, type PostDocumentRequest, type TransportOutcome } from './postDocument';
-import { isRetryable, parseRetryAfter, resendKind, retryDelayMs, type RetryPolicy } from './retry';
+import { isRetryable, resendKind, retryDelayMs, type RetryPolicy } from './retry';
+import { parseRetryAfter } from './retryAfter';
 
 export interface SendResult {
 	readonly outcome: TransportOutcome;

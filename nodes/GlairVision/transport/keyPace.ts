@@ -1,0 +1,200 @@
+/** GLAIR's limits are per second. */
+const WINDOW_MS = 1000;
+/** A little longer than GLAIR's second, so requests that arrive late or early never crowd one. */
+const PACED_WINDOW_MS = 1030;
+/** How long a limit GLAIR was found to allow is held before probing above it ... */
+const FIRST_HOLD_MS = 2_000;
+/** ... doubling while probes keep finding the same limit, up to this. */
+const MAX_HOLD_MS = 4_000;
+/** A 429 that lowered the limit is most likely another process taking its share: held briefly. */
+const LOWERED_HOLD_MS = 1_000;
+/** Probing grows by this fraction, exponentially, when that beats a request more each second. */
+const PROBE_STEP = 0.05;
+/** For this long after a 429 lowered the limit, the limit it had is climbed back to by doubling. */
+const REGAIN_MS = 10_000;
+/** A 429 within this long of a request on the key being served is contention, not refusal. */
+const SERVED_RECENTLY_MS = 15_000;
+/** Unpaced requests leave together and may reach GLAIR in another order than they left. */
+const SIMULTANEOUS_MS = 50;
+
+/** One request as the pace saw it leave. */
+export interface Start {
+	readonly at: number;
+	/** Requests that left this much later may still have reached GLAIR first. */
+	readonly orderSlackMs: number;
+	rejected: boolean;
+}
+
+/**
+ * The pace of one GLAIR key, learnt from its 429s and shared by every run in this n8n process that
+ * uses the key (paceRegistry.ts); other processes show up only as 429s. The rule and its figures
+ * are explained once, in README.md ("Retries and rate limits").
+ */
+export class KeyPace {
+	/** Requests GLAIR accepted per second at the last 429 event; undefined while unknown. */
+	private limit: number | undefined;
+
+	/** Whether any 429 has been met: before that nothing is paced. */
+	private paced = false;
+
+	private holdMs = FIRST_HOLD_MS;
+
+	/** The least the last event may lower the limit to (see rateLimited). */
+	private lowestLimit = 1;
+
+	private limitSetAt = 0;
+
+	/** The limit before the last 429 that lowered it, and when (see REGAIN_MS). */
+	private regain: { limit: number; at: number } | undefined;
+
+	/** 429s to requests that left before this moment belong to the last event. */
+	private waveSentBefore = Number.NEGATIVE_INFINITY;
+
+	private pausedUntil = 0;
+
+	private starts: Start[] = [];
+
+	/** Tickets of requests waiting to leave, first come first. */
+	private readonly line: number[] = [];
+
+	private lastTicket = 0;
+
+	/** When GLAIR last answered a request on this key with anything but 429. */
+	private lastServedAt = Number.NEGATIVE_INFINITY;
+
+	/** When this key was last used, so that an idle key can be forgotten. */
+	lastUsed: number;
+
+	constructor(private readonly now: () => number = Date.now) {
+		this.lastUsed = now();
+	}
+
+	/** Requests per second GLAIR accepted at the last 429 event, or undefined while unknown. */
+	get learntLimit(): number | undefined {
+		return this.limit;
+	}
+
+	/** Requests that may leave in any paced window at `at`, or undefined while not paced. */
+	allowanceAt(at: number = this.now()): number | undefined {
+		if (!this.paced) return undefined;
+		const seconds = (at - this.limitSetAt) / 1000;
+		// Slow start: the limit is unknown, so try one a window and double every second.
+		if (this.limit === undefined) return Math.floor(2 ** seconds);
+		if (at - this.limitSetAt < this.holdMs) return this.limit;
+		const probing = (at - this.limitSetAt - this.holdMs) / 1000;
+		const probe = Math.max(
+			this.limit + 1 + Math.floor(probing),
+			Math.floor(this.limit * (1 + PROBE_STEP * (2 ** probing - 1))),
+		);
+		if (!this.regain || at - this.regain.at > REGAIN_MS) return probe;
+		return Math.max(probe, Math.min(this.regain.limit, Math.floor(this.limit * 2 ** probing)));
+	}
+
+	/**
+	 * A place in the line of requests waiting to leave: starts go in the order of the line, so every
+	 * run on the key gets its share and none waits while others keep leaving.
+	 */
+	join(): number {
+		this.lastTicket += 1;
+		this.line.push(this.lastTicket);
+		return this.lastTicket;
+	}
+
+	/** Gives up a place in the line (the request was cancelled). */
+	leave(ticket: number): void {
+		const place = this.line.indexOf(ticket);
+		if (place >= 0) this.line.splice(place, 1);
+	}
+
+	/**
+	 * Lets a request leave now (returns its start), or says how many milliseconds to wait first.
+	 * With a ticket from join(), only the first in line leaves; without one, a request goes ahead.
+	 */
+	tryStart(ticket?: number): Start | number {
+		const now = this.now();
+		this.lastUsed = now;
+		if (this.pausedUntil > now) return this.pausedUntil - now;
+		// Someone asked earlier and leaves first; look again a moment later.
+		if (ticket !== undefined && this.line.indexOf(ticket) > 0) return 1;
+		this.starts = this.starts.filter((earlier) => now - earlier.at < 2 * PACED_WINDOW_MS);
+		const allowance = this.allowanceAt(now);
+		if (allowance !== undefined) {
+			const inWindow = this.starts.filter(
+				(earlier) => !earlier.rejected && now - earlier.at < PACED_WINDOW_MS,
+			);
+			// Full: wait until enough of them have aged out of the window.
+			if (inWindow.length >= allowance) {
+				return Math.max(1, inWindow[inWindow.length - allowance].at + PACED_WINDOW_MS - now);
+			}
+		}
+		// Paced starts reach GLAIR in order; unpaced ones leave together, in any order.
+		const start: Start = {
+			at: now,
+			orderSlackMs: allowance === undefined ? SIMULTANEOUS_MS : 0,
+			rejected: false,
+		};
+		this.starts.push(start);
+		if (ticket !== undefined) this.leave(ticket);
+		return start;
+	}
+
+	/** GLAIR answered a request on this key with anything but 429: the key is being served. */
+	served(): void {
+		this.lastServedAt = this.now();
+	}
+
+	/**
+	 * Whether GLAIR served a request on this key lately: a 429 now is the key's limit shared with
+	 * other requests (other runs, other n8n workers), not GLAIR refusing the key.
+	 */
+	servedRecently(): boolean {
+		return this.now() - this.lastServedAt < SERVED_RECENTLY_MS;
+	}
+
+	/** GLAIR answered 429 to `start`; `waitMs` is what it asked (Retry-After) or the backoff. */
+	rateLimited(start: Start, waitMs: number): void {
+		const now = this.now();
+		this.lastUsed = now;
+		start.rejected = true;
+		const accepted = this.acceptedAround(start);
+		if (start.at < this.waveSentBefore) {
+			// The same wave: with each rejection known, the count of accepted starts gets closer.
+			if (this.limit !== undefined && accepted > 0 && accepted < this.limit) {
+				this.limit = Math.max(accepted, this.lowestLimit);
+			}
+			return;
+		}
+		const wasPaced = this.paced;
+		const previous = this.limit;
+		this.paced = true;
+		this.waveSentBefore = now;
+		this.limitSetAt = now;
+		// Once a limit is known, one event never more than halves it: requests that reach GLAIR
+		// closer together than they left (a busy network or n8n) look like a lower limit for a moment.
+		this.lowestLimit = previous === undefined ? 1 : Math.max(1, Math.floor(previous / 2));
+		if (accepted === 0 && previous === undefined) {
+			// Nothing got through, and no limit is known: start slowly, after the Retry-After.
+			this.limit = undefined;
+			this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+			return;
+		}
+		const limit = Math.max(accepted, this.lowestLimit);
+		const sameAgain =
+			previous !== undefined && Math.abs(limit - previous) <= Math.max(1, previous * 0.1);
+		if (previous !== undefined && limit < previous) {
+			this.holdMs = LOWERED_HOLD_MS;
+			const regainable = this.regain && now - this.regain.at <= REGAIN_MS ? this.regain.limit : 0;
+			this.regain = { limit: Math.max(previous, regainable), at: now };
+		} else this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
+		this.limit = limit;
+		if (!wasPaced) this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+	}
+
+	/** Starts GLAIR did not reject in the second up to `start` (and those that may have overtaken it). */
+	private acceptedAround(start: Start): number {
+		const until = start.at + start.orderSlackMs;
+		return this.starts.filter(
+			(other) => !other.rejected && other.at > start.at - WINDOW_MS && other.at <= until,
+		).length;
+	}
+}
