@@ -27,8 +27,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
-import { GlairEmulator } from '../test/emulator';
-import { jpegBytes, pdfBytes, pngBytes } from '../test/fixtures/documents';
+import { GlairEmulator } from '../tools/emulator';
+import { jpegBytes, pdfBytes, pngBytes } from '../tools/fixtures/documents';
 import {
 	ensureDataTable,
 	exampleDataTable,
@@ -36,9 +36,9 @@ import {
 	personalProjectId,
 	type DataTableRef,
 	type DataTableSpec,
-} from '../test/e2e/dataTables';
-import { exampleFiles, prepareExample } from '../test/e2e/examples';
-import { QueueCluster } from '../test/e2e/queue';
+} from '../tools/n8n/dataTables';
+import { exampleFiles, prepareExample } from '../tools/n8n/examples';
+import { QueueCluster } from '../tools/n8n/queue';
 import {
 	isN8nInstalled,
 	LocalN8n,
@@ -49,7 +49,7 @@ import {
 	type Owner,
 	type RunningN8n,
 	type WorkflowJson,
-} from '../test/e2e/n8n';
+} from '../tools/n8n';
 
 /** `--n8n v1` or `--n8n=v1`; v2 when absent. */
 function flavourArgument(argv: string[]): string {

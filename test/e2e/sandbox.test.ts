@@ -20,8 +20,8 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { GlairEmulator } from '../emulator';
-import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
+import { GlairEmulator } from '../../tools/emulator';
+import { jpegBytes, pdfBytes, pngBytes } from '../../tools/fixtures/documents';
 import {
 	dataTableColumns,
 	dataTableRows,
@@ -32,9 +32,9 @@ import {
 	runWorkflow,
 	type DataTableRef,
 	type N8nRest,
-} from './dataTables';
-import { EXAMPLES_DIR, exampleFiles, prepareExample } from './examples';
-import { freePort, n8nInstall, ROOT, type RunData, type WorkflowJson } from './n8n';
+} from '../../tools/n8n/dataTables';
+import { EXAMPLES_DIR, exampleFiles, prepareExample } from '../../tools/n8n/examples';
+import { freePort, n8nInstall, ROOT, type RunData, type WorkflowJson } from '../../tools/n8n';
 
 const FLAVOUR = (process.env.GLAIR_E2E_FLAVOURS ?? 'v2').split(',').includes('v2') ? 'v2' : 'v1';
 

@@ -1,5 +1,5 @@
-import { ENDPOINTS, EMULATOR_CREDENTIALS, GlairEmulator, type Fault } from './index';
-import { SAMPLES } from '../fixtures';
+import { ENDPOINTS, EMULATOR_CREDENTIALS, GlairEmulator, type Fault } from '../../tools/emulator';
+import { SAMPLES } from '../../tools/fixtures';
 import {
 	docxBytes,
 	gifBytes,
@@ -8,7 +8,7 @@ import {
 	pdfBytes,
 	pngBytes,
 	tiffBytes,
-} from '../fixtures/documents';
+} from '../../tools/fixtures/documents';
 import { photoPng, signPng } from '../fixtures/images';
 
 const emulator = new GlairEmulator();

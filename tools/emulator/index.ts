@@ -2,7 +2,7 @@
  * A GLAIR Vision API emulator: a real HTTP server on 127.0.0.1 that is as strict as the
  * documented API (Basic auth + x-api-key, multipart with busboy, formats by content, BPKB
  * `page`, general-document `table`), answers every documented OCR path with a GLAIR-shaped
- * sample (test/fixtures), records every request, and can be told to misbehave (faults) so
+ * sample (tools/fixtures), records every request, and can be told to misbehave (faults) so
  * tests can prove the node copes.
  */
 import busboy from 'busboy';
@@ -34,7 +34,7 @@ export interface EmulatorOptions {
 	log?: (line: string) => void;
 	/**
 	 * Answer the vehicle documents as one of GLAIR's SDKs or older docs spells them (camelCase
-	 * sections, the flat STNK, …: test/fixtures/spellings.ts); the documented spelling when unset.
+	 * sections, the flat STNK, …: tools/fixtures/spellings.ts); the documented spelling when unset.
 	 */
 	answerStyle?: AnswerStyle;
 }
