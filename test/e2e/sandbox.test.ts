@@ -1,5 +1,5 @@
 /**
- * `npm run dev` (scripts/sandbox.ts) as a user runs it: it prints a URL and a login, n8n there holds
+ * `npm run dev` (scripts/sandbox/) as a user runs it: it prints a URL and a login, n8n there holds
  * the sandbox credential and the example workflows, and Ctrl-C leaves nothing running. The examples'
  * Google Sheets steps fill n8n data tables instead: run as the editor runs them, examples 1 and 3
  * leave their rows there. A second start reuses the same n8n data, owner and tables.
@@ -53,7 +53,7 @@ function startSandbox(
 	// As package.json's "dev" runs it: one node process with tsx's loader, so Ctrl-C reaches the script itself.
 	const child = spawn(
 		process.execPath,
-		['--import', 'tsx', join(ROOT, 'scripts/sandbox.ts'), '--n8n', FLAVOUR, ...args],
+		['--import', 'tsx', join(ROOT, 'scripts/sandbox/index.ts'), '--n8n', FLAVOUR, ...args],
 		{
 			cwd: ROOT,
 			env: {
