@@ -138,8 +138,9 @@ const field = (value: string | number, row: number, x = 420) => ({
 });
 
 /**
- * A SUCCESS answer for endpoints with no sample of their own: a few of the field names
- * ../shared/glair-endpoints.md §6 lists for them, as extended objects with invented values.
+ * A SUCCESS answer for endpoints with no sample of their own: a few of the field names GLAIR's
+ * API reference lists for them (glair-endpoints.md §6, kept outside this repository), as extended
+ * objects with invented values.
  */
 const generic = (values: Record<string, string | number>): SampleBody => ({
 	status: 'SUCCESS',
