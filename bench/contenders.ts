@@ -1,6 +1,6 @@
 /** Workflow pieces and figures shared by the bench scenarios. */
-import { filesToGlair } from '../test/e2e/workflows';
-import type { RunData, RunItem } from '../test/e2e/n8n';
+import { filesToGlair } from '../tools/n8n/workflows';
+import type { RunData, RunItem } from '../tools/n8n';
 
 export const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 

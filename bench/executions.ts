@@ -8,10 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
-import { GlairEmulator } from '../test/emulator';
-import { pngBytes } from '../test/fixtures/documents';
-import { LocalN8n, postToWebhook, type Flavour, type RunningN8n } from '../test/e2e/n8n';
-import { glairCredential, webhookNode } from '../test/e2e/workflows';
+import { GlairEmulator } from '../tools/emulator';
+import { pngBytes } from '../tools/fixtures/documents';
+import { LocalN8n, postToWebhook, type Flavour, type RunningN8n } from '../tools/n8n';
+import { glairCredential, webhookNode } from '../tools/n8n/workflows';
 import {
 	env,
 	glairNode,

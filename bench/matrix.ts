@@ -5,10 +5,10 @@
  *   BENCH_MATRIX_READ_MS=200,1500,3000  BENCH_MATRIX_LIMITS=none,3,10  BENCH_MATRIX_CONCURRENCY=5,10
  *   BENCH_MATRIX_DOCS (default: 200, fewer where a row's ideal would pass ROW_BUDGET_MS)
  */
-import { GlairEmulator, EMULATOR_CREDENTIALS } from '../test/emulator';
-import { jpegBytes } from '../test/fixtures/documents';
-import { freePort, parseExecutionOutput, type LocalN8n } from '../test/e2e/n8n';
-import { glairCredential } from '../test/e2e/workflows';
+import { GlairEmulator, EMULATOR_CREDENTIALS } from '../tools/emulator';
+import { jpegBytes } from '../tools/fixtures/documents';
+import { freePort, parseExecutionOutput, type LocalN8n } from '../tools/n8n';
+import { glairCredential } from '../tools/n8n/workflows';
 import {
 	env,
 	filesWorkflow,

@@ -1,5 +1,5 @@
 /**
- * `queue`: n8n in queue mode (Redis, Postgres, main + workers, test/e2e/queue.ts), several
+ * `queue`: n8n in queue mode (Redis, Postgres, main + workers, tools/n8n/queue.ts), several
  * executions at once on each worker, all reading through one GLAIR key against one rate-limited
  * emulator. The workers cannot see each other: each paces from its own 429s. Webhook (one upload of
  * BENCH_QUEUE_DOCS files per execution) → GLAIR Vision (Concurrency BENCH_QUEUE_CONCURRENCY).
@@ -9,11 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { GlairEmulator } from '../test/emulator';
-import { pngBytes } from '../test/fixtures/documents';
-import { packPackage, postToWebhook, type Flavour, type UploadFile } from '../test/e2e/n8n';
-import { executionsStartedBy, QueueCluster } from '../test/e2e/queue';
-import { glairCredential, webhookToGlair } from '../test/e2e/workflows';
+import { GlairEmulator } from '../tools/emulator';
+import { pngBytes } from '../tools/fixtures/documents';
+import { packPackage, postToWebhook, type Flavour, type UploadFile } from '../tools/n8n';
+import { executionsStartedBy, QueueCluster } from '../tools/n8n/queue';
+import { glairCredential, webhookToGlair } from '../tools/n8n/workflows';
 import { env, perSecond, seconds, sleep, type Report } from './contenders';
 
 const WORKERS = Number(env('BENCH_QUEUE_WORKERS', '2'));

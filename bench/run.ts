@@ -11,16 +11,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { GlairEmulator } from '../test/emulator';
-import { jpegBytes, pngBytes } from '../test/fixtures/documents';
+import { GlairEmulator } from '../tools/emulator';
+import { jpegBytes, pngBytes } from '../tools/fixtures/documents';
 import {
 	LocalN8n,
 	packPackage,
 	parseExecutionOutput,
 	type Flavour,
 	type RunData,
-} from '../test/e2e/n8n';
-import { CREDENTIAL_ID, glairCredential } from '../test/e2e/workflows';
+} from '../tools/n8n';
+import { CREDENTIAL_ID, glairCredential } from '../tools/n8n/workflows';
 import {
 	env,
 	filesWorkflow,

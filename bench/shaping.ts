@@ -3,7 +3,7 @@ import { ENDPOINTS } from '../nodes/GlairVision/catalogue';
 import { OUTPUT_MODES, shapeRead } from '../nodes/GlairVision/output';
 import { NO_QUALITY } from '../nodes/GlairVision/quality/review';
 import { interpretAnswer } from '../nodes/GlairVision/response';
-import { SAMPLES } from '../test/fixtures';
+import { SAMPLES } from '../tools/fixtures';
 
 function microsecondsPerCall(run: () => unknown, iterations: number): number {
 	for (let index = 0; index < Math.min(2_000, iterations); index++) run(); // warm up

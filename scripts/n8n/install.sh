@@ -7,7 +7,7 @@
 # A flavour counts as installed only when .cache/n8n/<flavour>/.installed-<version> exists; it is
 # written after the install and its smoke check (`n8n --version`) succeeded. npm's own output goes
 # to .cache/n8n/<flavour>.log and its tail is printed on failure.
-# Facts behind the overrides and flags: shared/n8n-notes.md.
+# Facts behind the overrides and flags: n8n-notes.md, kept outside this repository.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

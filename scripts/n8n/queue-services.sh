@@ -2,7 +2,7 @@
 # Installs what n8n's queue mode needs beside n8n, from Debian's packages, when it is missing:
 # Redis (redis-server) and PostgreSQL (its server binaries under /usr/lib/postgresql/<version>/bin).
 # Nothing is started here and no system service is enabled: the tests, benchmarks and sandbox start
-# throwaway servers of their own on loopback ports (test/e2e/services.ts).
+# throwaway servers of their own on loopback ports (tools/n8n/services.ts).
 set -euo pipefail
 
 missing=()

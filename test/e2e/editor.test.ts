@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { GlairEmulator } from '../emulator';
-import { jpegBytes } from '../fixtures/documents';
-import { exampleFiles, nodeTypesUsed, prepareExample } from './examples';
+import { GlairEmulator } from '../../tools/emulator';
+import { jpegBytes } from '../../tools/fixtures/documents';
+import { exampleFiles, nodeTypesUsed, prepareExample } from '../../tools/n8n/examples';
 import {
 	freePort,
 	LocalN8n,
@@ -19,8 +19,13 @@ import {
 	type Flavour,
 	type NodeTypeDescription,
 	type RunningN8n,
-} from './n8n';
-import { CREDENTIAL_ID, GLAIR_TYPE, filesToGlair, glairCredential } from './workflows';
+} from '../../tools/n8n';
+import {
+	CREDENTIAL_ID,
+	GLAIR_TYPE,
+	filesToGlair,
+	glairCredential,
+} from '../../tools/n8n/workflows';
 
 const FLAVOURS: Flavour[] = (process.env.GLAIR_E2E_FLAVOURS ?? 'v1,v2').split(',') as Flavour[];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -7,8 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { GlairEmulator } from '../emulator';
-import { pngBytes } from '../fixtures/documents';
+import { GlairEmulator } from '../../tools/emulator';
+import { pngBytes } from '../../tools/fixtures/documents';
 import {
 	packPackage,
 	postToWebhook,
@@ -17,9 +17,9 @@ import {
 	type SavedExecution,
 	type UploadFile,
 	type WebhookAnswer,
-} from './n8n';
-import { executionsStartedBy, QueueCluster } from './queue';
-import { glairCredential, webhookToGlair } from './workflows';
+} from '../../tools/n8n';
+import { executionsStartedBy, QueueCluster } from '../../tools/n8n/queue';
+import { glairCredential, webhookToGlair } from '../../tools/n8n/workflows';
 
 const FLAVOURS: Flavour[] = (process.env.GLAIR_E2E_FLAVOURS ?? 'v1,v2').split(',') as Flavour[];
 

@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { GlairEmulator } from '../emulator';
-import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
-import { prepareExample } from './examples';
+import { GlairEmulator } from '../../tools/emulator';
+import { jpegBytes, pdfBytes, pngBytes } from '../../tools/fixtures/documents';
+import { prepareExample } from '../../tools/n8n/examples';
 import { photoPng } from '../fixtures/images';
 import {
 	LocalN8n,
@@ -19,10 +19,15 @@ import {
 	type ExecuteResult,
 	type Flavour,
 	type RunItem,
-} from './n8n';
-import { CREDENTIAL_ID, filesAsOneItemToGlair, filesToGlair, glairCredential } from './workflows';
-import { SAMPLES, sample } from '../fixtures';
-import { SPELLING_VARIANTS } from '../fixtures/spellings';
+} from '../../tools/n8n';
+import {
+	CREDENTIAL_ID,
+	filesAsOneItemToGlair,
+	filesToGlair,
+	glairCredential,
+} from '../../tools/n8n/workflows';
+import { SAMPLES, sample } from '../../tools/fixtures';
+import { SPELLING_VARIANTS } from '../../tools/fixtures/spellings';
 
 const FLAVOURS: Flavour[] = (process.env.GLAIR_E2E_FLAVOURS ?? 'v1,v2').split(',') as Flavour[];
 

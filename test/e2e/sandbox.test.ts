@@ -1,5 +1,5 @@
 /**
- * `npm run dev` (scripts/sandbox.ts) as a user runs it: it prints a URL and a login, n8n there holds
+ * `npm run dev` (scripts/sandbox/) as a user runs it: it prints a URL and a login, n8n there holds
  * the sandbox credential and the example workflows, and Ctrl-C leaves nothing running. The examples'
  * Google Sheets steps fill n8n data tables instead: run as the editor runs them, examples 1 and 3
  * leave their rows there. A second start reuses the same n8n data, owner and tables.
@@ -20,8 +20,8 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { GlairEmulator } from '../emulator';
-import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
+import { GlairEmulator } from '../../tools/emulator';
+import { jpegBytes, pdfBytes, pngBytes } from '../../tools/fixtures/documents';
 import {
 	dataTableColumns,
 	dataTableRows,
@@ -32,9 +32,9 @@ import {
 	runWorkflow,
 	type DataTableRef,
 	type N8nRest,
-} from './dataTables';
-import { EXAMPLES_DIR, exampleFiles, prepareExample } from './examples';
-import { freePort, n8nInstall, ROOT, type RunData, type WorkflowJson } from './n8n';
+} from '../../tools/n8n/dataTables';
+import { EXAMPLES_DIR, exampleFiles, prepareExample } from '../../tools/n8n/examples';
+import { freePort, n8nInstall, ROOT, type RunData, type WorkflowJson } from '../../tools/n8n';
 
 const FLAVOUR = (process.env.GLAIR_E2E_FLAVOURS ?? 'v2').split(',').includes('v2') ? 'v2' : 'v1';
 
@@ -53,7 +53,7 @@ function startSandbox(
 	// As package.json's "dev" runs it: one node process with tsx's loader, so Ctrl-C reaches the script itself.
 	const child = spawn(
 		process.execPath,
-		['--import', 'tsx', join(ROOT, 'scripts/sandbox.ts'), '--n8n', FLAVOUR, ...args],
+		['--import', 'tsx', join(ROOT, 'scripts/sandbox/index.ts'), '--n8n', FLAVOUR, ...args],
 		{
 			cwd: ROOT,
 			env: {

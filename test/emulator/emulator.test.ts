@@ -1,5 +1,5 @@
-import { ENDPOINTS, EMULATOR_CREDENTIALS, GlairEmulator, type Fault } from './index';
-import { SAMPLES } from '../fixtures';
+import { ENDPOINTS, EMULATOR_CREDENTIALS, GlairEmulator, type Fault } from '../../tools/emulator';
+import { SAMPLES } from '../../tools/fixtures';
 import {
 	docxBytes,
 	gifBytes,
@@ -8,7 +8,7 @@ import {
 	pdfBytes,
 	pngBytes,
 	tiffBytes,
-} from '../fixtures/documents';
+} from '../../tools/fixtures/documents';
 import { photoPng, signPng } from '../fixtures/images';
 
 const emulator = new GlairEmulator();
@@ -304,8 +304,9 @@ const IMAGES = ['png', 'jpeg'];
 const IMAGES_PDF = ['png', 'jpeg', 'pdf'];
 const ALL = ['png', 'jpeg', 'tiff', 'pdf'];
 
-// What each path accepts, as ../shared/glair-endpoints.md §4 documents it (DOCS ∪ PM; png/jpeg/pdf
-// where no source shows it), and the sample it answers with (undefined: a generic read).
+// What each path accepts, as GLAIR's API reference documents it (glair-endpoints.md §4, kept
+// outside this repository; DOCS ∪ PM; png/jpeg/pdf where no source shows it), and the sample it
+// answers with (undefined: a generic read).
 const NEW_PATHS: Array<[path: string, formats: string[], sample: object | undefined]> = [
 	['/ocr/v1/ktp', IMAGES, SAMPLES.ktp],
 	['/ocr/v1/ktp/qualities', IMAGES, SAMPLES.ktpQualities],

@@ -1,7 +1,7 @@
 /** Shared set-up for engine tests: one emulator per test file and a runner bound to it. */
 import type { NodeParameterValueType } from 'n8n-workflow';
 
-import { GlairEmulator } from '../emulator';
+import { GlairEmulator } from '../../tools/emulator';
 import {
 	runGlairWorkflow,
 	shutdownEngine,

@@ -4,9 +4,9 @@
  */
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { jpegBytes, pdfBytes, pngBytes } from '../fixtures/documents';
-import { ENDPOINTS as GLAIR } from '../emulator';
-import { SAMPLES, sample } from '../fixtures';
+import { jpegBytes, pdfBytes, pngBytes } from '../../tools/fixtures/documents';
+import { ENDPOINTS as GLAIR } from '../../tools/emulator';
+import { SAMPLES, sample } from '../../tools/fixtures';
 import { photoPng, signPng } from '../fixtures/images';
 import { GlairVision } from '../../nodes/GlairVision/GlairVision.node';
 import { file, useEngine } from './context';

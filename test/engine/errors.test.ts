@@ -2,7 +2,7 @@
  * Bad input and API errors, in n8n's engine: a clear error naming the item, nothing sent when
  * the input is at fault, and with Continue On Fail one error item per failed document.
  */
-import type { Fault } from '../emulator';
+import type { Fault } from '../../tools/emulator';
 import {
 	docxBytes,
 	gifBytes,
@@ -11,7 +11,7 @@ import {
 	pngBytes,
 	textBytes,
 	tiffBytes,
-} from '../fixtures/documents';
+} from '../../tools/fixtures/documents';
 import { file, useEngine } from './context';
 
 const engine = useEngine();

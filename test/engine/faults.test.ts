@@ -4,8 +4,8 @@
  * exactly once, as a result or an error item paired to it; transient faults heal within the
  * retry budget; messages name the cause and the item; no secret appears anywhere.
  */
-import type { Fault } from '../emulator';
-import { pngBytes } from '../fixtures/documents';
+import type { Fault } from '../../tools/emulator';
+import { pngBytes } from '../../tools/fixtures/documents';
 import { file, useEngine } from './context';
 
 const engine = useEngine();

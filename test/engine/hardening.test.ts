@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { pngBytes } from '../fixtures/documents';
+import { pngBytes } from '../../tools/fixtures/documents';
 import { file, useEngine } from './context';
 
 const engine = useEngine();

@@ -4,8 +4,8 @@
  */
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
-import { jpegBytes, pngBytes } from '../fixtures/documents';
-import { SAMPLES, sample } from '../fixtures';
+import { jpegBytes, pngBytes } from '../../tools/fixtures/documents';
+import { SAMPLES, sample } from '../../tools/fixtures';
 import { photoBase64, photoPng, signBase64, signPng } from '../fixtures/images';
 import { useEngine } from './context';
 

@@ -2,8 +2,14 @@
  * Every operation and output mode, in n8n's own engine, against the emulator, in both binary
  * data modes: what comes out, how it is paired, and what GLAIR received.
  */
-import { jpegBytes, notADocument, pdfBytes, pngBytes, tiffBytes } from '../fixtures/documents';
-import { SAMPLES } from '../fixtures';
+import {
+	jpegBytes,
+	notADocument,
+	pdfBytes,
+	pngBytes,
+	tiffBytes,
+} from '../../tools/fixtures/documents';
+import { SAMPLES } from '../../tools/fixtures';
 import { file, useEngine } from './context';
 
 const engine = useEngine();

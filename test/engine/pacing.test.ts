@@ -4,8 +4,8 @@
  * node learnt and how many 429s it met, never how long it took.
  */
 import { sharedPace } from '../../nodes/GlairVision/transport/paceRegistry';
-import { GlairEmulator } from '../emulator';
-import { pngBytes } from '../fixtures/documents';
+import { GlairEmulator } from '../../tools/emulator';
+import { pngBytes } from '../../tools/fixtures/documents';
 import { file } from './context';
 import { runGlairWorkflow, shutdownEngine, type InputDocument } from './harness';
 

@@ -2,7 +2,7 @@
 import { NodeHelpers, Workflow, type INodeParameters } from 'n8n-workflow';
 
 import { GlairVision } from '../../nodes/GlairVision/GlairVision.node';
-import { jpegBytes, notADocument, pngBytes } from '../fixtures/documents';
+import { jpegBytes, notADocument, pngBytes } from '../../tools/fixtures/documents';
 import { file, useEngine } from './context';
 
 const engine = useEngine();

@@ -6,9 +6,9 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { SAMPLES, sample } from '../fixtures';
-import { jpegBytes } from '../fixtures/documents';
-import { SPELLING_VARIANTS } from '../fixtures/spellings';
+import { SAMPLES, sample } from '../../tools/fixtures';
+import { jpegBytes } from '../../tools/fixtures/documents';
+import { SPELLING_VARIANTS } from '../../tools/fixtures/spellings';
 import { file, useEngine } from './context';
 
 const engine = useEngine();

@@ -1,5 +1,5 @@
 import { BPKB_SECTIONS, ENDPOINTS, STNK_TAX_TABLE } from '../../nodes/GlairVision/catalogue';
-import { SAMPLES } from '../fixtures';
+import { SAMPLES } from '../../tools/fixtures';
 
 const keysOf = (value: object) => Object.keys(value).sort();
 

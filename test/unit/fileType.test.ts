@@ -1,5 +1,5 @@
 import { detectFileType, signatureKind } from '../../nodes/GlairVision/input/fileType';
-import { formatOf } from '../emulator';
+import { formatOf } from '../../tools/emulator';
 import { uploadFileName } from '../../nodes/GlairVision/input/document';
 
 const bytes = (...parts: Array<number[] | string>): Buffer =>

@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { OTHER_DOCUMENTS } from '../../nodes/GlairVision/catalogue';
 import { shapeRead, type OutputMode } from '../../nodes/GlairVision/output';
 import type { GlairRead } from '../../nodes/GlairVision/response';
-import { SAMPLES, sample } from '../fixtures';
+import { SAMPLES, sample } from '../../tools/fixtures';
 
 const asRead = (body: object): GlairRead => {
 	const data = body as IDataObject;

@@ -2,8 +2,8 @@
 import { ENDPOINTS, OTHER_DOCUMENTS, type EndpointSpec } from '../../nodes/GlairVision/catalogue';
 import { shapeRead, type OutputMode } from '../../nodes/GlairVision/output';
 import { interpretAnswer, type GlairRead } from '../../nodes/GlairVision/response';
-import { ENDPOINTS as GLAIR_PATHS } from '../emulator';
-import { SAMPLES, sample } from '../fixtures';
+import { ENDPOINTS as GLAIR_PATHS } from '../../tools/emulator';
+import { SAMPLES, sample } from '../../tools/fixtures';
 
 /** A read as the node gets it from GLAIR's body, image-quality flags and all. */
 function asRead(body: object, endpoint: EndpointSpec): GlairRead {

@@ -4,7 +4,7 @@ import { ENDPOINTS, type Operation } from '../../nodes/GlairVision/catalogue';
 import { shapeRead, type OutputMode, type ShapeOptions } from '../../nodes/GlairVision/output';
 import { NO_QUALITY } from '../../nodes/GlairVision/quality/review';
 import type { GlairRead } from '../../nodes/GlairVision/response';
-import { SAMPLES, sample } from '../fixtures';
+import { SAMPLES, sample } from '../../tools/fixtures';
 
 const asRead = (body: IDataObject): GlairRead => ({
 	body,

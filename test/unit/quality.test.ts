@@ -10,7 +10,7 @@ import {
 } from '../../nodes/GlairVision/quality/normalise';
 import { checkValue, validateRead } from '../../nodes/GlairVision/quality/validate';
 import type { GlairRead } from '../../nodes/GlairVision/response';
-import { SAMPLES, sample } from '../fixtures';
+import { SAMPLES, sample } from '../../tools/fixtures';
 
 const asRead = (body: object): GlairRead => {
 	const data = body as IDataObject;

@@ -10,7 +10,7 @@ import { ENDPOINTS, type Operation } from '../../nodes/GlairVision/catalogue';
 import { OUTPUT_MODES, shapeRead } from '../../nodes/GlairVision/output';
 import type { QualityOptions } from '../../nodes/GlairVision/quality/review';
 import { interpretAnswer } from '../../nodes/GlairVision/response';
-import { SAMPLES } from '../fixtures';
+import { SAMPLES } from '../../tools/fixtures';
 
 const anyJson = fc.jsonValue({ maxDepth: 4 });
 

@@ -1,5 +1,5 @@
 /**
- * GLAIR's answers in every spelling and layout its SDKs and docs show (test/fixtures/spellings.ts)
+ * GLAIR's answers in every spelling and layout its SDKs and docs show (tools/fixtures/spellings.ts)
  * give the same columns as the documented sample, in every output mode: never a blank record.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -8,8 +8,8 @@ import { ENDPOINTS, type Operation } from '../../nodes/GlairVision/catalogue';
 import { shapeRead, type OutputMode } from '../../nodes/GlairVision/output';
 import { NO_QUALITY } from '../../nodes/GlairVision/quality/review';
 import { inCatalogueSpelling, mergePages, type GlairRead } from '../../nodes/GlairVision/response';
-import { SAMPLES, sample } from '../fixtures';
-import { SPELLING_VARIANTS } from '../fixtures/spellings';
+import { SAMPLES, sample } from '../../tools/fixtures';
+import { SPELLING_VARIANTS } from '../../tools/fixtures/spellings';
 
 const asRead = (body: object): GlairRead => {
 	const json = body as IDataObject;

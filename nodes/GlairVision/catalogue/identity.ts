@@ -1,7 +1,8 @@
 /**
  * Identity documents: KTP, NPWP, KK, SIM, passport. GLAIR's SDKs and docs spell their keys two
  * ways (`berlaku_hingga` and `berlakuHingga`, `no_npwp` and `noNpwp`): every spelling is read, and
- * the columns are named one way, snake_case (../shared/glair-endpoints.md, §3 and §6.1–6.5).
+ * the columns are named one way, snake_case (GLAIR's API reference, glair-endpoints.md §3 and
+ * §6.1–6.5, kept outside this repository).
  */
 import { field } from './field';
 import { ROOT, type EndpointSpec, type RowTableSpec, type SectionSpec } from './types';

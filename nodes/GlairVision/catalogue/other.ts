@@ -1,7 +1,8 @@
 /**
  * GLAIR's other OCR endpoints, for Read Other GLAIR Document. Their fields are documented only in
  * part, or change with the document (a financial statement's columns), so they have no field
- * catalogue: what GLAIR sends is shaped as it comes (../shared/glair-endpoints.md, §4 and §6.9–6.26).
+ * catalogue: what GLAIR sends is shaped as it comes (GLAIR's API reference, glair-endpoints.md §4
+ * and §6.9–6.26, kept outside this repository).
  */
 import { READ_OTHER, type AcceptedFileKind, type EndpointSpec } from './types';
 

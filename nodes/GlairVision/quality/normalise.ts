@@ -1,6 +1,7 @@
 /**
- * Normalisers for what GLAIR reads on Indonesian vehicle documents. Pure functions: each gives
- * the normalised value, or undefined when the text cannot be normalised with confidence.
+ * Normalisers for what GLAIR reads on the catalogued documents, vehicle and identity alike (dates,
+ * plates, amounts, sexes). Pure functions: each gives the normalised value, or undefined when the
+ * text cannot be normalised with confidence.
  */
 import type { FieldKind } from '../catalogue';
 import type { FieldCell } from '../response';

@@ -2,7 +2,7 @@
  * A GLAIR Vision API emulator: a real HTTP server on 127.0.0.1 that is as strict as the
  * documented API (Basic auth + x-api-key, multipart with busboy, formats by content, BPKB
  * `page`, general-document `table`), answers every documented OCR path with a GLAIR-shaped
- * sample (test/fixtures), records every request, and can be told to misbehave (faults) so
+ * sample (tools/fixtures), records every request, and can be told to misbehave (faults) so
  * tests can prove the node copes.
  */
 import busboy from 'busboy';
@@ -34,7 +34,7 @@ export interface EmulatorOptions {
 	log?: (line: string) => void;
 	/**
 	 * Answer the vehicle documents as one of GLAIR's SDKs or older docs spells them (camelCase
-	 * sections, the flat STNK, …: test/fixtures/spellings.ts); the documented spelling when unset.
+	 * sections, the flat STNK, …: tools/fixtures/spellings.ts); the documented spelling when unset.
 	 */
 	answerStyle?: AnswerStyle;
 }
@@ -138,8 +138,9 @@ const field = (value: string | number, row: number, x = 420) => ({
 });
 
 /**
- * A SUCCESS answer for endpoints with no sample of their own: a few of the field names
- * ../shared/glair-endpoints.md §6 lists for them, as extended objects with invented values.
+ * A SUCCESS answer for endpoints with no sample of their own: a few of the field names GLAIR's
+ * API reference lists for them (glair-endpoints.md §6, kept outside this repository), as extended
+ * objects with invented values.
  */
 const generic = (values: Record<string, string | number>): SampleBody => ({
 	status: 'SUCCESS',

@@ -13,7 +13,7 @@ import {
 	type DataTableColumn,
 	type DataTableRef,
 } from './dataTables';
-import { ROOT, type WorkflowJson } from './n8n';
+import { ROOT, type WorkflowJson } from '.';
 import { AGGREGATE_ALL_FILES } from './workflows';
 
 export const EXAMPLES_DIR = join(ROOT, 'examples');

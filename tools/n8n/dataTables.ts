@@ -7,7 +7,7 @@
  */
 import { ENDPOINTS, ROOT, isOperation } from '../../nodes/GlairVision/catalogue';
 import { shapeRead } from '../../nodes/GlairVision/output';
-import type { WorkflowJson } from './n8n';
+import type { WorkflowJson } from '.';
 
 /** What n8n's REST API needs from a session: RunningN8n.request, or a fetch carrying its cookie. */
 export interface N8nRest {
@@ -147,7 +147,7 @@ export function exampleDataTable(file: string, workflow: WorkflowJson): DataTabl
 	const table = EXAMPLE_TABLES[file];
 	if (!table)
 		throw new Error(
-			`${file} appends to Google Sheets: give it a data table in test/e2e/dataTables.ts`,
+			`${file} appends to Google Sheets: give it a data table in tools/n8n/dataTables.ts`,
 		);
 	return table(workflow);
 }

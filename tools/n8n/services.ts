@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-import { ROOT } from './n8n';
+import { ROOT } from '.';
 import { freePort, RunningProcess } from './processes';
 
 /** Installs redis-server and postgresql with apt when either is missing (root, or sudo without a password). */

@@ -1,6 +1,6 @@
 /**
  * Runs the GLAIR emulator as a process, for the e2e tests, the benchmarks and the try-it
- * sandbox: `npx tsx test/emulator/cli.ts [--port 8089] [--latency 200] [--rate-limit 10] [--log]`.
+ * sandbox: `npx tsx tools/emulator/cli.ts [--port 8089] [--latency 200] [--rate-limit 10] [--log]`.
  * Prints one JSON line {baseUrl, username, password, apiKey} once listening.
  */
 import { GlairEmulator } from './index';

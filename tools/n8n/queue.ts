@@ -8,13 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import {
-	LocalN8n,
-	type CredentialJson,
-	type Flavour,
-	type RunningN8n,
-	type WorkflowJson,
-} from './n8n';
+import { LocalN8n, type CredentialJson, type Flavour, type RunningN8n, type WorkflowJson } from '.';
 import type { RunningProcess } from './processes';
 import {
 	ensureQueueServices,
