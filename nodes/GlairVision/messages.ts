@@ -138,12 +138,9 @@ export const secretProblems = {
 
 // ── The document ─────────────────────────────────────────────────────────────────────────────
 
-export const noBinaryField = (
-	binaryPropertyName: string,
-	itemIndex: number,
-	present: readonly string[],
-): Wording => ({
-	message: `No binary field "${binaryPropertyName}" on ${itemLabel(itemIndex)}`,
+/** Said of an item: the caller adds where (`onItem`). */
+export const noBinaryField = (binaryPropertyName: string, present: readonly string[]): Wording => ({
+	message: `No binary field "${binaryPropertyName}"`,
 	description: present.length
 		? `This item's binary fields are: ${present.map((name) => `"${name}"`).join(', ')}. Set "Input Binary Field" to the one that holds the document.`
 		: 'This item has no file at all. Put a node that yields the document (Read/Write Files from Disk, an email trigger with attachments, a form upload, Google Drive "Download") before GLAIR Vision.',

@@ -38,7 +38,7 @@ function asPattern(listed: string): RegExp {
 
 /** One of each message messages.ts words, with sample values. */
 const worded: string[] = [
-	messages.noBinaryField('data', 3, []).message,
+	messages.onItem(messages.noBinaryField('data', []).message, { itemIndex: 3 }),
 	messages.documentProblems.onItem(
 		messages.documentProblems.unusable('"cut.jpg"', 'the file looks cut off').message,
 		0,

@@ -129,8 +129,7 @@ export function getItemSettings(
 			? Object.keys(context.getInputData()[itemIndex]?.binary ?? {})
 			: binarySpec.split(',');
 	const binaryFields = [...new Set(named.map((name) => name.trim()).filter(Boolean))];
-	if (binarySpec === '*' && binaryFields.length === 0)
-		throw fail(noBinaryField('*', itemIndex, []));
+	if (binarySpec === '*' && binaryFields.length === 0) throw fail(noBinaryField('*', []));
 	if (binaryFields.length === 0) throw fail(binaryFieldEmpty);
 	if (run.pagePerFile && binaryFields.length > 4) throw fail(tooManyPages(binaryFields));
 

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { AcceptedFileKind, EndpointSpec } from '../catalogue';
-import { documentProblems, noBinaryField, type Wording } from '../messages';
+import { documentProblems, noBinaryField, onItem, type Wording } from '../messages';
 import { ACCEPTED_FORMATS, detectFileType, signatureKind, type DetectedFile } from './fileType';
 import { multipartFrame, type MultipartBody } from './multipart';
 import type { UploadBuffers } from './uploadBuffers';
@@ -51,12 +51,11 @@ function findBinary(
 	const binaries = context.getInputData()[itemIndex]?.binary ?? {};
 	const binary = binaries[binaryPropertyName];
 	if (binary) return binary;
-	const { message, description } = noBinaryField(
-		binaryPropertyName,
+	const { message, description } = noBinaryField(binaryPropertyName, Object.keys(binaries));
+	throw new NodeOperationError(context.getNode(), onItem(message, { itemIndex }), {
 		itemIndex,
-		Object.keys(binaries),
-	);
-	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
+		description,
+	});
 }
 
 /** The file's size without loading it, when n8n knows it: filesystem mode keeps it on disk. */
