@@ -1,4 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
+import {
+	NodeHelpers,
+	Workflow,
+	type INode,
+	type INodeParameters,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { GlairVision } from '../../nodes/GlairVision/GlairVision.node';
 
@@ -16,5 +22,51 @@ describe("the node's description", () => {
 		const { description } = new GlairVision();
 		const asJson = JSON.parse(JSON.stringify(description)) as typeof description;
 		expect({ ...asJson, properties: shownIn(version, asJson.properties) }).toMatchSnapshot();
+	});
+});
+
+/** The subtitle as n8n's editor shows it: the expression evaluated with the node's parameters. */
+function subtitleFor(parameters: INodeParameters): unknown {
+	const glair = new GlairVision();
+	const node: INode = {
+		id: 'glair',
+		name: 'GLAIR Vision',
+		type: 'glairVision',
+		typeVersion: 2,
+		position: [0, 0],
+		parameters,
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: () => glair,
+			getByNameAndVersion: () => NodeHelpers.getVersionedNodeType(glair, 2),
+			getKnownTypes: () => ({}),
+		},
+	});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		glair.description.subtitle,
+		'internal',
+		{},
+	);
+}
+
+describe("the node's subtitle on the canvas", () => {
+	it.each([
+		[{ resource: 'vehicleDocument', operation: 'readStnk' }, 'Read STNK'],
+		[{ resource: 'identityDocument', operation: 'readKk' }, 'Read KK'],
+		[
+			{ resource: 'otherDocument', operation: 'readOther', documentType: 'invoice' },
+			'Read Other: Invoice',
+		],
+		[
+			{ resource: 'otherDocument', operation: 'readOther', documentType: 'taxInvoice' },
+			'Read Other: Tax Invoice (Faktur Pajak)',
+		],
+	])('names the operation for %j', (parameters, shown) => {
+		expect(subtitleFor(parameters)).toBe(shown);
 	});
 });
