@@ -300,37 +300,33 @@ const BYTES: Record<string, () => Buffer> = {
 	gif: gifBytes,
 	docx: docxBytes,
 };
-const IMAGES = ['png', 'jpeg'];
-const IMAGES_PDF = ['png', 'jpeg', 'pdf'];
-const ALL = ['png', 'jpeg', 'tiff', 'pdf'];
-
-// What each path accepts, as ../shared/glair-endpoints.md §4 documents it (DOCS ∪ PM; png/jpeg/pdf
-// where no source shows it), and the sample it answers with (undefined: a generic read).
-const NEW_PATHS: Array<[path: string, formats: string[], sample: object | undefined]> = [
-	['/ocr/v1/ktp', IMAGES, SAMPLES.ktp],
-	['/ocr/v1/ktp/qualities', IMAGES, SAMPLES.ktpQualities],
-	['/ocr/v1/npwp', ALL, SAMPLES.npwp],
-	['/ocr/v1/kk', IMAGES, SAMPLES.kk],
-	['/ocr/v1/sim', IMAGES, SAMPLES.sim],
-	['/ocr/v1/passport', IMAGES, SAMPLES.passport],
-	['/ocr/v1/plate', IMAGES, SAMPLES.plate],
-	['/ocr/v1/invoice', IMAGES_PDF, SAMPLES.invoice],
-	['/ocr/v1/receipt', IMAGES_PDF, SAMPLES.receipt],
-	['/ocr/v1/bank-statement', IMAGES_PDF, SAMPLES.bankStatement],
-	['/ocr/v1/general-document', ALL, SAMPLES.generalDocument],
-	['/ocr/v1/kitas-kitap', IMAGES, SAMPLES.kitasKitap],
-	['/ocr/v1/singapore-nric', IMAGES, SAMPLES.singaporeNric],
-	['/ocr/v1/singapore-family-pass', IMAGES, undefined],
-	['/ocr/v1/singapore-work-permit', IMAGES, undefined],
-	['/ocr/v1/skpr', IMAGES_PDF, undefined],
-	['/ocr/v1/financial-statement', ALL, undefined],
-	['/ocr/v1/tax-invoice', IMAGES_PDF, undefined],
-	['/ocr/v1/spk', IMAGES_PDF, undefined],
-	['/ocr/v1/bstk', IMAGES_PDF, undefined],
-	['/ocr/v1/diploma', IMAGES_PDF, undefined],
-	['/ocr/v1/transcript', IMAGES_PDF, undefined],
-	['/ocr/v1/phone-packaging', IMAGES_PDF, undefined],
-	['/ocr/v1/qualities', IMAGES_PDF, undefined],
+// The paths GLAIR documents (../shared/glair-endpoints.md §4) and the sample each answers with
+// (undefined: a generic read). What each accepts is the emulator's own table, ENDPOINTS[path].formats.
+const NEW_PATHS: Array<[path: string, sample: object | undefined]> = [
+	['/ocr/v1/ktp', SAMPLES.ktp],
+	['/ocr/v1/ktp/qualities', SAMPLES.ktpQualities],
+	['/ocr/v1/npwp', SAMPLES.npwp],
+	['/ocr/v1/kk', SAMPLES.kk],
+	['/ocr/v1/sim', SAMPLES.sim],
+	['/ocr/v1/passport', SAMPLES.passport],
+	['/ocr/v1/plate', SAMPLES.plate],
+	['/ocr/v1/invoice', SAMPLES.invoice],
+	['/ocr/v1/receipt', SAMPLES.receipt],
+	['/ocr/v1/bank-statement', SAMPLES.bankStatement],
+	['/ocr/v1/general-document', SAMPLES.generalDocument],
+	['/ocr/v1/kitas-kitap', SAMPLES.kitasKitap],
+	['/ocr/v1/singapore-nric', SAMPLES.singaporeNric],
+	['/ocr/v1/singapore-family-pass', undefined],
+	['/ocr/v1/singapore-work-permit', undefined],
+	['/ocr/v1/skpr', undefined],
+	['/ocr/v1/financial-statement', undefined],
+	['/ocr/v1/tax-invoice', undefined],
+	['/ocr/v1/spk', undefined],
+	['/ocr/v1/bstk', undefined],
+	['/ocr/v1/diploma', undefined],
+	['/ocr/v1/transcript', undefined],
+	['/ocr/v1/phone-packaging', undefined],
+	['/ocr/v1/qualities', undefined],
 ];
 
 const upload = (format: string) => ({
@@ -380,8 +376,8 @@ describe('every GLAIR OCR path', () => {
 	});
 
 	it.each(
-		NEW_PATHS.flatMap(([path, formats, sample]) =>
-			formats.map((format) => [path, format, sample] as const),
+		NEW_PATHS.flatMap(([path, sample]) =>
+			ENDPOINTS[path].formats.map((format) => [path, format, sample] as const),
 		),
 	)('%s reads a %s with its sample', async (path, format, sample) => {
 		const result = await post(path, upload(format));
@@ -396,9 +392,9 @@ describe('every GLAIR OCR path', () => {
 	});
 
 	it.each(
-		NEW_PATHS.flatMap(([path, formats]) =>
+		NEW_PATHS.flatMap(([path]) =>
 			Object.keys(BYTES)
-				.filter((format) => !formats.includes(format))
+				.filter((format) => !ENDPOINTS[path].formats.includes(format))
 				.map((format) => [path, format] as const),
 		),
 	)('%s refuses a %s with 415', async (path, format) => {
@@ -408,7 +404,7 @@ describe('every GLAIR OCR path', () => {
 		});
 	});
 
-	it.each(NEW_PATHS.filter(([, , sample]) => !sample).map(([path]) => path))(
+	it.each(NEW_PATHS.filter(([, sample]) => !sample).map(([path]) => path))(
 		'%s answers a generic read of extended field objects',
 		(path) => {
 			const read = ENDPOINTS[path].sample.read;
