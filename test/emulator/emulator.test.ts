@@ -1,4 +1,5 @@
 import { ENDPOINTS, EMULATOR_CREDENTIALS, GlairEmulator, type Fault } from './index';
+import { ENDPOINTS as CATALOGUE, OTHER_DOCUMENTS } from '../../nodes/GlairVision/catalogue';
 import { SAMPLES } from '../fixtures';
 import {
 	docxBytes,
@@ -300,34 +301,14 @@ const BYTES: Record<string, () => Buffer> = {
 	gif: gifBytes,
 	docx: docxBytes,
 };
-// The paths GLAIR documents (../shared/glair-endpoints.md §4) and the sample each answers with
-// (undefined: a generic read). What each accepts is the emulator's own table, ENDPOINTS[path].formats.
-const NEW_PATHS: Array<[path: string, sample: object | undefined]> = [
-	['/ocr/v1/ktp', SAMPLES.ktp],
-	['/ocr/v1/ktp/qualities', SAMPLES.ktpQualities],
-	['/ocr/v1/npwp', SAMPLES.npwp],
-	['/ocr/v1/kk', SAMPLES.kk],
-	['/ocr/v1/sim', SAMPLES.sim],
-	['/ocr/v1/passport', SAMPLES.passport],
-	['/ocr/v1/plate', SAMPLES.plate],
-	['/ocr/v1/invoice', SAMPLES.invoice],
-	['/ocr/v1/receipt', SAMPLES.receipt],
-	['/ocr/v1/bank-statement', SAMPLES.bankStatement],
-	['/ocr/v1/general-document', SAMPLES.generalDocument],
-	['/ocr/v1/kitas-kitap', SAMPLES.kitasKitap],
-	['/ocr/v1/singapore-nric', SAMPLES.singaporeNric],
-	['/ocr/v1/singapore-family-pass', undefined],
-	['/ocr/v1/singapore-work-permit', undefined],
-	['/ocr/v1/skpr', undefined],
-	['/ocr/v1/financial-statement', undefined],
-	['/ocr/v1/tax-invoice', undefined],
-	['/ocr/v1/spk', undefined],
-	['/ocr/v1/bstk', undefined],
-	['/ocr/v1/diploma', undefined],
-	['/ocr/v1/transcript', undefined],
-	['/ocr/v1/phone-packaging', undefined],
-	['/ocr/v1/qualities', undefined],
-];
+// Every path the node calls, as its catalogue names them; what each accepts is the emulator's own
+// table (ENDPOINTS[path].formats), which catalogue.test.ts holds against the catalogue's.
+const NODE_PATHS = [...Object.values(CATALOGUE), ...Object.values(OTHER_DOCUMENTS)].flatMap(
+	(endpoint) => (endpoint.qualityPath ? [endpoint.path, endpoint.qualityPath] : [endpoint.path]),
+);
+/** Whether the emulator answers `path` with a fixture, not with a generic read of its own. */
+const hasFixture = (path: string) =>
+	(Object.values(SAMPLES) as object[]).includes(ENDPOINTS[path].sample);
 
 const upload = (format: string) => ({
 	bytes: BYTES[format](),
@@ -364,25 +345,16 @@ const skeleton = (value: unknown, key = ''): unknown => {
 };
 
 describe('every GLAIR OCR path', () => {
-	it('the emulator knows exactly the documented paths', () => {
-		expect(Object.keys(ENDPOINTS).sort()).toEqual(
-			[
-				'/ocr/v1/stnk',
-				'/ocr/v1/stnk-with-table',
-				'/ocr/v1/bpkb',
-				...NEW_PATHS.map(([p]) => p),
-			].sort(),
-		);
+	it('the emulator knows exactly the paths the node calls', () => {
+		expect(Object.keys(ENDPOINTS).sort()).toEqual([...new Set(NODE_PATHS)].sort());
 	});
 
 	it.each(
-		NEW_PATHS.flatMap(([path, sample]) =>
-			ENDPOINTS[path].formats.map((format) => [path, format, sample] as const),
-		),
-	)('%s reads a %s with its sample', async (path, format, sample) => {
+		NODE_PATHS.flatMap((path) => ENDPOINTS[path].formats.map((format) => [path, format] as const)),
+	)('%s reads a %s with its sample', async (path, format) => {
 		const result = await post(path, upload(format));
 		expect(result.status).toBe(200);
-		expect(result.body).toEqual(sample ?? ENDPOINTS[path].sample);
+		expect(result.body).toEqual(ENDPOINTS[path].sample);
 		expect(result.body).toMatchObject({ status: 'SUCCESS', reason: 'File Successfully Read' });
 		expect(emulator.requests[0]).toMatchObject({
 			path,
@@ -392,7 +364,7 @@ describe('every GLAIR OCR path', () => {
 	});
 
 	it.each(
-		NEW_PATHS.flatMap(([path]) =>
+		NODE_PATHS.flatMap((path) =>
 			Object.keys(BYTES)
 				.filter((format) => !ENDPOINTS[path].formats.includes(format))
 				.map((format) => [path, format] as const),
@@ -404,7 +376,7 @@ describe('every GLAIR OCR path', () => {
 		});
 	});
 
-	it.each(NEW_PATHS.filter(([, sample]) => !sample).map(([path]) => path))(
+	it.each(NODE_PATHS.filter((path) => !hasFixture(path)))(
 		'%s answers a generic read of extended field objects',
 		(path) => {
 			const read = ENDPOINTS[path].sample.read;
