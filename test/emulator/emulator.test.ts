@@ -306,6 +306,8 @@ const BYTES: Record<string, () => Buffer> = {
 const NODE_PATHS = [...Object.values(CATALOGUE), ...Object.values(OTHER_DOCUMENTS)].flatMap(
 	(endpoint) => (endpoint.qualityPath ? [endpoint.path, endpoint.qualityPath] : [endpoint.path]),
 );
+/** The paths tested one by one: a path the emulator lacks fails 'knows exactly' alone. */
+const SERVED_PATHS = NODE_PATHS.filter((path) => Object.hasOwn(ENDPOINTS, path));
 /** Whether the emulator answers `path` with a fixture, not with a generic read of its own. */
 const hasFixture = (path: string) =>
 	(Object.values(SAMPLES) as object[]).includes(ENDPOINTS[path].sample);
@@ -350,7 +352,9 @@ describe('every GLAIR OCR path', () => {
 	});
 
 	it.each(
-		NODE_PATHS.flatMap((path) => ENDPOINTS[path].formats.map((format) => [path, format] as const)),
+		SERVED_PATHS.flatMap((path) =>
+			ENDPOINTS[path].formats.map((format) => [path, format] as const),
+		),
 	)('%s reads a %s with its sample', async (path, format) => {
 		const result = await post(path, upload(format));
 		expect(result.status).toBe(200);
@@ -364,7 +368,7 @@ describe('every GLAIR OCR path', () => {
 	});
 
 	it.each(
-		NODE_PATHS.flatMap((path) =>
+		SERVED_PATHS.flatMap((path) =>
 			Object.keys(BYTES)
 				.filter((format) => !ENDPOINTS[path].formats.includes(format))
 				.map((format) => [path, format] as const),
@@ -376,7 +380,7 @@ describe('every GLAIR OCR path', () => {
 		});
 	});
 
-	it.each(NODE_PATHS.filter((path) => !hasFixture(path)))(
+	it.each(SERVED_PATHS.filter((path) => !hasFixture(path)))(
 		'%s answers a generic read of extended field objects',
 		(path) => {
 			const read = ENDPOINTS[path].sample.read;
