@@ -153,8 +153,7 @@ export async function readDocument(
 	const options: ShapeOptions = {
 		endpoint: run.endpoint,
 		fileName,
-		bpkbPage:
-			run.endpoint.document === 'bpkb' ? (run.pagePerFile ? 'all' : settings.page) : undefined,
+		bpkbPage: run.endpoint.bpkbPages ? (run.pagePerFile ? 'all' : settings.page) : undefined,
 		includeConfidence: settings.includeConfidence,
 		quality: run.quality,
 	};

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { BpkbPage, EndpointSpec } from '../catalogue';
+import { outputsOffered, type BpkbPage, type EndpointSpec } from '../catalogue';
 import {
 	DEFAULT_CONCURRENCY,
 	DEFAULT_MAX_FILE_SIZE_MB,
@@ -94,7 +94,7 @@ export function getRunSettings(context: IExecuteFunctions, endpoint: EndpointSpe
 				? endpoint.qualityPath
 				: endpoint.path,
 		includeImages: runOptions.includeImages !== false,
-		pagePerFile: endpoint.operation === 'readBpkb' && runOptions.pagePerFile === true,
+		pagePerFile: endpoint.bpkbPages === true && runOptions.pagePerFile === true,
 		concurrency: Number.isFinite(concurrency)
 			? Math.min(Math.max(concurrency, 1), MAX_CONCURRENCY)
 			: DEFAULT_CONCURRENCY,
@@ -134,7 +134,7 @@ export function getItemSettings(
 	if (run.pagePerFile && binaryFields.length > 4) throw fail(tooManyPages(binaryFields));
 
 	let page: 'all' | BpkbPage = 'all';
-	if (run.endpoint.operation === 'readBpkb') {
+	if (run.endpoint.bpkbPages) {
 		const raw = context.getNodeParameter('page', itemIndex, 'all');
 		const parsed = parsePage(raw);
 		if (!parsed) {
@@ -144,12 +144,7 @@ export function getItemSettings(
 	}
 
 	const output = context.getNodeParameter('output', itemIndex, 'record') as OutputMode;
-	const { taxTable, rowTable, generic, sections } = run.endpoint;
-	const offered = OUTPUT_MODES.filter(
-		(mode) =>
-			(mode !== 'tableRows' || taxTable || rowTable || generic) &&
-			(mode !== 'fields' || sections.length > 0 || generic),
-	);
+	const offered = OUTPUT_MODES.filter((mode) => outputsOffered(run.endpoint)[mode]);
 	if (!offered.includes(output)) {
 		throw fail(outputNotOffered(String(output), run.endpoint.label, offered));
 	}
