@@ -31,6 +31,15 @@ export const optionsProperty: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Allow Local Network URLs',
+			name: 'allowLocalNetworkUrls',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/documentSource': ['url'] } },
+			description:
+				'Whether Document URL may point to this machine or the local network (127.0.0.1, 10.x, 192.168.x, 169.254.x, …). Off, such addresses are refused before connecting, so a document or a chat cannot make n8n fetch internal pages.',
+		},
+		{
 			displayName: 'Check Image Quality',
 			name: 'checkImageQuality',
 			type: 'boolean',
