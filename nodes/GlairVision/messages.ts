@@ -197,19 +197,19 @@ const DIRECT_LINK = "Use the file's direct download link (a public or pre-signed
 
 /** Problems with Document URL and Document Binary. `host` is a URL's host: never its path or query. */
 export const sourceProblems = {
-	urlEmpty: (itemIndex: number): Wording => ({
-		message: `"Document URL" is empty on ${itemLabel(itemIndex)}`,
+	/** Said of an item: the caller adds where (`onItem`). */
+	urlEmpty: {
+		message: '"Document URL" is empty',
 		description:
-			'Set it to the http:// or https:// address of the document (PDF, PNG, JPEG or TIFF). When GLAIR Vision is an AI agent\'s tool, let the model fill it in with $fromAI.',
-	}),
+			"Set it to the http:// or https:// address of the document (PDF, PNG, JPEG or TIFF). When GLAIR Vision is an AI agent's tool, let the model fill it in with $fromAI.",
+	},
 	notAUrl: {
 		message: '"Document URL" is not a web address',
 		description: 'Give a full address that starts with http:// or https://. Nothing was fetched.',
 	},
 	scheme: (scheme: string): Wording => ({
 		message: `"Document URL" uses ${scheme}:, not http or https`,
-		description:
-			'Only http:// and https:// documents are downloaded. Nothing was fetched.',
+		description: 'Only http:// and https:// documents are downloaded. Nothing was fetched.',
 	}),
 	credentials: (host: string): Wording => ({
 		message: `"Document URL" for ${host} carries a user name or password`,
@@ -247,9 +247,11 @@ export const sourceProblems = {
 		description: `Check the link, and that n8n can reach ${host}. (${code}) ${NOTHING_SENT}`,
 	}),
 	/** Added when a link gave a web page or another file than a document. */
-	linkNotFile: 'The link gave a page or file rather than the document itself (a sign-in, preview or share page?).',
-	notABinaryObject: (itemIndex: number, found: string | undefined): Wording => ({
-		message: `"Document Binary" gave no file on ${itemLabel(itemIndex)}`,
+	linkNotFile:
+		'The link gave a page or file rather than the document itself (a sign-in, preview or share page?).',
+	/** Said of an item: the caller adds where (`onItem`). */
+	notABinaryObject: (found: string | undefined): Wording => ({
+		message: '"Document Binary" gave no file',
 		description: `${found ? `It gave ${found}, not an n8n binary object.` : 'The expression gave nothing: the node it names may not have run yet, or its item has no binary field of that name.'} Point it at a binary field itself, e.g. {{ $('When chat message received').item.binary.data0 }}, not at its fileName or data.`,
 	}),
 };

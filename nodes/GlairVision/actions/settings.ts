@@ -157,7 +157,7 @@ export function getItemSettings(
 	let binaryFields: string[] = [];
 	if (run.documentSource === 'url') {
 		const url = String(context.getNodeParameter('documentUrl', itemIndex, '') ?? '').trim();
-		if (!url) throw fail(sourceProblems.urlEmpty(itemIndex));
+		if (!url) throw fail(sourceProblems.urlEmpty);
 		const allowLocalNetwork = options(context, itemIndex).allowLocalNetworkUrls === true;
 		source = { kind: 'url', url, allowLocalNetwork };
 	} else if (run.documentSource === 'binaryObject') {
@@ -169,8 +169,7 @@ export function getItemSettings(
 				? Object.keys(context.getInputData()[itemIndex]?.binary ?? {})
 				: binarySpec.split(',');
 		binaryFields = [...new Set(named.map((name) => name.trim()).filter(Boolean))];
-		if (binarySpec === '*' && binaryFields.length === 0)
-			throw fail(noBinaryField('*', []));
+		if (binarySpec === '*' && binaryFields.length === 0) throw fail(noBinaryField('*', []));
 		if (binaryFields.length === 0) throw fail(binaryFieldEmpty);
 		if (run.pagePerFile && binaryFields.length > 4) throw fail(tooManyPages(binaryFields));
 	}

@@ -24,7 +24,8 @@ export const inputProperties: INodeProperties[] = [
 			{
 				name: 'Binary Field',
 				value: 'binaryField',
-				description: "A file in the input item's binary data (Read/Write Files from Disk, email, form)",
+				description:
+					"A file in the input item's binary data (Read/Write Files from Disk, email, form)",
 			},
 			{
 				name: 'URL',

@@ -18,7 +18,9 @@ export async function binaryFieldDocument(
 			description,
 		});
 	}
-	const shownName = binary.fileName ? `"${binary.fileName}"` : `the file in "${binaryPropertyName}"`;
+	const shownName = binary.fileName
+		? `"${binary.fileName}"`
+		: `the file in "${binaryPropertyName}"`;
 	return await storedDocument(
 		context,
 		binary,

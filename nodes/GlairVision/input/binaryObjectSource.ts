@@ -1,6 +1,6 @@
 import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
-import { sourceProblems } from '../messages';
+import { onItem, sourceProblems } from '../messages';
 import { storedDocument, type SourceDocument } from './document';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -9,11 +9,14 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /** What an expression gave instead of a binary object, for the message. */
 function described(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+	if (typeof value === 'string')
+		return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
 	if (Array.isArray(value)) return `a list of ${value.length}`;
 	if (isObject(value)) {
 		const keys = Object.keys(value).slice(0, 6);
-		return keys.length ? `an object with ${keys.map((key) => `"${key}"`).join(', ')}` : 'an empty object';
+		return keys.length
+			? `an object with ${keys.map((key) => `"${key}"`).join(', ')}`
+			: 'an empty object';
 	}
 	return `the ${typeof value} ${String(value)}`;
 }
@@ -39,21 +42,21 @@ export async function binaryObjectDocument(
 		}
 	}
 	const id = isObject(candidate) && typeof candidate.id === 'string' ? candidate.id : undefined;
-	const data = isObject(candidate) && typeof candidate.data === 'string' ? candidate.data : undefined;
+	const data =
+		isObject(candidate) && typeof candidate.data === 'string' ? candidate.data : undefined;
 	if (!isObject(candidate) || (!id && !data)) {
-		const { message, description } = sourceProblems.notABinaryObject(itemIndex, described(value));
-		throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
+		const { message, description } = sourceProblems.notABinaryObject(described(value));
+		throw new NodeOperationError(context.getNode(), onItem(message, { itemIndex }), {
+			itemIndex,
+			description,
+		});
 	}
 	const binary = candidate as unknown as IBinaryData;
 	const shownName = binary.fileName ? `"${binary.fileName}"` : 'the file in "Document Binary"';
 	// With an id (filesystem, database mode), the `data` beside it is only the mode's name.
-	return await storedDocument(
-		context,
-		binary,
-		shownName,
-		async () =>
-			id
-				? await context.helpers.binaryToBuffer(await context.helpers.getBinaryStream(id))
-				: Buffer.from(data as string, 'base64'),
+	return await storedDocument(context, binary, shownName, async () =>
+		id
+			? await context.helpers.binaryToBuffer(await context.helpers.getBinaryStream(id))
+			: Buffer.from(data as string, 'base64'),
 	);
 }

@@ -14,8 +14,7 @@ export type UrlRefusal =
 	| { readonly kind: 'localNetwork'; readonly host: string; readonly range: string };
 
 export type UrlCheck =
-	| { readonly ok: true; readonly url: URL }
-	| { readonly ok: false; readonly refusal: UrlRefusal };
+	{ readonly ok: true; readonly url: URL } | { readonly ok: false; readonly refusal: UrlRefusal };
 
 /** IPv4 ranges that are not the public internet (RFC 6890 and friends), with what they are. */
 const IPV4_RANGES: ReadonlyArray<[string, number, string]> = [

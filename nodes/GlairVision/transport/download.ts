@@ -111,7 +111,8 @@ export async function downloadDocument(
 			(error: unknown) => error as Error,
 		);
 		if (read instanceof Error) return failed(read);
-		if ('tooLarge' in read) return { ok: false, problem: { kind: 'tooLarge', host, ...read } };
+		if ('tooLarge' in read)
+			return { ok: false, problem: { kind: 'tooLarge', host, size: read.size } };
 		return { ok: true, bytes: read.bytes, url, contentType: header(headers, 'content-type') };
 	}
 }
