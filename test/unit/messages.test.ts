@@ -79,6 +79,24 @@ const worded: string[] = [
 		itemIndex: 0,
 		fileName: 'a.jpg',
 	}),
+	...[
+		messages.sourceProblems.localNetwork('127.0.0.1:8080', 'loopback'),
+		messages.sourceProblems.scheme('ftp'),
+		messages.sourceProblems.notAUrl,
+		messages.sourceProblems.urlEmpty,
+		messages.sourceProblems.status('files.example.com', 404),
+		messages.sourceProblems.tooManyRedirects('files.example.com', 5),
+		messages.sourceProblems.tooLarge('files.example.com', 3_000_000, 1024 * 1024),
+		messages.sourceProblems.timedOut('files.example.com', 2000),
+		messages.sourceProblems.network('files.example.com', 'ECONNREFUSED'),
+		messages.documentProblems.wrongKind(
+			'Read STNK',
+			'the document from files.example.com',
+			'web page (HTML)',
+			['PNG', 'JPEG'],
+		),
+		messages.sourceProblems.notABinaryObject(undefined),
+	].map(({ message }) => messages.onItem(message, { itemIndex: 0 })),
 ];
 
 it('lists only messages that messages.ts words', () => {
