@@ -7,6 +7,8 @@
 const ROOT = '^nodes/GlairVision/';
 const LAYERS = [
 	['node', `${ROOT}(GlairVision\\.node\\.ts|methods/)`],
+	// The parameters: only the node class reads them; they read the catalogue and what it offers.
+	['description', `${ROOT}description/`],
 	['actions', `${ROOT}actions/`],
 	['output', `${ROOT}output/`],
 	['quality', `${ROOT}quality/`],

@@ -7,10 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { router } from './actions/router';
-import { outputs, properties, subtitle } from './actions/versionDescription';
+import { outputs, properties, subtitle } from './description';
 import { glairVisionApiTest } from './methods/credentialTest';
 
-/** Describes the node and routes its execution; the parameters live in actions/versionDescription.ts. */
+/** Describes the node and routes its execution; the parameters live in description/. */
 export class GlairVision implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'GLAIR Vision',

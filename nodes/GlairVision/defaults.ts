@@ -1,6 +1,6 @@
 /**
  * What the node does when an option is not set, and the bounds of what it accepts. The node's UI
- * (actions/versionDescription.ts) shows these; the code that reads the options falls back to them.
+ * (description/) shows these; the code that reads the options falls back to them.
  */
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -23,3 +23,6 @@ export const MAX_RETRIES = 10;
 export const DEFAULT_RESEND_MAYBE_READ = true;
 
 export const DEFAULT_MAX_FILE_SIZE_MB = 10;
+
+/** What Minimum Confidence (0–100) starts at once added; unset, nothing is routed to review. */
+export const DEFAULT_MIN_CONFIDENCE = 80;

@@ -30,6 +30,9 @@ function placeLabel(place: ItemPlace): string {
 	return `${itemLabel(place.itemIndex)}${file}${attempts}`;
 }
 
+/** The end onItem gives a headline, for the model of a tool: it reads one document, not items. */
+const PLACE_SUFFIX = / on item \d+( \([^)]*\))?( after \d+ attempts)?$/;
+
 /** An error's headline that says where: "… on item 4 (stnk-0142.jpg) after 4 attempts". */
 export const onItem = (message: string, place: ItemPlace): string =>
 	`${message} on ${placeLabel(place)}`;
@@ -138,12 +141,9 @@ export const secretProblems = {
 
 // ── The document ─────────────────────────────────────────────────────────────────────────────
 
-export const noBinaryField = (
-	binaryPropertyName: string,
-	itemIndex: number,
-	present: readonly string[],
-): Wording => ({
-	message: `No binary field "${binaryPropertyName}" on ${itemLabel(itemIndex)}`,
+/** Said of an item: the caller adds where (`onItem`). */
+export const noBinaryField = (binaryPropertyName: string, present: readonly string[]): Wording => ({
+	message: `No binary field "${binaryPropertyName}"`,
 	description: present.length
 		? `This item's binary fields are: ${present.map((name) => `"${name}"`).join(', ')}. Set "Input Binary Field" to the one that holds the document.`
 		: 'This item has no file at all. Put a node that yields the document (Read/Write Files from Disk, an email trigger with attachments, a form upload, Google Drive "Download") before GLAIR Vision.',
@@ -178,9 +178,10 @@ export const documentProblems = {
 		shownName: string,
 		kind: string,
 		accepted: readonly string[],
+		hint?: string,
 	) => ({
 		message: `${operationLabel} cannot read ${shownName}: it is a ${kind}`,
-		description: `${operationLabel} accepts ${oneOf(accepted)} files (judged by the file's content, not its name). ${NOTHING_SENT} Save or scan the document in one of those formats.`,
+		description: `${hint ? `${hint} ` : ''}${operationLabel} accepts ${oneOf(accepted)} files (judged by the file's content, not its name). ${NOTHING_SENT} Save or scan the document in one of those formats.`,
 	}),
 	changedWhileRead: (shownName: string) => ({
 		message: `File ${shownName} changed while it was read`,
@@ -189,6 +190,84 @@ export const documentProblems = {
 	/** Appended to a document problem's headline. */
 	onItem: (message: string, itemIndex: number) => onItem(message, { itemIndex }),
 };
+
+// ── The document source: a URL, or a binary object an expression gives ─────────────────────────
+
+const DIRECT_LINK = "Use the file's direct download link (a public or pre-signed link)";
+
+/** Problems with Document URL and Document Binary. `host` is a URL's host: never its path or query. */
+export const sourceProblems = {
+	/** Said of an item: the caller adds where (`onItem`). */
+	urlEmpty: {
+		message: '"Document URL" is empty',
+		description:
+			"Set it to the http:// or https:// address of the document (PDF, PNG, JPEG or TIFF). When GLAIR Vision is an AI agent's tool, let the model fill it in with $fromAI.",
+	},
+	notAUrl: {
+		message: '"Document URL" is not a web address',
+		description: 'Give a full address that starts with http:// or https://. Nothing was fetched.',
+	},
+	scheme: (scheme: string): Wording => ({
+		message: `"Document URL" uses ${scheme}:, not http or https`,
+		description: 'Only http:// and https:// documents are downloaded. Nothing was fetched.',
+	}),
+	credentials: (host: string): Wording => ({
+		message: `"Document URL" for ${host} carries a user name or password`,
+		description:
+			'The node does not send passwords to document links. Use a public or pre-signed link. Nothing was fetched.',
+	}),
+	localNetwork: (host: string, range: string): Wording => ({
+		message: `"Document URL" points to ${host} (${range}), which this node does not fetch`,
+		description:
+			'Addresses of this machine and the local network (loopback, private, link-local, cloud metadata) are refused before connecting, so that a document or a chat cannot make n8n fetch internal pages. If the document really is on your own network, turn on "Allow Local Network URLs" in the node\'s options. Nothing was fetched.',
+	}),
+	status: (host: string, statusCode: number): Wording => ({
+		message: `${host} answered HTTP ${statusCode} instead of the document`,
+		description:
+			statusCode === 404 || statusCode === 410
+				? `There is no document at that address: check the link, or make a new one if it has expired. ${NOTHING_SENT}`
+				: statusCode === 401 || statusCode === 403
+					? `The server wants a sign-in, or the link has expired. ${DIRECT_LINK}. ${NOTHING_SENT}`
+					: `Try again later, or check the link. ${NOTHING_SENT}`,
+	}),
+	tooManyRedirects: (host: string, hops: number): Wording => ({
+		message: `The document's address redirected more than ${hops} times (last at ${host})`,
+		description: `It looks like a redirect loop or a sign-in page. ${DIRECT_LINK}. ${NOTHING_SENT}`,
+	}),
+	tooLarge: (host: string, size: number, limit: number): Wording => ({
+		message: `The document from ${host} is too large (${size > limit ? 'over' : 'at'} ${megabytes(limit)}, the limit)`,
+		description: `The download stopped at "Max File Size" (the server announced or sent ${size.toLocaleString('en-US')} bytes). ${NOTHING_SENT} Raise "Max File Size" in the node's options, or use a smaller scan.`,
+	}),
+	timedOut: (host: string, timeoutMs: number): Wording => ({
+		message: `The document from ${host} did not download within ${Math.round(timeoutMs / 1000)} s`,
+		description: `The server is too slow or does not answer. Try again, or raise "Timeout" in the node's options (it bounds the download, and then GLAIR's read). ${NOTHING_SENT}`,
+	}),
+	network: (host: string, code: string): Wording => ({
+		message: `Could not download the document from ${host}: ${NETWORK_EXPLANATIONS[code] ?? 'the connection failed'}`,
+		description: `Check the link, and that n8n can reach ${host}. (${code}) ${NOTHING_SENT}`,
+	}),
+	/** Added when a link gave a web page or another file than a document. */
+	linkNotFile:
+		'The link gave a page or file rather than the document itself (a sign-in, preview or share page?).',
+	/** Said of an item: the caller adds where (`onItem`). */
+	notABinaryObject: (found: string | undefined): Wording => ({
+		message: '"Document Binary" gave no file',
+		description: `${found ? `It gave ${found}, not an n8n binary object.` : 'The expression gave nothing: the node it names may not have run yet, or its item has no binary field of that name.'} Point it at a binary field itself, e.g. {{ $('When chat message received').item.binary.data0 }}, not at its fileName or data.`,
+	}),
+};
+
+const IMAGE_MEANINGS: Readonly<Record<string, string>> = {
+	photo: 'face photo',
+	signature: 'signature',
+};
+
+/** How a tool's record names an image GLAIR cut out, which the model does not get: "photo (face photo)". */
+export const imageForModel = (name: string): string =>
+	`${name} (${IMAGE_MEANINGS[name] ?? 'image'})`;
+
+/** What an AI agent's model is told when the tool could not read the document: one sentence to repeat. */
+export const toolFailure = (headline: string, description: string | undefined): string =>
+	`GLAIR Vision could not read the document: ${headline.replace(PLACE_SUFFIX, '')}.${description ? ` ${description}` : ''}`;
 
 // ── GLAIR's answer ───────────────────────────────────────────────────────────────────────────
 

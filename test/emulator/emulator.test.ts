@@ -1,4 +1,5 @@
 import { ENDPOINTS, EMULATOR_CREDENTIALS, GlairEmulator, type Fault } from '../../tools/emulator';
+import { ENDPOINTS as CATALOGUE, OTHER_DOCUMENTS } from '../../nodes/GlairVision/catalogue';
 import { SAMPLES } from '../../tools/fixtures';
 import {
 	docxBytes,
@@ -300,39 +301,16 @@ const BYTES: Record<string, () => Buffer> = {
 	gif: gifBytes,
 	docx: docxBytes,
 };
-const IMAGES = ['png', 'jpeg'];
-const IMAGES_PDF = ['png', 'jpeg', 'pdf'];
-const ALL = ['png', 'jpeg', 'tiff', 'pdf'];
-
-// What each path accepts, as GLAIR's API reference documents it (glair-endpoints.md §4, kept
-// outside this repository; DOCS ∪ PM; png/jpeg/pdf where no source shows it), and the sample it
-// answers with (undefined: a generic read).
-const NEW_PATHS: Array<[path: string, formats: string[], sample: object | undefined]> = [
-	['/ocr/v1/ktp', IMAGES, SAMPLES.ktp],
-	['/ocr/v1/ktp/qualities', IMAGES, SAMPLES.ktpQualities],
-	['/ocr/v1/npwp', ALL, SAMPLES.npwp],
-	['/ocr/v1/kk', IMAGES, SAMPLES.kk],
-	['/ocr/v1/sim', IMAGES, SAMPLES.sim],
-	['/ocr/v1/passport', IMAGES, SAMPLES.passport],
-	['/ocr/v1/plate', IMAGES, SAMPLES.plate],
-	['/ocr/v1/invoice', IMAGES_PDF, SAMPLES.invoice],
-	['/ocr/v1/receipt', IMAGES_PDF, SAMPLES.receipt],
-	['/ocr/v1/bank-statement', IMAGES_PDF, SAMPLES.bankStatement],
-	['/ocr/v1/general-document', ALL, SAMPLES.generalDocument],
-	['/ocr/v1/kitas-kitap', IMAGES, SAMPLES.kitasKitap],
-	['/ocr/v1/singapore-nric', IMAGES, SAMPLES.singaporeNric],
-	['/ocr/v1/singapore-family-pass', IMAGES, undefined],
-	['/ocr/v1/singapore-work-permit', IMAGES, undefined],
-	['/ocr/v1/skpr', IMAGES_PDF, undefined],
-	['/ocr/v1/financial-statement', ALL, undefined],
-	['/ocr/v1/tax-invoice', IMAGES_PDF, undefined],
-	['/ocr/v1/spk', IMAGES_PDF, undefined],
-	['/ocr/v1/bstk', IMAGES_PDF, undefined],
-	['/ocr/v1/diploma', IMAGES_PDF, undefined],
-	['/ocr/v1/transcript', IMAGES_PDF, undefined],
-	['/ocr/v1/phone-packaging', IMAGES_PDF, undefined],
-	['/ocr/v1/qualities', IMAGES_PDF, undefined],
-];
+// Every path the node calls, as its catalogue names them; what each accepts is the emulator's own
+// table (ENDPOINTS[path].formats), which catalogue.test.ts holds against the catalogue's.
+const NODE_PATHS = [...Object.values(CATALOGUE), ...Object.values(OTHER_DOCUMENTS)].flatMap(
+	(endpoint) => (endpoint.qualityPath ? [endpoint.path, endpoint.qualityPath] : [endpoint.path]),
+);
+/** The paths tested one by one: a path the emulator lacks fails 'knows exactly' alone. */
+const SERVED_PATHS = NODE_PATHS.filter((path) => Object.hasOwn(ENDPOINTS, path));
+/** Whether the emulator answers `path` with a fixture, not with a generic read of its own. */
+const hasFixture = (path: string) =>
+	(Object.values(SAMPLES) as object[]).includes(ENDPOINTS[path].sample);
 
 const upload = (format: string) => ({
 	bytes: BYTES[format](),
@@ -369,25 +347,18 @@ const skeleton = (value: unknown, key = ''): unknown => {
 };
 
 describe('every GLAIR OCR path', () => {
-	it('the emulator knows exactly the documented paths', () => {
-		expect(Object.keys(ENDPOINTS).sort()).toEqual(
-			[
-				'/ocr/v1/stnk',
-				'/ocr/v1/stnk-with-table',
-				'/ocr/v1/bpkb',
-				...NEW_PATHS.map(([p]) => p),
-			].sort(),
-		);
+	it('the emulator knows exactly the paths the node calls', () => {
+		expect(Object.keys(ENDPOINTS).sort()).toEqual([...new Set(NODE_PATHS)].sort());
 	});
 
 	it.each(
-		NEW_PATHS.flatMap(([path, formats, sample]) =>
-			formats.map((format) => [path, format, sample] as const),
+		SERVED_PATHS.flatMap((path) =>
+			ENDPOINTS[path].formats.map((format) => [path, format] as const),
 		),
-	)('%s reads a %s with its sample', async (path, format, sample) => {
+	)('%s reads a %s with its sample', async (path, format) => {
 		const result = await post(path, upload(format));
 		expect(result.status).toBe(200);
-		expect(result.body).toEqual(sample ?? ENDPOINTS[path].sample);
+		expect(result.body).toEqual(ENDPOINTS[path].sample);
 		expect(result.body).toMatchObject({ status: 'SUCCESS', reason: 'File Successfully Read' });
 		expect(emulator.requests[0]).toMatchObject({
 			path,
@@ -397,9 +368,9 @@ describe('every GLAIR OCR path', () => {
 	});
 
 	it.each(
-		NEW_PATHS.flatMap(([path, formats]) =>
+		SERVED_PATHS.flatMap((path) =>
 			Object.keys(BYTES)
-				.filter((format) => !formats.includes(format))
+				.filter((format) => !ENDPOINTS[path].formats.includes(format))
 				.map((format) => [path, format] as const),
 		),
 	)('%s refuses a %s with 415', async (path, format) => {
@@ -409,7 +380,7 @@ describe('every GLAIR OCR path', () => {
 		});
 	});
 
-	it.each(NEW_PATHS.filter(([, , sample]) => !sample).map(([path]) => path))(
+	it.each(SERVED_PATHS.filter((path) => !hasFixture(path)))(
 		'%s answers a generic read of extended field objects',
 		(path) => {
 			const read = ENDPOINTS[path].sample.read;

@@ -1,5 +1,5 @@
 /** Shared set-up for engine tests: one emulator per test file and a runner bound to it. */
-import type { NodeParameterValueType } from 'n8n-workflow';
+import type { IDataObject, NodeParameterValueType } from 'n8n-workflow';
 
 import { GlairEmulator } from '../../tools/emulator';
 import {
@@ -21,6 +21,7 @@ export interface EngineTestContext {
 		credentials?: Record<string, string>;
 		credentialId?: string;
 		typeVersion?: number;
+		toolArgs?: IDataObject;
 	}): Promise<RunResult>;
 }
 

@@ -126,6 +126,15 @@ describe('bad input fails before any request', () => {
 		expect(error?.description).toMatch(/no file at all.*Read\/Write Files from Disk/);
 	});
 
+	it('Input Binary Field "*" on an item with no file names the item once', async () => {
+		const { error } = await engine.run({
+			typeVersion: 2,
+			parameters: { resource: 'vehicleDocument', operation: 'readStnk', binaryPropertyName: '*' },
+			documents: [{ json: { hello: 1 } }],
+		});
+		expect(error?.message).toBe('No binary field "*" on item 0');
+	});
+
 	it.each(['={{ 0 }}', '={{ 5 }}', '={{ "abc" }}', '={{ "" }}'])(
 		'BPKB page %p is refused',
 		async (page) => {

@@ -13,10 +13,12 @@ import {
 } from 'n8n-core';
 import {
 	ICredentialsHelper,
+	NodeConnectionTypes,
 	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
+	type IConnections,
 	type ICredentials,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -40,9 +42,13 @@ import { GlairVisionApi } from '../../credentials/GlairVisionApi.credentials';
 import { GlairVision } from '../../nodes/GlairVision/GlairVision.node';
 
 export const GLAIR_NODE_TYPE = 'n8n-nodes-glair-vision.glairVision';
+/** The tool variant n8n registers for a node with `usableAsTool`. */
+export const GLAIR_TOOL_TYPE = 'n8n-nodes-glair-vision.glairVisionTool';
 const SOURCE_NODE_TYPE = 'test.documentSource';
+const AGENT_NODE_TYPE = 'test.toolCaller';
 export const SOURCE_NODE = 'Documents';
 export const GLAIR_NODE = 'GLAIR Vision';
+export const AGENT_NODE = 'Agent';
 
 export type BinaryMode = 'default' | 'filesystem';
 
@@ -96,10 +102,70 @@ class DocumentSource implements INodeType {
 	}
 }
 
+/**
+ * The GLAIR node as n8n registers its tool variant (n8n's `convertNodeToAiTool`, the same on 1.x
+ * and 2.x): its name with "Tool" appended, no main input, one AiTool output.
+ */
+class GlairVisionTool extends GlairVision {
+	constructor() {
+		super();
+		const description = { ...this.description };
+		delete description.usableAsTool;
+		this.description = {
+			...description,
+			name: `${description.name}Tool`,
+			displayName: `${description.displayName} Tool`,
+			inputs: [],
+			outputs: [NodeConnectionTypes.AiTool],
+		};
+	}
+}
+
+/**
+ * A test-only AI agent: calls its one tool per input item with the arguments in `toolArgs`, as a
+ * model's tool call would (through n8n-core's real tool wrapper, which gives the tool only these
+ * arguments as input), and outputs what the model would observe, or what the tool threw.
+ */
+class ToolCaller implements INodeType {
+	description = {
+		displayName: 'Agent',
+		name: 'toolCaller',
+		group: ['transform'],
+		version: 1,
+		description: 'Calls its tool as a model would',
+		defaults: { name: 'Agent' },
+		inputs: ['main', { type: 'ai_tool', required: true }],
+		outputs: ['main'],
+		properties: [{ displayName: 'Tool Args', name: 'toolArgs', type: 'json', default: '{}' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const tools = (await this.getInputConnectionData(NodeConnectionTypes.AiTool, 0)) as Array<{
+			invoke(args: IDataObject): Promise<string>;
+		}>;
+		const items: INodeExecutionData[] = [];
+		for (const index of this.getInputData().keys()) {
+			const raw = this.getNodeParameter('toolArgs', index, '{}');
+			const args = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject;
+			try {
+				items.push({
+					json: { observation: await tools[0].invoke(args) },
+					pairedItem: { item: index },
+				});
+			} catch (error) {
+				items.push({ json: { thrown: (error as Error).message }, pairedItem: { item: index } });
+			}
+		}
+		return [items];
+	}
+}
+
 class TestNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType> = {
 		[GLAIR_NODE_TYPE]: new GlairVision(),
+		[GLAIR_TOOL_TYPE]: new GlairVisionTool(),
 		[SOURCE_NODE_TYPE]: new DocumentSource(),
+		[AGENT_NODE_TYPE]: new ToolCaller(),
 	};
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
@@ -194,6 +260,11 @@ export interface RunOptions {
 	credentialId?: string;
 	/** The GLAIR node's version: 1 as workflows saved before resources, 2 (default) as new ones. */
 	typeVersion?: number;
+	/**
+	 * Runs the GLAIR node as an AI agent's tool, called with these arguments (the model's `$fromAI`
+	 * values) once per document item; `items` are then what the model observed.
+	 */
+	toolArgs?: IDataObject;
 }
 
 let runCounter = 0;
@@ -214,6 +285,7 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 	const run = ++runCounter;
 	DocumentSource.sets.set(String(run), options.documents);
 
+	const asTool = options.toolArgs !== undefined;
 	const nodes: INode[] = [
 		{
 			id: 'source',
@@ -226,7 +298,7 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 		{
 			id: 'glair',
 			name: GLAIR_NODE,
-			type: GLAIR_NODE_TYPE,
+			type: asTool ? GLAIR_TOOL_TYPE : GLAIR_NODE_TYPE,
 			typeVersion: options.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: options.parameters,
@@ -237,9 +309,22 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 			...(options.onError ? { onError: options.onError } : {}),
 		},
 	];
-	const connections = {
-		[SOURCE_NODE]: { main: [[{ node: GLAIR_NODE, type: 'main' as const, index: 0 }]] },
-	};
+	if (asTool) {
+		nodes.push({
+			id: 'agent',
+			name: AGENT_NODE,
+			type: AGENT_NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 200],
+			parameters: { toolArgs: JSON.stringify(options.toolArgs) },
+		});
+	}
+	const connections: IConnections = asTool
+		? {
+				[SOURCE_NODE]: { main: [[{ node: AGENT_NODE, type: 'main' as const, index: 0 }]] },
+				[GLAIR_NODE]: { ai_tool: [[{ node: AGENT_NODE, type: 'ai_tool' as const, index: 0 }]] },
+			}
+		: { [SOURCE_NODE]: { main: [[{ node: GLAIR_NODE, type: 'main' as const, index: 0 }]] } };
 	const workflow = new Workflow({
 		id: 'engine-test',
 		nodes,
@@ -291,7 +376,7 @@ export async function runGlairWorkflow(options: RunOptions): Promise<RunResult> 
 		.processRunExecutionData(workflow)
 		.finally(() => DocumentSource.sets.delete(String(run)));
 
-	const taskData = result.data.resultData.runData[GLAIR_NODE]?.[0];
+	const taskData = result.data.resultData.runData[asTool ? AGENT_NODE : GLAIR_NODE]?.[0];
 	const outputs = taskData?.data?.main as INodeExecutionData[][] | undefined;
 	return {
 		run: result,

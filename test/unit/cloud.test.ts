@@ -71,7 +71,7 @@ const ALLOWED_TERMS = new Set([
 	...['NRIC', 'KT', 'YF'],
 	// English names, abbreviations, units, a date format and the x-api-key header.
 	...['Indonesian', 'Singapore', 'n8n', 'OCR', 'API', 'URL', 'JSON', 'HTTP', 'MB', 'cc', 'e.g'],
-	...['yyyy', 'dd', 'auth', 'http', 'https', 'api'],
+	...['yyyy', 'dd', 'auth', 'http', 'https', 'api', 'URLs', 'PDF'],
 ]);
 
 const english = new Set(englishWords);

@@ -38,7 +38,7 @@ function asPattern(listed: string): RegExp {
 
 /** One of each message messages.ts words, with sample values. */
 const worded: string[] = [
-	messages.noBinaryField('data', 3, []).message,
+	messages.onItem(messages.noBinaryField('data', []).message, { itemIndex: 3 }),
 	messages.documentProblems.onItem(
 		messages.documentProblems.unusable('"cut.jpg"', 'the file looks cut off').message,
 		0,
@@ -79,6 +79,24 @@ const worded: string[] = [
 		itemIndex: 0,
 		fileName: 'a.jpg',
 	}),
+	...[
+		messages.sourceProblems.localNetwork('127.0.0.1:8080', 'loopback'),
+		messages.sourceProblems.scheme('ftp'),
+		messages.sourceProblems.notAUrl,
+		messages.sourceProblems.urlEmpty,
+		messages.sourceProblems.status('files.example.com', 404),
+		messages.sourceProblems.tooManyRedirects('files.example.com', 5),
+		messages.sourceProblems.tooLarge('files.example.com', 3_000_000, 1024 * 1024),
+		messages.sourceProblems.timedOut('files.example.com', 2000),
+		messages.sourceProblems.network('files.example.com', 'ECONNREFUSED'),
+		messages.documentProblems.wrongKind(
+			'Read STNK',
+			'the document from files.example.com',
+			'web page (HTML)',
+			['PNG', 'JPEG'],
+		),
+		messages.sourceProblems.notABinaryObject(undefined),
+	].map(({ message }) => messages.onItem(message, { itemIndex: 0 })),
 ];
 
 it('lists only messages that messages.ts words', () => {

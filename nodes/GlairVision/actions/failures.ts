@@ -6,9 +6,17 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { answerDetails, maybeReadNotResent, noAnswer, timedOut, type ItemPlace } from '../messages';
+import {
+	answerDetails,
+	maybeReadNotResent,
+	noAnswer,
+	sourceProblems,
+	timedOut,
+	type ItemPlace,
+	type Wording,
+} from '../messages';
 import type { GlairProblem } from '../response';
-import type { NoAnswer } from '../transport';
+import type { DownloadProblem, NoAnswer } from '../transport';
 import { itemError } from './itemError';
 
 /** A document that failed, and how hard the node tried. */
@@ -58,6 +66,40 @@ export function glairNetworkError(
 		document,
 		{ response: { networkError: failure.code, detail: failure.message } },
 	);
+}
+
+/** The words for a document URL that gave no document. */
+function downloadWording(problem: DownloadProblem, maxBytes: number): Wording {
+	switch (problem.kind) {
+		case 'notAUrl':
+			return sourceProblems.notAUrl;
+		case 'scheme':
+			return sourceProblems.scheme(problem.scheme);
+		case 'credentials':
+			return sourceProblems.credentials(problem.host);
+		case 'localNetwork':
+			return sourceProblems.localNetwork(problem.host, problem.range);
+		case 'status':
+			return sourceProblems.status(problem.host, problem.statusCode);
+		case 'tooManyRedirects':
+			return sourceProblems.tooManyRedirects(problem.host, problem.hops);
+		case 'tooLarge':
+			return sourceProblems.tooLarge(problem.host, problem.size, maxBytes);
+		case 'timedOut':
+			return sourceProblems.timedOut(problem.host, problem.timeoutMs);
+		case 'network':
+			return sourceProblems.network(problem.host, problem.code);
+	}
+}
+
+/** A document URL that gave no document (refused, failed, too large, too slow). Nothing went to GLAIR. */
+export function downloadError(
+	node: INode,
+	problem: DownloadProblem,
+	maxBytes: number,
+	place: ItemPlace,
+): NodeOperationError {
+	return itemError(node, downloadWording(problem, maxBytes), place);
 }
 
 /** A node error we raise ourselves; anything else is wrapped so the user sees the item. */

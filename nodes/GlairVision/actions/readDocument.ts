@@ -7,8 +7,11 @@ import {
 
 import type { BpkbPage } from '../catalogue';
 import type { CredentialCheck } from '../credential/fields';
-import { prepareUpload } from '../input/document';
+import { binaryFieldDocument } from '../input/binaryFieldSource';
+import { binaryObjectDocument } from '../input/binaryObjectSource';
+import { prepareUpload, type SourceDocument } from '../input/document';
 import { detectFileType } from '../input/fileType';
+import { downloadedDocument } from '../input/urlSource';
 import type { UploadBuffers } from '../input/uploadBuffers';
 import { credentialUnusable, nothingToOutput } from '../messages';
 import { shapeRead, type OutputMode, type ShapedItem, type ShapeOptions } from '../output';
@@ -20,9 +23,9 @@ import {
 	unknownAnswerKeys,
 	type GlairRead,
 } from '../response';
-import { sendDocument, type FlowControl } from '../transport';
+import { downloadDocument, sendDocument, type FlowControl } from '../transport';
 import type { CutOutImage } from './binaryNames';
-import { glairApiError, glairNetworkError } from './failures';
+import { downloadError, glairApiError, glairNetworkError } from './failures';
 import { itemError } from './itemError';
 import type { ItemSettings, RunSettings } from './settings';
 
@@ -51,6 +54,8 @@ export interface DocumentResult {
 	readonly output: OutputMode;
 	/** Images GLAIR cut out, in answer order; two pages of one BPKB may each send a `photo`. */
 	readonly images: readonly CutOutImage[];
+	/** Their names, also when they are not made binaries (Include Images off, or run as a tool). */
+	readonly imageNames: readonly string[];
 	/** The columns that say which file and request the items came from, for the images' items. */
 	readonly provenance: IDataObject;
 }
@@ -74,11 +79,37 @@ async function imageBinaries(context: IExecuteFunctions, read: GlairRead): Promi
 	return images;
 }
 
-/** One file to GLAIR and back: binary → checks → upload → answer, or the error that says why not. */
+/** The document as its source gives it: a binary field, a binary object, or a URL downloaded now. */
+async function loadDocument(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	binaryField: string | undefined,
+	settings: ItemSettings,
+): Promise<SourceDocument> {
+	const { source, maxFileBytes, timeoutMs } = settings;
+	if (source.kind === 'binaryObject') {
+		return await binaryObjectDocument(context, itemIndex, source.value);
+	}
+	if (source.kind === 'url') {
+		const download = await downloadDocument.call(context, {
+			url: source.url,
+			allowLocalNetwork: source.allowLocalNetwork,
+			maxBytes: maxFileBytes,
+			timeoutMs,
+		});
+		if (!download.ok) {
+			throw downloadError(context.getNode(), download.problem, maxFileBytes, { itemIndex });
+		}
+		return downloadedDocument(download.url, download.bytes);
+	}
+	return await binaryFieldDocument(context, itemIndex, binaryField ?? 'data');
+}
+
+/** One file to GLAIR and back: source → checks → upload → answer, or the error that says why not. */
 async function readFile(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	binaryField: string,
+	binaryField: string | undefined,
 	page: 'all' | BpkbPage,
 	run: RunSettings,
 	settings: ItemSettings,
@@ -97,7 +128,8 @@ async function readFile(
 	const { fileName, multipart, release, keepBodyUntil } = await prepareUpload(
 		context,
 		itemIndex,
-		{ binaryPropertyName: binaryField, maxFileBytes: settings.maxFileBytes },
+		await loadDocument(context, itemIndex, binaryField, settings),
+		settings.maxFileBytes,
 		run.endpoint,
 		page === 'all' ? {} : { page: String(page) },
 		buffers,
@@ -138,7 +170,7 @@ export async function readDocument(
 ): Promise<DocumentResult> {
 	const { itemIndex, binaryFields } = document;
 	// One file, or a BPKB's page files, each sent with its page number.
-	const files: Array<{ field: string; page: 'all' | BpkbPage }> = run.pagePerFile
+	const files: Array<{ field: string | undefined; page: 'all' | BpkbPage }> = run.pagePerFile
 		? binaryFields.map((field, index) => ({ field, page: (index + 1) as BpkbPage }))
 		: [{ field: binaryFields[0], page: settings.page }];
 	const pages = await Promise.all(
@@ -153,8 +185,7 @@ export async function readDocument(
 	const options: ShapeOptions = {
 		endpoint: run.endpoint,
 		fileName,
-		bpkbPage:
-			run.endpoint.document === 'bpkb' ? (run.pagePerFile ? 'all' : settings.page) : undefined,
+		bpkbPage: run.endpoint.bpkbPages ? (run.pagePerFile ? 'all' : settings.page) : undefined,
 		includeConfidence: settings.includeConfidence,
 		quality: run.quality,
 	};
@@ -167,7 +198,8 @@ export async function readDocument(
 		someFieldsInvalid: someFieldsInvalid(read),
 		unknownAnswer: unknownAnswerKeys(read, run.endpoint) !== undefined,
 		output: settings.output,
-		images: run.includeImages ? await imageBinaries(context, read) : [],
+		images: run.includeImages && !run.asTool ? await imageBinaries(context, read) : [],
+		imageNames: (read.images ?? []).map((image) => image.name),
 		provenance: provenance(read, options),
 	};
 }

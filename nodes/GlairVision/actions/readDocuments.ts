@@ -3,14 +3,20 @@ import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { EndpointSpec } from '../catalogue';
 import { checkCredentialFields } from '../credential/fields';
 import { UploadBuffers } from '../input/uploadBuffers';
-import { imageOfDocumentUnderReview, someFieldsInvalidHint, unknownAnswerHint } from '../messages';
+import {
+	imageOfDocumentUnderReview,
+	someFieldsInvalidHint,
+	toolFailure,
+	unknownAnswerHint,
+} from '../messages';
 import type { ShapedItem } from '../output';
+import { toolRecord } from '../output/tool';
 import { CREDENTIAL_TYPE, FlowControl, KeyPace, sharedPace } from '../transport';
 import { itemBinaries } from './binaryNames';
 import { asNodeError, errorItemJson, errorOutputJson } from './failures';
 import { runPool } from './pool';
 import { readDocument, type DocumentFiles, type DocumentResult } from './readDocument';
-import { getItemSettings, getRunSettings, type ItemSettings } from './settings';
+import { getItemSettings, getRunSettings, runsAsTool, type ItemSettings } from './settings';
 
 /** Documents read and checked ahead of a free place at GLAIR. */
 const PREPARED_AHEAD = 1;
@@ -21,6 +27,20 @@ const PREPARED_AHEAD = 1;
  * second output; failed documents go where the node's On Error setting says.
  */
 export async function readDocuments(
+	this: IExecuteFunctions,
+	endpoint: EndpointSpec,
+): Promise<INodeExecutionData[][]> {
+	if (!runsAsTool(this)) return await readAll.call(this, endpoint);
+	// n8n's Tools Agent turns a thrown error into an empty answer: the model is told in words instead.
+	try {
+		return await readAll.call(this, endpoint);
+	} catch (error) {
+		const { message, description } = asNodeError(this.getNode(), error, 0);
+		return [[{ json: { error: toolFailure(message, description ?? undefined) } }]];
+	}
+}
+
+async function readAll(
 	this: IExecuteFunctions,
 	endpoint: EndpointSpec,
 ): Promise<INodeExecutionData[][]> {
@@ -36,7 +56,8 @@ export async function readDocuments(
 		type: CREDENTIAL_TYPE,
 		data: credential.ok ? { ...data, ...credential.secrets } : data,
 	};
-	const continueOnFail = this.continueOnFail();
+	// As a tool, every document is answered for, each in its own words.
+	const continueOnFail = run.asTool || this.continueOnFail();
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	// Executions that use the same GLAIR key share its pace; each keeps its own Concurrency.
 	const flow = new FlowControl(
@@ -63,9 +84,10 @@ export async function readDocuments(
 		} catch (problem) {
 			return [{ itemIndex, binaryFields: [], problem }];
 		}
-		const groups = run.pagePerFile
-			? [settings.binaryFields]
-			: settings.binaryFields.map((field) => [field]);
+		const groups =
+			run.pagePerFile || settings.source.kind !== 'binaryField'
+				? [settings.binaryFields]
+				: settings.binaryFields.map((field) => [field]);
 		return groups.map((binaryFields) => ({ itemIndex, binaryFields, settings }));
 	});
 
@@ -101,6 +123,14 @@ export async function readDocuments(
 				return source ? [[field, source]] : [];
 			}),
 		);
+		if (outcome.state === 'fulfilled' && run.asTool) {
+			for (const { json, reviewReasons } of outcome.value.items) {
+				const reasons = reviewReasons.length > 0 ? { review_reasons: reviewReasons } : {};
+				const record = toolRecord({ ...json, ...which, ...reasons }, outcome.value.imageNames);
+				done.push({ json: record, pairedItem });
+			}
+			return;
+		}
 		if (outcome.state === 'fulfilled') {
 			if (outcome.value.someFieldsInvalid) invalidDocuments++;
 			if (outcome.value.unknownAnswer) unknownAnswers++;
@@ -121,6 +151,10 @@ export async function readDocuments(
 		}
 		if (outcome.state === 'skipped') return; // only after a failure that is thrown below
 		const error = asNodeError(this.getNode(), outcome.reason, itemIndex);
+		if (run.asTool) {
+			const sentence = toolFailure(error.message, error.description ?? undefined);
+			return void done.push({ json: { error: sentence, ...which }, pairedItem });
+		}
 		if (!continueOnFail) throw error;
 		const fileName = Object.values(sources)[0]?.fileName ?? guessFileName(this, itemIndex);
 		if (!toErrorOutput) {
@@ -148,7 +182,7 @@ export async function readDocuments(
 			location: 'outputPane',
 		});
 	}
-	return routeForReview ? [done, needsReview] : [done];
+	return routeForReview && !run.asTool ? [done, needsReview] : [done];
 }
 
 /** An output item as shaped, with the binaries it carries. */

@@ -1,6 +1,12 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { ENDPOINTS, isOperation, OTHER_DOCUMENTS, READ_OTHER } from '../catalogue';
+import {
+	ENDPOINTS,
+	isOperation,
+	OTHER_DOCUMENTS,
+	READ_OTHER,
+	READ_OTHER_OPERATION,
+} from '../catalogue';
 import { customApiCall, unknownDocumentType, unknownOperation } from '../messages';
 import { readDocuments } from './readDocuments';
 
@@ -28,7 +34,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!isOperation(operation)) {
 		const { message, description } = unknownOperation(String(operation), [
 			...Object.values(ENDPOINTS).map((endpoint) => endpoint.label),
-			'Read Other GLAIR Document',
+			READ_OTHER_OPERATION.label,
 		]);
 		throw new NodeOperationError(this.getNode(), message, { description });
 	}

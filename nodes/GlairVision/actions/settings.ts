@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { BpkbPage, EndpointSpec } from '../catalogue';
+import { outputsOffered, type BpkbPage, type EndpointSpec } from '../catalogue';
 import {
 	DEFAULT_CONCURRENCY,
 	DEFAULT_MAX_FILE_SIZE_MB,
@@ -20,6 +20,7 @@ import {
 	notPositive,
 	outputNotOffered,
 	pageOutOfRange,
+	sourceProblems,
 	timeoutOutOfRange,
 	type Wording,
 } from '../messages';
@@ -28,8 +29,27 @@ import type { QualityOptions } from '../quality/review';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport';
 import { itemError } from './itemError';
 
+/** Where documents come from (node version 2 on; version 1 reads binary fields only). */
+export type DocumentSource = 'binaryField' | 'url' | 'binaryObject';
+
+/** An item's document by its source: its binary fields are in `binaryFields`. */
+export type ItemSource =
+	| { readonly kind: 'binaryField' }
+	| { readonly kind: 'url'; readonly url: string; readonly allowLocalNetwork: boolean }
+	| { readonly kind: 'binaryObject'; readonly value: unknown };
+
+/**
+ * n8n runs a node as an AI agent's tool under its type name with "Tool" appended
+ * (`glairVisionTool`), on 1.x and 2.x alike.
+ */
+export const runsAsTool = (context: IExecuteFunctions): boolean =>
+	context.getNode().type.endsWith('Tool');
+
 /** Settings that hold for the whole run (they cannot come from an item's data). */
 export interface RunSettings {
+	readonly documentSource: DocumentSource;
+	/** Run as an AI agent's tool: compact records, and errors told to the model, not thrown. */
+	readonly asTool: boolean;
 	/** The GLAIR endpoint the operation reads documents with. */
 	readonly endpoint: EndpointSpec;
 	/** The endpoint's path, or its image-quality variant (Read KTP with Check Image Quality). */
@@ -47,7 +67,8 @@ export interface RunSettings {
 
 /** Settings read per item, since expressions may make them differ between documents. */
 export interface ItemSettings {
-	/** The binary fields that hold this item's documents, in order. */
+	readonly source: ItemSource;
+	/** The binary fields that hold this item's documents, in order (none for the other sources). */
 	readonly binaryFields: readonly string[];
 	/** Whether Input Binary Field names several fields (or *): then items say which one they read. */
 	readonly severalFields: boolean;
@@ -73,7 +94,10 @@ interface Options {
 	maxRetries?: number;
 	resendMaybeRead?: boolean;
 	maxFileSizeMb?: number;
+	allowLocalNetworkUrls?: boolean;
 }
+
+const SOURCES: readonly DocumentSource[] = ['binaryField', 'url', 'binaryObject'];
 
 const options = (context: IExecuteFunctions, itemIndex: number): Options =>
 	context.getNodeParameter('options', itemIndex, {}) as Options;
@@ -87,14 +111,21 @@ export function getRunSettings(context: IExecuteFunctions, endpoint: EndpointSpe
 		const { message, description } = minConfidenceOutOfRange(String(runOptions.minConfidence));
 		throw new NodeOperationError(context.getNode(), message, { description });
 	}
+	const source = context.getNodeParameter('documentSource', 0, 'binaryField') as DocumentSource;
+	const documentSource = SOURCES.includes(source) ? source : 'binaryField';
 	return {
+		documentSource,
+		asTool: runsAsTool(context),
 		endpoint,
 		path:
 			endpoint.qualityPath && runOptions.checkImageQuality === true
 				? endpoint.qualityPath
 				: endpoint.path,
 		includeImages: runOptions.includeImages !== false,
-		pagePerFile: endpoint.operation === 'readBpkb' && runOptions.pagePerFile === true,
+		pagePerFile:
+			endpoint.bpkbPages === true &&
+			runOptions.pagePerFile === true &&
+			documentSource === 'binaryField',
 		concurrency: Number.isFinite(concurrency)
 			? Math.min(Math.max(concurrency, 1), MAX_CONCURRENCY)
 			: DEFAULT_CONCURRENCY,
@@ -121,21 +152,30 @@ export function getItemSettings(
 ): ItemSettings {
 	const fail = (wording: Wording) => itemError(context.getNode(), wording, { itemIndex });
 
-	const binarySpec = String(
-		context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
-	).trim();
-	const named =
-		binarySpec === '*'
-			? Object.keys(context.getInputData()[itemIndex]?.binary ?? {})
-			: binarySpec.split(',');
-	const binaryFields = [...new Set(named.map((name) => name.trim()).filter(Boolean))];
-	if (binarySpec === '*' && binaryFields.length === 0)
-		throw fail(noBinaryField('*', itemIndex, []));
-	if (binaryFields.length === 0) throw fail(binaryFieldEmpty);
-	if (run.pagePerFile && binaryFields.length > 4) throw fail(tooManyPages(binaryFields));
+	let source: ItemSource = { kind: 'binaryField' };
+	let binarySpec = '';
+	let binaryFields: string[] = [];
+	if (run.documentSource === 'url') {
+		const url = String(context.getNodeParameter('documentUrl', itemIndex, '') ?? '').trim();
+		if (!url) throw fail(sourceProblems.urlEmpty);
+		const allowLocalNetwork = options(context, itemIndex).allowLocalNetworkUrls === true;
+		source = { kind: 'url', url, allowLocalNetwork };
+	} else if (run.documentSource === 'binaryObject') {
+		source = { kind: 'binaryObject', value: context.getNodeParameter('documentBinary', itemIndex) };
+	} else {
+		binarySpec = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+		const named =
+			binarySpec === '*'
+				? Object.keys(context.getInputData()[itemIndex]?.binary ?? {})
+				: binarySpec.split(',');
+		binaryFields = [...new Set(named.map((name) => name.trim()).filter(Boolean))];
+		if (binarySpec === '*' && binaryFields.length === 0) throw fail(noBinaryField('*', []));
+		if (binaryFields.length === 0) throw fail(binaryFieldEmpty);
+		if (run.pagePerFile && binaryFields.length > 4) throw fail(tooManyPages(binaryFields));
+	}
 
 	let page: 'all' | BpkbPage = 'all';
-	if (run.endpoint.operation === 'readBpkb') {
+	if (run.endpoint.bpkbPages) {
 		const raw = context.getNodeParameter('page', itemIndex, 'all');
 		const parsed = parsePage(raw);
 		if (!parsed) {
@@ -145,12 +185,7 @@ export function getItemSettings(
 	}
 
 	const output = context.getNodeParameter('output', itemIndex, 'record') as OutputMode;
-	const { taxTable, rowTable, generic, sections } = run.endpoint;
-	const offered = OUTPUT_MODES.filter(
-		(mode) =>
-			(mode !== 'tableRows' || taxTable || rowTable || generic) &&
-			(mode !== 'fields' || sections.length > 0 || generic),
-	);
+	const offered = OUTPUT_MODES.filter((mode) => outputsOffered(run.endpoint)[mode]);
 	if (!offered.includes(output)) {
 		throw fail(outputNotOffered(String(output), run.endpoint.label, offered));
 	}
@@ -178,10 +213,12 @@ export function getItemSettings(
 		throw fail(maxRetriesOutOfRange(String(maxRetries), MAX_RETRIES, DEFAULT_MAX_RETRIES));
 	}
 	return {
+		source,
 		binaryFields,
 		severalFields: binarySpec === '*' || binaryFields.length > 1,
 		page,
-		output,
+		// A model gets the record: one flat object per document, whatever Output says.
+		output: run.asTool ? 'record' : output,
 		includeConfidence: includeConfidence === true,
 		timeoutMs: Math.round(timeoutSeconds * 1000),
 		maxFileBytes: Math.round(

@@ -5,7 +5,7 @@
  * §6.1–6.5, kept outside this repository).
  */
 import { field } from './field';
-import { ROOT, type EndpointSpec, type RowTableSpec, type SectionSpec } from './types';
+import { ROOT, type CataloguedEndpoint, type RowTableSpec, type SectionSpec } from './types';
 
 const KTP: SectionSpec = {
 	key: ROOT,
@@ -144,16 +144,22 @@ export const IDENTITY_ENDPOINTS = {
 	readKtp: {
 		operation: 'readKtp',
 		label: 'Read KTP',
+		action: 'Read a KTP',
+		summary:
+			'Read an identity card (KTP), with its photo and signature, and optionally check the image',
 		path: '/ocr/v1/ktp',
 		qualityPath: '/ocr/v1/ktp/qualities',
 		document: 'ktp',
 		documentName: 'a KTP',
 		sections: [KTP],
 		acceptedFileKinds: ['png', 'jpeg'],
+		cutsOutImages: true,
 	},
 	readNpwp: {
 		operation: 'readNpwp',
 		label: 'Read NPWP',
+		action: 'Read an NPWP',
+		summary: 'Read a taxpayer number card (NPWP)',
 		path: '/ocr/v1/npwp',
 		document: 'npwp',
 		documentName: 'an NPWP',
@@ -163,6 +169,9 @@ export const IDENTITY_ENDPOINTS = {
 	readKk: {
 		operation: 'readKk',
 		label: 'Read KK',
+		action: 'Read a KK',
+		summary:
+			'Read a family card (KK): the head of family in the record, every member in Table Rows',
 		path: '/ocr/v1/kk',
 		document: 'kk',
 		documentName: 'a KK',
@@ -173,19 +182,24 @@ export const IDENTITY_ENDPOINTS = {
 	readSim: {
 		operation: 'readSim',
 		label: 'Read SIM',
+		action: 'Read a SIM',
+		summary: 'Read a driving licence (SIM), with its photo and signature',
 		path: '/ocr/v1/sim',
 		document: 'sim',
 		documentName: 'a SIM',
 		sections: [SIM],
 		acceptedFileKinds: ['png', 'jpeg'],
+		cutsOutImages: true,
 	},
 	readPassport: {
 		operation: 'readPassport',
 		label: 'Read Passport',
+		action: 'Read a passport',
+		summary: "Read a passport's machine-readable zone",
 		path: '/ocr/v1/passport',
 		document: 'passport',
 		documentName: 'a passport',
 		sections: [PASSPORT],
 		acceptedFileKinds: ['png', 'jpeg'],
 	},
-} as const satisfies Record<string, EndpointSpec>;
+} as const satisfies Record<string, CataloguedEndpoint>;

@@ -4,7 +4,15 @@
  * catalogue: what GLAIR sends is shaped as it comes (GLAIR's API reference, glair-endpoints.md §4
  * and §6.9–6.26, kept outside this repository).
  */
-import { READ_OTHER, type AcceptedFileKind, type EndpointSpec } from './types';
+import { READ_OTHER, type AcceptedFileKind, type EndpointSpec, type OperationEntry } from './types';
+
+/** The one operation for all of them: its Document Type parameter picks the endpoint. */
+export const READ_OTHER_OPERATION: OperationEntry = {
+	operation: READ_OTHER,
+	label: 'Read Other GLAIR Document',
+	action: 'Read another GLAIR document',
+	summary: 'Read any other document GLAIR offers: choose it in Document Type',
+};
 
 const IMAGES: readonly AcceptedFileKind[] = ['png', 'jpeg'];
 const IMAGES_AND_PDF: readonly AcceptedFileKind[] = ['png', 'jpeg', 'pdf'];

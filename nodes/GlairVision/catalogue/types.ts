@@ -3,18 +3,6 @@
 /** The documents the node reads; Read Other GLAIR Document names its own (`invoice`, …). */
 export type DocumentType = string;
 
-/** The operations with a field catalogue of their own. */
-export type Operation =
-	| 'readStnk'
-	| 'readStnkWithTable'
-	| 'readBpkb'
-	| 'readLicensePlate'
-	| 'readKtp'
-	| 'readNpwp'
-	| 'readKk'
-	| 'readSim'
-	| 'readPassport';
-
 /** Read Other GLAIR Document: the endpoint is chosen by the Document Type parameter. */
 export const READ_OTHER = 'readOther';
 
@@ -107,9 +95,22 @@ export interface RowTableSpec {
 	readonly noConfidence?: true;
 }
 
-export interface EndpointSpec {
-	readonly operation: Operation | typeof READ_OTHER;
+/** An operation as n8n's UI lists it (the Operation parameter's entry). */
+export interface OperationEntry {
+	/** The Operation parameter's value (saved in workflows): the key of ENDPOINTS, or READ_OTHER. */
+	readonly operation: string;
 	/** The operation's name in n8n's UI and in messages. */
+	readonly label: string;
+	/** n8n's action name: what the node does, as the nodes panel and AI agents show it. */
+	readonly action: string;
+	/** The entry's description under its name. */
+	readonly summary: string;
+}
+
+export interface EndpointSpec {
+	/** The operation that reads with this endpoint (READ_OTHER for the Document Type ones). */
+	readonly operation: string;
+	/** The operation's name in n8n's UI and in messages (Read Other: the Document Type's name). */
 	readonly label: string;
 	readonly path: string;
 	/** What the record's `document` column says: `stnk`, `ktp`, `invoice`, … */
@@ -125,8 +126,17 @@ export interface EndpointSpec {
 	 */
 	readonly flatLayoutSection?: string;
 	readonly rowTable?: RowTableSpec;
-	/** GLAIR's image-quality check for this document (KTP): the path that adds it. */
+	/** GLAIR's image-quality check (KTP): the path that adds it; offers Check Image Quality. */
 	readonly qualityPath?: string;
+	/**
+	 * The file may hold one page of the document, which the API's `page` parameter names (BPKB): the
+	 * Page parameter, One BPKB a Page per File, and the record's `page` column.
+	 */
+	readonly bpkbPages?: true;
+	/** GLAIR cuts the face photo and signature out of the document: the Include Images option. */
+	readonly cutsOutImages?: true;
+	/** Validate Values checks that the STNK's two pages agree on plate, chassis and engine number. */
+	readonly pagesMustAgree?: true;
 	/**
 	 * The answer is a set of checks on the photo (Image Quality Check), not text read from it: each
 	 * `read.<check>` is `{value, confidence}` with a 0–1 confidence in the check, so Minimum
@@ -140,3 +150,6 @@ export interface EndpointSpec {
 	 */
 	readonly generic?: true;
 }
+
+/** A catalogued operation: its endpoint and its entry in n8n's UI. */
+export type CataloguedEndpoint = EndpointSpec & OperationEntry;

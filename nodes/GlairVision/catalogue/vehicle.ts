@@ -5,7 +5,7 @@
  * (glair-endpoints.md §3.2, §6.6–6.8).
  */
 import { field } from './field';
-import type { EndpointSpec, RowTableSpec, SectionSpec, TaxTableSpec } from './types';
+import type { CataloguedEndpoint, RowTableSpec, SectionSpec, TaxTableSpec } from './types';
 
 export const STNK_TAX_PAGE: SectionSpec = {
 	key: 'halaman_pajak_tahunan',
@@ -175,16 +175,21 @@ export const VEHICLE_ENDPOINTS = {
 	readStnk: {
 		operation: 'readStnk',
 		label: 'Read STNK',
+		action: 'Read an STNK',
+		summary: 'Read a vehicle registration certificate (STNK) and its annual tax page',
 		path: '/ocr/v1/stnk',
 		document: 'stnk',
 		documentName: 'an STNK',
 		sections: STNK_SECTIONS,
 		acceptedFileKinds: ['png', 'jpeg'],
 		flatLayoutSection: STNK_CERTIFICATE_PAGE.key,
+		pagesMustAgree: true,
 	},
 	readStnkWithTable: {
 		operation: 'readStnkWithTable',
 		label: 'Read STNK With Table',
+		action: 'Read an STNK with its tax table',
+		summary: 'Read an STNK and also the payment table on its annual tax page (PKB, SWDKLLJ, …)',
 		path: '/ocr/v1/stnk-with-table',
 		document: 'stnk',
 		documentName: 'an STNK',
@@ -192,19 +197,25 @@ export const VEHICLE_ENDPOINTS = {
 		acceptedFileKinds: ['png', 'jpeg'],
 		taxTable: STNK_TAX_TABLE,
 		flatLayoutSection: STNK_CERTIFICATE_PAGE.key,
+		pagesMustAgree: true,
 	},
 	readBpkb: {
 		operation: 'readBpkb',
 		label: 'Read BPKB',
+		action: 'Read a BPKB',
+		summary: 'Read a vehicle ownership book (BPKB): all four pages or one of them',
 		path: '/ocr/v1/bpkb',
 		document: 'bpkb',
 		documentName: 'a BPKB',
 		sections: BPKB_SECTIONS,
 		acceptedFileKinds: ['png', 'jpeg', 'tiff', 'pdf'],
+		bpkbPages: true,
 	},
 	readLicensePlate: {
 		operation: 'readLicensePlate',
 		label: 'Read License Plate',
+		action: 'Read license plates',
+		summary: 'Read the plates in a photo of vehicles: one row each',
 		path: '/ocr/v1/plate',
 		document: 'plate',
 		documentName: 'a vehicle photo',
@@ -212,4 +223,4 @@ export const VEHICLE_ENDPOINTS = {
 		acceptedFileKinds: ['png', 'jpeg'],
 		rowTable: PLATES,
 	},
-} as const satisfies Record<string, EndpointSpec>;
+} as const satisfies Record<string, CataloguedEndpoint>;

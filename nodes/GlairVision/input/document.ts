@@ -1,10 +1,26 @@
 import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { AcceptedFileKind, EndpointSpec } from '../catalogue';
-import { documentProblems, noBinaryField, type Wording } from '../messages';
+import { documentProblems, type Wording } from '../messages';
 import { ACCEPTED_FORMATS, detectFileType, signatureKind, type DetectedFile } from './fileType';
 import { multipartFrame, type MultipartBody } from './multipart';
 import type { UploadBuffers } from './uploadBuffers';
+
+/** A document from any source (binary field, binary object, URL), not read yet. */
+export interface SourceDocument {
+	/** The user's file name: kept when its extension fits the content. */
+	readonly fileName?: string;
+	/** How messages name it: `"scan.jpg"`, `the file in "data"`, `the document from example.com`. */
+	readonly shownName: string;
+	/** Where n8n stores it (filesystem and database mode): streamed into the body, never loaded whole. */
+	readonly storedId?: string;
+	/** Its size, when known without reading it. */
+	readonly knownSize?: number;
+	/** Its bytes, for a document n8n keeps in memory or one just downloaded. */
+	readonly bytes: () => Promise<Buffer>;
+	/** Added to the "what to do" when the file is of a kind GLAIR does not read. */
+	readonly wrongKindHint?: string;
+}
 
 /** A document that passed every check, encoded for upload. */
 export interface DocumentUpload {
@@ -42,23 +58,6 @@ export function uploadFileName(
 export const acceptedNames = (endpoint: EndpointSpec): string[] =>
 	endpoint.acceptedFileKinds.map((kind) => ACCEPTED_FORMATS[kind].label.split(' ')[0]);
 
-/** The binary the user pointed at, or a clear error naming what the item does have. */
-function findBinary(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	binaryPropertyName: string,
-): IBinaryData {
-	const binaries = context.getInputData()[itemIndex]?.binary ?? {};
-	const binary = binaries[binaryPropertyName];
-	if (binary) return binary;
-	const { message, description } = noBinaryField(
-		binaryPropertyName,
-		itemIndex,
-		Object.keys(binaries),
-	);
-	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
-
 /** The file's size without loading it, when n8n knows it: filesystem mode keeps it on disk. */
 async function storedSize(
 	context: IExecuteFunctions,
@@ -72,6 +71,25 @@ async function storedSize(
 		return Math.floor((binary.data.length * 3) / 4) - padding;
 	}
 	return undefined;
+}
+
+/**
+ * An n8n binary as a document: one with an `id` (filesystem, database mode) is streamed from n8n's
+ * store by that id; one held in memory is read with `bytes`.
+ */
+export async function storedDocument(
+	context: IExecuteFunctions,
+	binary: IBinaryData,
+	shownName: string,
+	bytes: () => Promise<Buffer>,
+): Promise<SourceDocument> {
+	return {
+		fileName: binary.fileName,
+		shownName,
+		storedId: binary.id,
+		knownSize: await storedSize(context, binary),
+		bytes,
+	};
 }
 
 /** The first bytes of a stream, and the stream's iterator positioned after them. */
@@ -99,16 +117,13 @@ const HEAD_BYTES = 64 * 1024;
 export async function prepareUpload(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	settings: { readonly binaryPropertyName: string; readonly maxFileBytes: number },
+	document: SourceDocument,
+	maxFileBytes: number,
 	endpoint: EndpointSpec,
 	fields: Readonly<Record<string, string>>,
 	buffers: UploadBuffers,
 ): Promise<DocumentUpload> {
-	const { binaryPropertyName, maxFileBytes } = settings;
-	const binary = findBinary(context, itemIndex, binaryPropertyName);
-	const shownName = binary.fileName
-		? `"${binary.fileName}"`
-		: `the file in "${binaryPropertyName}"`;
+	const { shownName, storedId, knownSize } = document;
 	const fail = ({ message, description }: Wording) =>
 		new NodeOperationError(context.getNode(), documentProblems.onItem(message, itemIndex), {
 			itemIndex,
@@ -124,6 +139,7 @@ export async function prepareUpload(
 						shownName,
 						detected.label,
 						acceptedNames(endpoint),
+						document.wrongKindHint,
 					),
 		);
 	const check = (bytes: Uint8Array) => {
@@ -139,15 +155,14 @@ export async function prepareUpload(
 	};
 	const frameFor = (kind: AcceptedFileKind) => {
 		const { extension, mimeType } = ACCEPTED_FORMATS[kind];
-		const fileName = uploadFileName(binary.fileName, extension, 'document');
+		const fileName = uploadFileName(document.fileName, extension, 'document');
 		return { fileName, frame: multipartFrame('image', { fileName, mimeType }, fields) };
 	};
 
-	const knownSize = await storedSize(context, binary);
 	if (knownSize !== undefined && knownSize > maxFileBytes) throw tooLarge(knownSize);
 
-	if (binary.id && knownSize !== undefined && knownSize > 0) {
-		const head = await readHead(await context.helpers.getBinaryStream(binary.id), HEAD_BYTES);
+	if (storedId && knownSize !== undefined && knownSize > 0) {
+		const head = await readHead(await context.helpers.getBinaryStream(storedId), HEAD_BYTES);
 		const headBytes = Buffer.concat(head.chunks);
 		const kind = signatureKind(headBytes);
 		if (!kind || !endpoint.acceptedFileKinds.includes(kind)) {
@@ -190,7 +205,7 @@ export async function prepareUpload(
 		};
 	}
 
-	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+	const bytes = await document.bytes();
 	if (bytes.length > maxFileBytes) throw tooLarge(bytes.length);
 	const detected = check(bytes);
 	const { fileName, frame } = frameFor(detected.kind);

@@ -123,6 +123,12 @@ function looksLikeText(bytes: Uint8Array): boolean {
 	);
 }
 
+function looksLikeHtml(bytes: Uint8Array): boolean {
+	// latin1 shows a UTF-8 byte order mark as "ï»¿".
+	const head = asBuffer(bytes).subarray(0, 1024).toString('latin1').replace(/^ï»¿/, '');
+	return /^\s*(<!doctype html|<html|<head|<body)/i.test(head);
+}
+
 /** Which accepted format the first bytes announce, without checking the rest of the file. */
 export function signatureKind(head: Uint8Array): AcceptedFileKind | undefined {
 	if (startsWith(head, PNG_SIGNATURE)) return 'png';
@@ -158,6 +164,8 @@ export function detectFileType(bytes: Uint8Array): DetectedFile {
 		if (head.includes('xl/')) return other('Excel workbook (.xlsx)');
 		return other('ZIP archive');
 	}
+	// What a link gives instead of its file: a sign-in, preview or share page.
+	if (looksLikeHtml(bytes)) return other('web page (HTML)');
 	if (looksLikeText(bytes)) return other('text file');
 	return other('file of an unknown type');
 }

@@ -125,7 +125,7 @@ export function toRecord(read: GlairRead, context: ShapeContext): ShapedItem {
 		status: read.status,
 		reason: read.reason,
 	};
-	if (endpoint.document === 'bpkb') record.page = context.bpkbPage ?? 'all';
+	if (endpoint.bpkbPages) record.page = context.bpkbPage ?? 'all';
 	for (const section of presentSections(read, endpoint)) {
 		if (!section.spec) continue;
 		for (const field of section.spec.fields) {

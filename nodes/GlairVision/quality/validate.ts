@@ -267,7 +267,7 @@ export function validateRead(
 	return [
 		...perField,
 		...perRow,
-		...(endpoint.document === 'stnk' ? pagesAgree(read) : []),
+		...(endpoint.pagesMustAgree ? pagesAgree(read) : []),
 		...tableAddsUp(read, endpoint),
 	];
 }

@@ -1,6 +1,7 @@
 /**
  * The only code that speaks HTTP: a document's request with retries and the key's shared pace
- * (`sendDocument`), and the credential Test's request (`probeCredentials`).
+ * (`sendDocument`), the credential Test's request (`probeCredentials`), and the download of a
+ * document by URL (`downloadDocument`, never with the credential).
  */
 export { CREDENTIAL_TYPE, redirectTarget } from './postDocument';
 export type {
@@ -15,3 +16,9 @@ export { FlowControl } from './flowControl';
 export { KeyPace } from './keyPace';
 export { sharedPace } from './paceRegistry';
 export { probeCredentials, type ProbeOutcome } from './credentialProbe';
+export {
+	downloadDocument,
+	MAX_REDIRECTS,
+	type DownloadOutcome,
+	type DownloadProblem,
+} from './download';
