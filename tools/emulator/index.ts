@@ -13,6 +13,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { NOT_A_DOCUMENT_MARKER } from '../fixtures/documents';
 import { SAMPLES } from '../fixtures';
 import { ANSWER_STYLES, type AnswerStyle } from '../fixtures/spellings';
+import { varyByFile } from './vary';
 
 export const EMULATOR_CREDENTIALS = {
 	username: 'glair-user',
@@ -37,6 +38,11 @@ export interface EmulatorOptions {
 	 * sections, the flat STNK, …: tools/fixtures/spellings.ts); the documented spelling when unset.
 	 */
 	answerStyle?: AnswerStyle;
+	/**
+	 * Vary the plate and the owner's name by file (from its SHA-256, so a file always reads the
+	 * same): the sandbox's scans then read differently. Off: every file reads as the sample.
+	 */
+	varyByDocument?: boolean;
 }
 
 /** The vehicle paths whose answers GLAIR's sources spell in several ways, by operation. */
@@ -442,9 +448,9 @@ export class GlairEmulator {
 	readonly requests: RecordedRequest[] = [];
 
 	private readonly options: Required<
-		Omit<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'answerStyle'>
+		Omit<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'answerStyle' | 'varyByDocument'>
 	> &
-		Pick<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'answerStyle'>;
+		Pick<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'answerStyle' | 'varyByDocument'>;
 
 	private server: Server | undefined;
 
@@ -733,7 +739,8 @@ export class GlairEmulator {
 			read = { ...read, tables: GENERAL_DOCUMENT_TABLES };
 		}
 		if (this.options.latencyMs > 0) await this.wait(this.options.latencyMs);
-		const answer = this.styled(path, { ...body, read });
+		const styled = this.styled(path, { ...body, read });
+		const answer = this.options.varyByDocument ? varyByFile(styled, image.sha256) : styled;
 		if (image.containsMarker) return send(200, invalidFieldsAnswer(answer));
 		return send(200, answer);
 	}

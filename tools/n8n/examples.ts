@@ -13,13 +13,14 @@ import {
 	type DataTableColumn,
 	type DataTableRef,
 } from './dataTables';
-import { ROOT, type WorkflowJson } from '.';
+import { PACKAGE_NAME, ROOT, type WorkflowJson } from '.';
 import { AGGREGATE_ALL_FILES } from './workflows';
 
 export const EXAMPLES_DIR = join(ROOT, 'examples');
 
-/** The credential id the examples ship with, for the user to replace. */
+/** The credential ids the examples ship with, for the user to replace. */
 const PLACEHOLDER_CREDENTIAL_ID = 'REPLACE_WITH_YOUR_CREDENTIAL';
+const PLACEHOLDER_OPENAI_CREDENTIAL_ID = 'REPLACE_WITH_YOUR_OPENAI_CREDENTIAL';
 /** The folder examples read documents from; each workflow's glob continues below it. */
 const EXAMPLE_DATA_FOLDER = '/data';
 
@@ -40,6 +41,15 @@ export interface PrepareOptions {
 	/** 16 characters, as n8n ids are. */
 	id: string;
 	credential: { id: string; name: string };
+	/** An openAiApi credential for the OpenAI Chat Model (example 4), e.g. one pointing at tools/fakeModel. */
+	openAiCredential?: { id: string; name: string };
+	/**
+	 * Turns Allow Local Network URLs on (true) or off (false) in every GLAIR Vision node that reads
+	 * a URL: the documents of the sandbox and the tests are served from 127.0.0.1.
+	 */
+	allowLocalNetworkUrls?: boolean;
+	/** Another webhook id for the chat trigger, so one n8n can hold two copies of an example. */
+	webhookId?: string;
 	/** Replaces `/data` at the start of every Read/Write Files selector. */
 	dataFolder: string;
 	/** Node types replaced by a No Operation node (same name, same connections). */
@@ -68,7 +78,32 @@ export function prepareExample(file: string, options: PrepareOptions): Example {
 		if (credentials?.glairVisionApi?.id === PLACEHOLDER_CREDENTIAL_ID) {
 			node = { ...node, credentials: { ...credentials, glairVisionApi: options.credential } };
 		}
+		if (
+			options.openAiCredential &&
+			credentials?.openAiApi?.id === PLACEHOLDER_OPENAI_CREDENTIAL_ID
+		) {
+			node = {
+				...node,
+				credentials: { ...(node.credentials as object), openAiApi: options.openAiCredential },
+			};
+		}
+		if (options.webhookId && typeof node.webhookId === 'string')
+			node = { ...node, webhookId: options.webhookId };
 		const parameters = node.parameters as Record<string, unknown>;
+		if (
+			options.allowLocalNetworkUrls !== undefined &&
+			isGlair(node) &&
+			parameters.documentSource === 'url'
+		) {
+			const nodeOptions = (parameters.options ?? {}) as Record<string, unknown>;
+			node = {
+				...node,
+				parameters: {
+					...parameters,
+					options: { ...nodeOptions, allowLocalNetworkUrls: options.allowLocalNetworkUrls },
+				},
+			};
+		}
 		if (
 			node.type === 'n8n-nodes-base.readWriteFile' &&
 			typeof parameters.fileSelector === 'string'
@@ -118,6 +153,17 @@ export function prepareExample(file: string, options: PrepareOptions): Example {
 	}
 	return { file, workflow };
 }
+
+const isGlair = (node: Record<string, unknown>) =>
+	typeof node.type === 'string' && node.type.startsWith(`${PACKAGE_NAME}.`);
+
+/** The chat trigger's webhook path (`<webhookId>/chat`), for a workflow that has one. */
+export function chatWebhookPath(workflow: WorkflowJson): string | undefined {
+	const trigger = workflow.nodes.find((node) => node.type === CHAT_TRIGGER_TYPE);
+	return typeof trigger?.webhookId === 'string' ? `${trigger.webhookId}/chat` : undefined;
+}
+
+export const CHAT_TRIGGER_TYPE = '@n8n/n8n-nodes-langchain.chatTrigger';
 
 /** Every `type@version` the workflow's nodes use. */
 export function nodeTypesUsed(workflow: WorkflowJson): Array<{ type: string; version: number }> {

@@ -360,9 +360,11 @@ export class LocalN8n {
 		args: string[],
 		options: { env?: Record<string, string>; timeoutMs?: number } = {},
 	): Promise<CliResult> {
+		// n8n 2.x may start a task broker for any command: never on the shared default port 5679.
+		const brokerPort = String(await freePort());
 		return await runProcess(this.install.nodeBinary, [this.install.n8nBin, ...args], {
 			cwd: this.userFolder,
-			env: this.env(options.env),
+			env: this.env({ N8N_RUNNERS_BROKER_PORT: brokerPort, ...options.env }),
 			timeoutMs: options.timeoutMs ?? 5 * 60_000,
 		});
 	}
@@ -560,18 +562,20 @@ export interface WebhookAnswer {
 }
 
 /**
- * POSTs to a webhook, with files as multipart form data (the platform's FormData) or no body, and
+ * POSTs to a webhook, with files and fields as multipart form data (the platform's FormData) or no body, and
  * waits for the whole answer. node:http rather than fetch: fetch gives up on headers after 300 s.
  */
 export async function postToWebhook(
 	url: string,
 	files: UploadFile[] = [],
-	options: { signal?: AbortSignal } = {},
+	options: { signal?: AbortSignal; fields?: Record<string, string> } = {},
 ): Promise<WebhookAnswer> {
 	let body = Buffer.alloc(0);
 	const headers: Record<string, string> = {};
-	if (files.length > 0) {
+	const fields = Object.entries(options.fields ?? {});
+	if (files.length > 0 || fields.length > 0) {
 		const form = new FormData();
+		for (const [name, value] of fields) form.append(name, value);
 		for (const file of files)
 			form.append(
 				file.field,
