@@ -1,5 +1,9 @@
-/** The credential n8n gets: the user's real GLAIR account from the environment, or the sandbox's. */
+/**
+ * The credentials n8n gets: the user's real GLAIR account from the environment, or the sandbox's;
+ * and an OpenAI credential pointing at the fake chat model, for example 4's AI agent.
+ */
 import { GlairEmulator } from '../../tools/emulator';
+import { FakeModel } from '../../tools/fakeModel';
 import type { CredentialJson } from '../../tools/n8n';
 import { started } from './lifecycle';
 import { step } from './log';
@@ -30,6 +34,8 @@ export async function sandboxCredential(real: RealGlair | undefined): Promise<Cr
 	}
 	started.emulator = new GlairEmulator({
 		latencyMs: LATENCY_MS,
+		// Each sample scan reads with its own plate and owner, as real documents do.
+		varyByDocument: true,
 		log: (line) => {
 			if (started.ready) step(`GLAIR sandbox: ${line}`);
 		},
@@ -40,5 +46,24 @@ export async function sandboxCredential(real: RealGlair | undefined): Promise<Cr
 		name: 'GLAIR sandbox',
 		type: 'glairVisionApi',
 		data: { ...started.emulator.credentials, baseUrl },
+	};
+}
+
+/**
+ * The fake chat model (tools/fakeModel, started here) as an openAiApi credential: example 4's agent
+ * calls a GLAIR Vision tool and answers with what it returned, no OpenAI account needed.
+ */
+export async function fakeModelCredential(): Promise<CredentialJson> {
+	started.fakeModel = new FakeModel({
+		log: (line) => {
+			if (started.ready) step(`fake chat model: ${line}`);
+		},
+	});
+	const url = await started.fakeModel.start();
+	return {
+		id: 'glairSandboxLlm1',
+		name: 'Sandbox chat model (fake OpenAI)',
+		type: 'openAiApi',
+		data: { apiKey: 'sk-sandbox-fake-model', url },
 	};
 }

@@ -32,7 +32,7 @@ import {
 	type RunningN8n,
 } from '../../tools/n8n';
 import { exampleFiles } from '../../tools/n8n/examples';
-import { realGlair, sandboxCredential } from './credential';
+import { fakeModelCredential, realGlair, sandboxCredential } from './credential';
 import { setUpExamples, writeSampleDocuments } from './examples';
 import { checkStop, onSignal, shutdown, shuttingDown, started, stopRequested } from './lifecycle';
 import { say, seconds, step } from './log';
@@ -64,18 +64,25 @@ async function main(): Promise<void> {
 	let n8n: LocalN8n;
 	let running: RunningN8n;
 	let credential: CredentialJson;
+	let chatModel: CredentialJson;
 	try {
 		checkStop();
 		mkdirSync(userFolder, { recursive: true });
 		writeSampleDocuments(dataFolder);
 		credential = await sandboxCredential(real);
+		chatModel = await fakeModelCredential();
 		checkStop();
 		// Checked again: installing and building may have taken minutes.
 		await checkPort();
 		if (QUEUE_MODE) {
-			({ n8n, running } = await startQueueCluster(tarball, credential, userFolder, dataFolder));
+			({ n8n, running } = await startQueueCluster(
+				tarball,
+				[credential, chatModel],
+				userFolder,
+				dataFolder,
+			));
 		} else {
-			({ n8n, running } = await startN8n(tarball, credential, userFolder, dataFolder));
+			({ n8n, running } = await startN8n(tarball, [credential, chatModel], userFolder, dataFolder));
 		}
 	} finally {
 		rmSync(dirname(tarball), { recursive: true, force: true });
@@ -90,7 +97,7 @@ async function main(): Promise<void> {
 		);
 		void shutdown(1);
 	});
-	const rows = await setUpExamples(n8n, running, credential, dataFolder);
+	const rows = await setUpExamples(n8n, running, credential, chatModel, dataFolder);
 	checkStop();
 
 	say();
@@ -101,10 +108,10 @@ async function main(): Promise<void> {
 	say(
 		real
 			? `  credential:  "${credential.name}" → ${real.baseUrl} (your GLAIR account; every read is a real, billed request)`
-			: `  credential:  "${credential.name}" → the GLAIR sandbox at ${started.emulator?.baseUrl} (answers with GLAIR's documented samples)`,
+			: `  credential:  "${credential.name}" → the GLAIR sandbox at ${started.emulator?.baseUrl} (answers with GLAIR's documented samples, each scan with its own plate and owner)`,
 	);
 	say(
-		`  workflows:   the ${exampleFiles().length} examples; examples 1 and 3 read the sample scans in ${join(dataFolder, 'stnk')}`,
+		`  workflows:   the ${exampleFiles().length} examples, each runs with "Execute workflow"; examples 1 and 3 read the sample scans in ${join(dataFolder, 'stnk')}, examples 2 and 5 start from sample scans instead of an email (${join(dataFolder, 'bpkb')}, ${join(dataFolder, 'application')})`,
 	);
 	for (const line of rows) say(line);
 	if (QUEUE_MODE)

@@ -5,6 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 
 import type { GlairEmulator } from '../../tools/emulator';
+import type { FakeModel } from '../../tools/fakeModel';
 import type { RunningN8n } from '../../tools/n8n';
 import type { QueueCluster } from '../../tools/n8n/queue';
 import { step } from './log';
@@ -13,6 +14,7 @@ import { step } from './log';
 export const started: {
 	installer?: ChildProcess;
 	emulator?: GlairEmulator;
+	fakeModel?: FakeModel;
 	n8n?: RunningN8n;
 	cluster?: QueueCluster;
 	ready?: boolean;
@@ -33,6 +35,7 @@ export async function shutdown(code: number): Promise<never> {
 		stopping.shuttingDown = true;
 		await (started.cluster ?? started.n8n)?.stop();
 		await started.emulator?.stop();
+		await started.fakeModel?.stop();
 	}
 	process.exit(code);
 }

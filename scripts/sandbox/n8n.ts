@@ -48,10 +48,10 @@ export async function installN8n(flavour: Flavour): Promise<void> {
 		throw new Error(`installing n8n ${flavour} failed (exit ${code}); see the lines above`);
 }
 
-/** n8n on its own (not queue mode), with the packed package and the credential. */
+/** n8n on its own (not queue mode), with the packed package and the credentials. */
 export async function startN8n(
 	tarball: string,
-	credential: CredentialJson,
+	credentials: CredentialJson[],
 	userFolder: string,
 	dataFolder: string,
 ): Promise<{ n8n: LocalN8n; running: RunningN8n }> {
@@ -59,8 +59,8 @@ export async function startN8n(
 	await n8n.installCommunityPackage(tarball);
 	checkStop();
 	// Every start: the sandbox listens on a new port each time.
-	step(`importing the credential "${credential.name}"`);
-	await n8n.importCredentials([credential]);
+	step(`importing the credentials ${credentials.map(({ name }) => `"${name}"`).join(' and ')}`);
+	await n8n.importCredentials(credentials);
 	checkStop();
 	step(`starting n8n ${n8n.install.version} on port ${PORT}`);
 	started.n8n = await n8n.startN8n({ port: PORT });

@@ -13,7 +13,7 @@ import { FLAVOUR, PORT, QUEUE_WORKERS, SANDBOX_DIR, WORKER_CONCURRENCY } from '.
  */
 export async function startQueueCluster(
 	tarball: string,
-	credential: CredentialJson,
+	credentials: CredentialJson[],
 	mainUserFolder: string,
 	dataFolder: string,
 ): Promise<{ n8n: LocalN8n; running: RunningN8n }> {
@@ -25,7 +25,7 @@ export async function startQueueCluster(
 		tarball,
 		workers: QUEUE_WORKERS,
 		workerConcurrency: WORKER_CONCURRENCY,
-		credentials: [credential],
+		credentials,
 		workflows: [],
 		folder: SANDBOX_DIR,
 		mainUserFolder,

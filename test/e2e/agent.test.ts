@@ -66,11 +66,8 @@ describe.each(FLAVOURS)(
 			);
 			documentsUrl = `http://127.0.0.1:${(documents.server.address() as AddressInfo).port}`;
 
-			// n8n 1.x lets a community node be an agent's tool only with this set.
-			n8n = LocalN8n.create(flavour, {
-				binaryDataMode: "n8n's default",
-				env: { N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true' },
-			});
+			// tools/n8n sets N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE, which n8n 1.x needs for a community tool.
+			n8n = LocalN8n.create(flavour, { binaryDataMode: "n8n's default" });
 			await n8n.installCommunityPackage(await packPackage());
 			await n8n.importCredentials([
 				glairCredential(glairUrl, emulator.credentials),

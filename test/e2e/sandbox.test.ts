@@ -1,27 +1,30 @@
 /**
  * `npm run dev` (scripts/sandbox/) as a user runs it: it prints a URL and a login, n8n there holds
  * the sandbox credential and the example workflows, and Ctrl-C leaves nothing running. The examples'
- * Google Sheets steps fill n8n data tables instead: run as the editor runs them, examples 1 and 3
- * leave their rows there. A second start reuses the same n8n data, owner and tables.
+ * Google Sheets steps fill n8n data tables instead. Every example runs as a user runs it: 1, 2, 3 and
+ * 5 with "Execute workflow" (2 and 5 from sample scans instead of an email), 4 through its chat with
+ * an uploaded STNK, answered by the fake chat model. The sample scans read differently from each
+ * other. A second start reuses the same n8n data, owner and tables.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
 	existsSync,
 	lstatSync,
-	mkdirSync,
 	mkdtempSync,
 	readdirSync,
 	readFileSync,
 	readlinkSync,
-	writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { createHash } from 'node:crypto';
+
 import { GlairEmulator } from '../../tools/emulator';
-import { jpegBytes, pdfBytes, pngBytes } from '../../tools/fixtures/documents';
+import { variantOf } from '../../tools/emulator/vary';
+import { jpegBytes, pngBytes } from '../../tools/fixtures/documents';
 import {
 	dataTableColumns,
 	dataTableRows,
@@ -33,8 +36,15 @@ import {
 	type DataTableRef,
 	type N8nRest,
 } from '../../tools/n8n/dataTables';
-import { EXAMPLES_DIR, exampleFiles, prepareExample } from '../../tools/n8n/examples';
-import { freePort, n8nInstall, ROOT, type RunData, type WorkflowJson } from '../../tools/n8n';
+import { chatWebhookPath, EXAMPLES_DIR, exampleFiles } from '../../tools/n8n/examples';
+import {
+	freePort,
+	n8nInstall,
+	postToWebhook,
+	ROOT,
+	type RunData,
+	type WorkflowJson,
+} from '../../tools/n8n';
 
 const FLAVOUR = (process.env.GLAIR_E2E_FLAVOURS ?? 'v2').split(',').includes('v2') ? 'v2' : 'v1';
 
@@ -133,7 +143,13 @@ const session = (baseUrl: string, cookie: string): N8nRest => ({
 });
 
 const EXAMPLE_1 = '1-stnk-folder-to-sheets.json';
+const EXAMPLE_2 = '2-bpkb-email-review.json';
 const EXAMPLE_3 = '3-stnk-tax-summary.json';
+const EXAMPLE_4 = '4-ai-agent-stnk-tool.json';
+const EXAMPLE_5 = '5-financing-application.json';
+/** The plate the sandbox's GLAIR reads from a scan (it varies plate and owner by file). */
+const plateOf = (bytes: Buffer) =>
+	variantOf(createHash('sha256').update(bytes).digest('hex')).plate;
 const shipped = (file: string) =>
 	JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
 /** The examples whose Google Sheets step the sandbox gives a data table (1, 2, 3 and 5), with that table's name. */
@@ -259,15 +275,26 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		const { baseUrl, email, password, emulatorPort } = await startAndSignIn();
 		expect(baseUrl).toBe(`http://127.0.0.1:${port}`);
 		const cookie = await signIn(baseUrl, email, password);
-		expect(await names(baseUrl, '/rest/credentials', cookie)).toEqual(['GLAIR sandbox']);
 		expect(await names(baseUrl, '/rest/workflows', cookie)).toHaveLength(exampleFiles().length);
 		expect(await isListening(emulatorPort)).toBe(true);
-		// Examples 1 and 3 read the synthetic samples the sandbox wrote.
+		// Examples 1 and 3 read the synthetic samples the sandbox wrote; 2 and 5 start from them instead of an email.
 		const { selectors } = await sandboxSetup(baseUrl, cookie);
-		expect(selectors).toEqual([
+		expect(selectors.sort()).toEqual([
+			`${sandboxDir}/documents/application/*.{png,jpg,pdf}`,
+			`${sandboxDir}/documents/bpkb/*.pdf`,
 			`${sandboxDir}/documents/stnk/*.{jpg,jpeg,png}`,
 			`${sandboxDir}/documents/stnk/*.{jpg,jpeg,png}`,
 		]);
+		expect(await names(baseUrl, '/rest/credentials', cookie)).toEqual([
+			'GLAIR sandbox',
+			'Sandbox chat model (fake OpenAI)',
+		]);
+		// Workflow names carry the README's example numbers.
+		expect(await names(baseUrl, '/rest/workflows', cookie)).toEqual(
+			exampleFiles().map((file) => shipped(file).name),
+		);
+		for (const file of exampleFiles())
+			expect(shipped(file).name).toMatch(new RegExp(`^GLAIR Vision example ${file[0]}: `));
 		expect(readdirSync(join(sandboxDir, 'documents/stnk')).length).toBeGreaterThan(0);
 		// The files n8n imported from hold the credential in plain text: none may stay.
 		expect(
@@ -275,12 +302,7 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 		).toEqual([]);
 
 		// In place of Google Sheets, one data table per example that appends rows, and the printout says where.
-		expect(APPENDING.map(({ file }) => file)).toEqual([
-			EXAMPLE_1,
-			'2-bpkb-email-review.json',
-			EXAMPLE_3,
-			'5-financing-application.json',
-		]);
+		expect(APPENDING.map(({ file }) => file)).toEqual([EXAMPLE_1, EXAMPLE_2, EXAMPLE_3, EXAMPLE_5]);
 		expect(running?.output()).toContain(
 			'examples 1, 2, 3 and 5 add their rows to n8n data tables instead of Google Sheets',
 		);
@@ -306,31 +328,35 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 					columns: { mappingMode: 'autoMapInputData' },
 				},
 			});
-			expect(workflow.connections).toEqual(shipped(file).connections);
+			// (Examples 2 and 5 add their sample start, Start → Read Files, before the email trigger's place.)
+			expect(workflow.connections).toMatchObject(shipped(file).connections);
 			expect(await dataTableRows(n8n, tables[file])).toEqual([]);
 		}
 
-		// Examples 1 and 3, run as the editor's "Execute workflow" runs them, leave their rows in the tables.
-		for (const file of [EXAMPLE_1, EXAMPLE_3]) {
+		// Examples 1, 2, 3 and 5, run as the editor's "Execute workflow" runs them, succeed.
+		const runs: Record<string, RunData> = {};
+		for (const file of [EXAMPLE_1, EXAMPLE_2, EXAMPLE_3, EXAMPLE_5]) {
 			const run = await runWorkflow(n8n, workflowIdOf(file), 'Start');
 			expect({ file, status: run.status, data: run.status === 'success' ? '' : run.data }).toEqual({
 				file,
 				status: 'success',
 				data: '',
 			});
+			runs[file] = runDataOf(run.data);
 		}
+		// Each sample scan reads with its own plate (the sandbox's GLAIR varies it by file).
 		const stnkRows = await dataTableRows(n8n, tables[EXAMPLE_1]);
-		expect(stnkRows.map((row) => row.file_name).sort()).toEqual([
-			'stnk-sample-1.jpg',
-			'stnk-sample-2.png',
+		expect(stnkRows.map((row) => [row.file_name, row.stnk_nomor_registrasi]).sort()).toEqual([
+			['stnk-sample-1.jpg', plateOf(jpegBytes())],
+			['stnk-sample-2.png', plateOf(pngBytes())],
 		]);
+		expect(plateOf(jpegBytes())).not.toBe(plateOf(pngBytes()));
 		for (const row of stnkRows) {
 			expect(row).toMatchObject({
 				document: 'stnk',
 				status: 'SUCCESS',
 				some_fields_invalid: false,
-				stnk_nomor_registrasi: 'KT 8180 YF',
-				stnk_nomor_registrasi_normalised: 'KT 8180 YF',
+				stnk_nomor_registrasi_normalised: row.stnk_nomor_registrasi,
 				stnk_nomor_rangka: 'MMBJNKL30HH031552',
 				pajak_berlaku_sampai: '08-08-2021',
 				pajak_berlaku_sampai_normalised: '2021-08-08',
@@ -355,6 +381,42 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 				concatenated_jenis_biaya: expect.stringContaining('PKB, SWDKLLJ'),
 			});
 		}
+
+		// Examples 2 and 5 started from the sample scans: one document (2) and one application (5)
+		// reached the table or the reviewer (a No Operation node here), and its row fits the table.
+		for (const [file, router] of [
+			[EXAMPLE_2, 'Read BPKB'],
+			[EXAMPLE_5, 'Same owner on all three?'],
+		] as const) {
+			const task = runs[file][router][0];
+			const items = [0, 1].flatMap((output) => task.data?.main[output] ?? []);
+			expect({ file, items: items.length }).toEqual({ file, items: 1 });
+			const reachedTable = (await dataTableRows(n8n, tables[file])).length;
+			const reachedReviewer = runs[file]['Ask a reviewer']?.[0]?.data?.main[0]?.length ?? 0;
+			expect({ file, reached: reachedTable + reachedReviewer }).toEqual({ file, reached: 1 });
+			const columns = (await dataTableColumns(n8n, tables[file])).map(({ name }) => name);
+			// Only the "Needs Review" output carries review_reasons; the table gets the other one.
+			const unknown = items.flatMap((item) =>
+				Object.keys(item.json).filter((key) => key !== 'review_reasons' && !columns.includes(key)),
+			);
+			expect({ file, unknown }).toEqual({ file, unknown: [] });
+		}
+
+		// Example 4, chatted with as its public chat page does: the STNK uploaded is read, and the
+		// fake chat model answers with the record the GLAIR Vision tool returned.
+		const chatPath = chatWebhookPath(shipped(EXAMPLE_4));
+		expect(running?.output()).toContain(
+			`chat:        http://localhost:${port}/webhook/${chatPath}`,
+		);
+		const upload = await postToWebhook(
+			`${baseUrl}/webhook/${chatPath}`,
+			[{ field: 'files', fileName: 'my-stnk.jpg', bytes: jpegBytes(), mimeType: 'image/jpeg' }],
+			{ fields: { action: 'sendMessage', sessionId: 'sandbox-e2e', chatInput: 'Read my STNK' } },
+		);
+		expect(upload.status).toBe(200);
+		const answer = (JSON.parse(upload.body.toString()) as { output: string }).output;
+		expect(answer).toContain('stnk_nomor_registrasi');
+		expect(answer).toContain(plateOf(jpegBytes()));
 		await stopWithCtrlC(emulatorPort);
 	});
 
@@ -385,72 +447,15 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 			'stnk-sample-2.png',
 			'stnk-sample-2.png',
 		]);
+		// Example 4's chat stays live, its credential following the fake chat model to its new port.
+		const chat = await postToWebhook(
+			`${baseUrl}/webhook/${chatWebhookPath(shipped(EXAMPLE_4))}`,
+			[{ field: 'files', fileName: 'again.png', bytes: pngBytes(), mimeType: 'image/png' }],
+			{ fields: { action: 'sendMessage', sessionId: 'sandbox-e2e-2', chatInput: 'Read this one' } },
+		);
+		expect(chat.status).toBe(200);
+		expect(chat.body.toString()).toContain(plateOf(pngBytes()));
 
-		// Examples 2 and 5 start from an email, so they do not run here. Fed files instead, the rows
-		// that would reach their tables (GLAIR's samples send them to a reviewer) fit the tables' columns.
-		const variants = [
-			{
-				file: '2-bpkb-email-review.json',
-				// Read/Write Files names the file "data", an email "attachment_0".
-				binaryField: 'data',
-				files: 'bpkb/*.pdf',
-				before: ['Read BPKB', [0, 1]],
-			},
-			{
-				file: '5-financing-application.json',
-				// KTP, STNK and BPKB in this order: the example reads them as the email's attachments 0, 1 and 2.
-				files: 'application/*.{png,jpg,pdf}',
-				before: ['Same owner on all three?', [0, 1]],
-			},
-		] as const;
-		const application = join(sandboxDir, 'documents/application');
-		mkdirSync(application, { recursive: true });
-		writeFileSync(join(application, '1-ktp.png'), pngBytes());
-		writeFileSync(join(application, '2-stnk.jpg'), jpegBytes());
-		writeFileSync(join(application, '3-bpkb.pdf'), pdfBytes());
-		for (const variant of variants) {
-			const { workflow } = prepareExample(variant.file, {
-				id: 'unused0000000000',
-				credential: { id: 'glairSandboxCred', name: 'GLAIR sandbox' },
-				dataFolder: join(sandboxDir, 'documents'),
-				replaceTypes: ['n8n-nodes-base.emailSend'],
-				replaceSheetsWithDataTable: { table: tables[variant.file] },
-				filesInsteadOfEmail: join(sandboxDir, 'documents', variant.files),
-			});
-			for (const node of workflow.nodes)
-				if ('binaryField' in variant && node.name === 'Read BPKB')
-					(node.parameters as Record<string, unknown>).binaryPropertyName = variant.binaryField;
-			const created = await n8n.request('/rest/workflows', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({
-					name: `${workflow.name} (files)`,
-					// n8n 1.x stores no default for it.
-					active: false,
-					nodes: workflow.nodes,
-					connections: workflow.connections,
-					settings: workflow.settings,
-				}),
-			});
-			const answer = await created.text();
-			expect({ status: created.status, answer: created.ok ? '' : answer }).toEqual({
-				status: 200,
-				answer: '',
-			});
-			const { id } = (JSON.parse(answer) as { data: { id: string } }).data;
-			const run = await runWorkflow(n8n, id, 'Start');
-			expect(run.status).toBe('success');
-			const [node, outputs] = variant.before;
-			const task = runDataOf(run.data)[node][0];
-			const items = outputs.flatMap((output) => task.data?.main[output] ?? []);
-			expect(items.length).toBeGreaterThan(0);
-			const columns = (await dataTableColumns(n8n, tables[variant.file])).map(({ name }) => name);
-			// Only the "Needs Review" output carries review_reasons; the table gets the other one.
-			const unknown = items.flatMap((item) =>
-				Object.keys(item.json).filter((key) => key !== 'review_reasons' && !columns.includes(key)),
-			);
-			expect({ file: variant.file, unknown }).toEqual({ file: variant.file, unknown: [] });
-		}
 		await stopWithCtrlC(emulatorPort);
 	});
 
@@ -493,7 +498,11 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 			await waitFor(running, /Press Ctrl-C/, 1000);
 			const baseUrl = url.replace('localhost', '127.0.0.1');
 			const cookie = await signIn(baseUrl, email, password);
-			expect(await names(baseUrl, '/rest/credentials', cookie)).toEqual(['GLAIR Vision API']);
+			// The chat model stays the fake one: only GLAIR's credential comes from the environment.
+			expect(await names(baseUrl, '/rest/credentials', cookie)).toEqual([
+				'GLAIR Vision API',
+				'Sandbox chat model (fake OpenAI)',
+			]);
 			expect(running.output()).toContain(`"GLAIR Vision API" → ${glairUrl}`);
 			expect(running.output()).not.toMatch(/GLAIR sandbox at/);
 			running.child.kill('SIGINT');

@@ -144,7 +144,12 @@ export function prepareExample(file: string, options: PrepareOptions): Example {
 				type: 'n8n-nodes-base.readWriteFile',
 				typeVersion: 1,
 				position: [x - 240, y],
-				parameters: { operation: 'read', fileSelector: options.filesInsteadOfEmail, options: {} },
+				// Named as an email trigger names its first attachment; Aggregate numbers the others.
+				parameters: {
+					operation: 'read',
+					fileSelector: options.filesInsteadOfEmail,
+					options: { dataPropertyName: 'attachment_0' },
+				},
 			},
 			{ ...AGGREGATE_ALL_FILES, name: email.name as string, position: [x, y] },
 		];

@@ -129,6 +129,8 @@ export function n8nEnvironment(
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		// n8n 1.x lets a community node be an AI agent's tool only with this (example 4); 2.x ignores it.
+		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 		...(options.binaryDataMode === "n8n's default"
 			? {}
 			: { N8N_DEFAULT_BINARY_DATA_MODE: options.binaryDataMode ?? 'default' }),
@@ -678,6 +680,27 @@ export class RunningN8n extends RunningProcess {
 				);
 			await new Promise((wake) => setTimeout(wake, 250));
 		}
+	}
+
+	/**
+	 * Activates (2.x: publishes) a workflow through the REST API, as its toggle in the editor does, so
+	 * its triggers (a chat, a webhook) are live at once; 1.x and 2.x both take the current versionId.
+	 */
+	async activateWorkflow(workflowId: string): Promise<void> {
+		const current = await this.request(`/rest/workflows/${workflowId}`);
+		if (!current.ok)
+			throw new Error(
+				`GET /rest/workflows/${workflowId}: ${current.status} ${await current.text()}`,
+			);
+		const { versionId } = ((await current.json()) as { data: { versionId: string } }).data;
+		const response = await this.request(`/rest/workflows/${workflowId}/activate`, {
+			method: 'POST',
+			body: JSON.stringify({ versionId }),
+		});
+		if (!response.ok)
+			throw new Error(
+				`POST /rest/workflows/${workflowId}/activate: ${response.status} ${await response.text()}`,
+			);
 	}
 
 	/** The newest executions of a workflow (at most 100, what n8n lists at once), from its REST API. */
