@@ -143,13 +143,15 @@ export class AutoConcurrency {
 
 	/**
 	 * With the key paced, documents enough to keep the pace busy (its rate × the read time, Little's
-	 * law, with room to spare); the hard cap otherwise.
+	 * law, with room to spare); the hard cap otherwise. The pace lets its rate leave together in
+	 * each second, so reads shorter than a second still need a second's worth.
 	 */
 	private paceBound(): number {
 		const perSecond = this.pace?.allowanceAt(this.now());
 		if (perSecond === undefined || this.readMs === undefined) return MAX_AUTO_CONCURRENCY;
+		const seconds = Math.max(this.readMs, 1000) / 1000;
 		// (Less a hair, so that 10 × 2 s × 1.2 is 24 and not 25 from rounding.)
-		const busy = Math.ceil(((perSecond * this.readMs) / 1000) * PACE_HEADROOM - 1e-9) + PACE_SPARE;
+		const busy = Math.ceil(perSecond * seconds * PACE_HEADROOM - 1e-9) + PACE_SPARE;
 		return Math.min(busy, MAX_AUTO_CONCURRENCY);
 	}
 
