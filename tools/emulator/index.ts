@@ -30,6 +30,11 @@ export interface EmulatorOptions {
 	latencyMs?: number;
 	/** Requests allowed per second (sliding window); above it GLAIR answers 429. */
 	rateLimitPerSecond?: number;
+	/**
+	 * Documents read at once at most: the rest wait their turn, first come first, so a read takes
+	 * longer the more are in flight (a GLAIR that slows down instead of answering 429). None when unset.
+	 */
+	capacity?: number;
 	/** Called with one line per request (never with secrets). */
 	log?: (line: string) => void;
 	/**
@@ -70,6 +75,8 @@ export interface RecordedRequest {
 	rawBody?: Buffer;
 	/** Set once the request body has ended or its connection closed. */
 	bodyEnded?: 'complete' | 'cut';
+	/** When the answer was sent. */
+	answeredAt?: number;
 }
 
 export type Fault =
@@ -442,9 +449,9 @@ export class GlairEmulator {
 	readonly requests: RecordedRequest[] = [];
 
 	private readonly options: Required<
-		Omit<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'answerStyle'>
+		Omit<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'capacity' | 'answerStyle'>
 	> &
-		Pick<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'answerStyle'>;
+		Pick<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'capacity' | 'answerStyle'>;
 
 	private server: Server | undefined;
 
@@ -464,6 +471,14 @@ export class GlairEmulator {
 
 	/** The most requests this emulator was answering at the same time. */
 	peakConcurrency = 0;
+
+	/** Documents being read now (see `capacity`), and those waiting their turn. */
+	private reading = 0;
+
+	private readonly turns: Array<() => void> = [];
+
+	/** The most documents this emulator was reading at the same time (at most `capacity`). */
+	peakReading = 0;
 
 	constructor(options: EmulatorOptions = {}) {
 		this.options = {
@@ -530,13 +545,18 @@ export class GlairEmulator {
 		this.clearFaults();
 		this.recentRequests = [];
 		this.peakConcurrency = 0;
+		this.peakReading = 0;
 		this.options.answerStyle = undefined;
 	}
 
-	/** Changes the read time and the rate limit from now on (a limit of 0 or undefined: none). */
-	setPace(pace: { latencyMs: number; rateLimitPerSecond?: number }): void {
+	/**
+	 * Changes the read time, the rate limit and the capacity from now on (a limit or capacity of 0
+	 * or undefined: none).
+	 */
+	setPace(pace: { latencyMs: number; rateLimitPerSecond?: number; capacity?: number }): void {
 		this.options.latencyMs = pace.latencyMs;
 		this.options.rateLimitPerSecond = pace.rateLimitPerSecond || undefined;
+		this.options.capacity = pace.capacity || undefined;
 		this.recentRequests = [];
 	}
 
@@ -669,6 +689,7 @@ export class GlairEmulator {
 
 		const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
 			record.response.status = status;
+			record.answeredAt = Date.now();
 			this.options.log?.(`${record.method} ${path} -> ${status} (${requestId})`);
 			if (response.destroyed) return;
 			const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -732,10 +753,27 @@ export class GlairEmulator {
 		if (path === '/ocr/v1/general-document' && upload.fields.table === 'true') {
 			read = { ...read, tables: GENERAL_DOCUMENT_TABLES };
 		}
-		if (this.options.latencyMs > 0) await this.wait(this.options.latencyMs);
+		await this.read();
 		const answer = this.styled(path, { ...body, read });
 		if (image.containsMarker) return send(200, invalidFieldsAnswer(answer));
 		return send(200, answer);
+	}
+
+	/** One document's read: `latencyMs`, once one of the `capacity` places is free. */
+	private async read(): Promise<void> {
+		const capacity = this.options.capacity;
+		if (capacity && this.reading >= capacity) {
+			await new Promise<void>((resolve) => this.turns.push(resolve));
+		} else this.reading += 1;
+		this.peakReading = Math.max(this.peakReading, this.reading);
+		try {
+			if (this.options.latencyMs > 0) await this.wait(this.options.latencyMs);
+		} finally {
+			// The place passes straight to the next in line, so `reading` stays as it is.
+			const next = this.turns.shift();
+			if (next) next();
+			else this.reading -= 1;
+		}
 	}
 
 	/** Takes the body no faster than `bytesPerSecond`, as a server on a slow link does: the client must wait to send more. */
