@@ -125,6 +125,25 @@ const readUrls = async (urls: string[], options: IDataObject = { allowLocalNetwo
 	});
 
 describe('Document Source: URL', () => {
+	it('with Concurrency Auto, counts each download as Max File Size against Memory Budget', async () => {
+		engine.emulator.setPace({ latencyMs: 100 });
+		const { error } = await engine.run({
+			typeVersion: 3,
+			parameters: {
+				...readStnk,
+				documentSource: 'url',
+				documentUrl: '={{ $json.url }}',
+				// A download's size is known only once it arrives: 4 MB each within 10 MB is 2 at once.
+				options: { allowLocalNetworkUrls: true, maxFileSizeMb: 4, memoryBudgetMb: 10 },
+			},
+			documents: Array.from({ length: 8 }, () => ({ json: { url: server.url('/scan.png') } })),
+		});
+		engine.emulator.setPace({ latencyMs: 0 });
+		expect(error).toBeUndefined();
+		expect(engine.emulator.requests).toHaveLength(8);
+		expect(engine.emulator.peakConcurrency).toBeLessThanOrEqual(2);
+	});
+
 	it('downloads the document and sends GLAIR exactly its bytes, named after the URL path', async () => {
 		const { items, error } = await readUrls([server.url('/scan.png?X-Amz-Signature=secret')]);
 		expect(error).toBeUndefined();

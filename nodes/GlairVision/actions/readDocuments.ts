@@ -108,7 +108,7 @@ async function readAll(
 			if (!settings) throw problem;
 			const admission = auto
 				? await auto.start(
-						await uploadBytes(this, documents[index]),
+						await uploadBytes(this, documents[index], settings),
 						run.memoryBudgetBytes,
 						cancelled ? AbortSignal.any([cancelled, stopped]) : stopped,
 					)
@@ -243,9 +243,15 @@ interface PlannedDocument extends DocumentFiles {
 
 /**
  * The bytes a document's files take in flight, known before they are read (as prepareUpload finds
- * a file's size): the size n8n recorded, its file on disk, or its base64 in the item.
+ * a file's size): the size n8n recorded, its file on disk, or its base64 in the item. A download
+ * or a binary object is counted at Max File Size, the most it may take: its size is known late.
  */
-async function uploadBytes(context: IExecuteFunctions, document: DocumentFiles): Promise<number> {
+async function uploadBytes(
+	context: IExecuteFunctions,
+	document: DocumentFiles,
+	settings: ItemSettings,
+): Promise<number> {
+	if (settings.source.kind !== 'binaryField') return settings.maxFileBytes;
 	let total = 0;
 	for (const field of document.binaryFields) {
 		const binary = context.getInputData()[document.itemIndex]?.binary?.[field];
