@@ -5,7 +5,7 @@
 
 export const DEFAULT_CONCURRENCY = 5;
 /**
- * Enough to use a rate limit whole (about limit × read time in flight, README "Speed and memory");
+ * Enough to use a rate limit whole (about limit × read time in flight, docs/reference.md "Speed and memory");
  * each document in flight holds its upload (up to Max File Size) in memory.
  */
 export const MAX_CONCURRENCY = 50;

@@ -40,7 +40,7 @@ interface Waiter {
  * Concurrency "Auto": how many documents may be in flight on one GLAIR key, shared by every run in
  * this n8n process that uses the key (paceRegistry.ts). It grows while answers come back at the
  * read time, stops where the key's rate limit or GLAIR's capacity binds, and never lets in more
- * upload bytes than a run's memory budget. The rule is explained once, in README.md ("Speed and
+ * upload bytes than a run's memory budget. The rule is explained once, in docs/reference.md ("Speed and
  * memory").
  */
 export class AutoConcurrency {
