@@ -761,7 +761,11 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 			'BPKB fields',
 		];
 		const withoutIds = (items: RunItem[]) =>
-			items.map(({ json: { request_id: _, ...rest } }) => rest);
+			items.map(({ json }) => {
+				const rest = { ...json };
+				delete rest.request_id;
+				return rest;
+			});
 		const documented = await n8n.executeWorkflow('glairE2eSpell001');
 		expect(documented.exitCode).toBe(0);
 		const styles = [...new Set(SPELLING_VARIANTS.map((variant) => variant.style))];

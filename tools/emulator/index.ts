@@ -731,7 +731,17 @@ export class GlairEmulator {
 
 		const upload = await this.parseUpload(request);
 		record.fields = upload.fields;
-		record.files = upload.files.map(({ head: _head, containsMarker: _marker, ...file }) => file);
+		// What RecordedFile records; head and containsMarker are for the checks below only.
+		record.files = upload.files.map(
+			({ field, filename, contentType, size, sha256, firstBytes }) => ({
+				field,
+				filename,
+				contentType,
+				size,
+				sha256,
+				firstBytes,
+			}),
+		);
 		const image = upload.files.find((file) => file.field === 'image');
 		const fault = this.takeFault(path, image?.filename);
 		if (fault) return this.applyFault(fault, request, response, record, send, endpoint.sample);
