@@ -1,3 +1,6 @@
+/* eslint-disable
+	no-console
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * `auto`: Concurrency Auto with nothing tuned (node version 3, no options) against today's default
  * (version 2, Concurrency 5), each row a fresh emulator with a read time, a rate limit and

@@ -1,3 +1,9 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports,
+	no-console
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * `npm run bench`: this node against n8n's HTTP Request node, in a real n8n (the e2e install),
  * against the GLAIR emulator. Prints a table of figures; asserts nothing.

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * The record column tables of docs/columns.md, made from the field catalogue (nodes/GlairVision/catalogue/):
  * `npx tsx scripts/readme-columns.ts` prints them to paste into docs/columns.md; test/unit/readme.test.ts

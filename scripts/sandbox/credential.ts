@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /** The credential n8n gets: the user's real GLAIR account from the environment, or the sandbox's. */
 import { GlairEmulator } from '../../tools/emulator';
 import type { CredentialJson } from '../../tools/n8n';

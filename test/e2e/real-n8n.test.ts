@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * End to end in a real n8n installed from the npm registry (1.x on Node 20, 2.x on Node 24),
  * with the packed package installed as a community package, against the GLAIR emulator.

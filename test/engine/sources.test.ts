@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * Document sources (node version 2): a URL the node downloads, and an n8n binary object an
  * expression reaches; and the node run as an AI agent's tool. Every URL here is on 127.0.0.1: a

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * The error table (docs/errors.md) is what users look messages up in: every message it lists must be one
  * that nodes/GlairVision/messages.ts really words, so a reader goes from either to the other.

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /** The column list (docs/columns.md) is what users map their spreadsheets by: it must match the code. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * A GLAIR Vision API emulator: a real HTTP server on 127.0.0.1 that is as strict as the
  * documented API (Basic auth + x-api-key, multipart with busboy, formats by content, BPKB
