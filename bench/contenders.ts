@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /** Workflow pieces and figures shared by the bench scenarios. */
 import { filesToGlair } from '../tools/n8n/workflows';
 import type { RunData, RunItem } from '../tools/n8n';

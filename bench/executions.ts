@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports,
+	no-console
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * `executions`: several executions of one workflow started at the same moment in one started n8n,
  * all reading through the same GLAIR credential against one rate-limited emulator, as a batch of

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	no-console
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * `matrix`: the GLAIR Vision node, and the HTTP Request node set up the way a user would keep it
  * within the same bounds, across read times × rate limits × concurrency. Every run is an

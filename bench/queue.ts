@@ -1,3 +1,6 @@
+/* eslint-disable
+	no-console
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * `queue`: n8n in queue mode (Redis, Postgres, main + workers, tools/n8n/queue.ts), several
  * executions at once on each worker, all reading through one GLAIR key against one rate-limited

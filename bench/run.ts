@@ -1,8 +1,14 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports,
+	no-console
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * `npm run bench`: this node against n8n's HTTP Request node, in a real n8n (the e2e install),
  * against the GLAIR emulator. Prints a table of figures; asserts nothing.
  *   BENCH_N8N=v1|v2 (default v2)  BENCH_DOCS=200  BENCH_LATENCY_MS=200  BENCH_RATE=10
- *   BENCH_MEMORY_DOCS=50,100  BENCH_MEMORY_MB=10  BENCH_ONLY=throughput,rate,memory,shaping,matrix,executions,queue
+ *   BENCH_MEMORY_DOCS=50,100  BENCH_MEMORY_MB=10  BENCH_ONLY=throughput,rate,memory,shaping,matrix,executions,queue,auto
  * The matrix, executions and queue scenarios have their own knobs: see bench/matrix.ts,
  * bench/executions.ts and bench/queue.ts.
  */
@@ -33,6 +39,7 @@ import {
 	type Row,
 } from './contenders';
 import { runExecutions } from './executions';
+import { runAuto } from './auto';
 import { runMatrix } from './matrix';
 import { runQueue } from './queue';
 import { measureShaping } from './shaping';
@@ -44,7 +51,7 @@ const RATE = Number(env('BENCH_RATE', '10'));
 const MEMORY_DOCS = env('BENCH_MEMORY_DOCS', '50,100').split(',').map(Number);
 const MEMORY_MB = Number(env('BENCH_MEMORY_MB', '10'));
 const ONLY = new Set(
-	env('BENCH_ONLY', 'throughput,rate,memory,shaping,matrix,executions,queue').split(','),
+	env('BENCH_ONLY', 'throughput,rate,memory,shaping,matrix,executions,queue,auto').split(','),
 );
 
 const RATE_CREDENTIAL_ID = 'glairBenchRate01';
@@ -257,6 +264,8 @@ async function main(): Promise<void> {
 		}
 
 		if (ONLY.has('matrix')) await runMatrix({ n8n, writeDocuments: write, report });
+
+		if (ONLY.has('auto')) await runAuto({ n8n, writeDocuments: write, report });
 
 		if (ONLY.has('executions'))
 			await runExecutions({ flavour: FLAVOUR, dataFolder, tarball, writeDocuments: write, report });

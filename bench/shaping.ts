@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /** Microseconds to read one GLAIR answer and to shape it into each output mode (plain Node, no n8n). */
 import { ENDPOINTS } from '../nodes/GlairVision/catalogue';
 import { OUTPUT_MODES, shapeRead } from '../nodes/GlairVision/output';

@@ -1,7 +1,10 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
- * The README's record column tables, made from the field catalogue (nodes/GlairVision/catalogue/):
- * `npx tsx scripts/readme-columns.ts` prints them to paste into README.md; test/unit/readme.test.ts
- * fails while the README's tables differ from them.
+ * The record column tables of docs/columns.md, made from the field catalogue (nodes/GlairVision/catalogue/):
+ * `npx tsx scripts/readme-columns.ts` prints them to paste into docs/columns.md; test/unit/readme.test.ts
+ * fails while those tables differ from them.
  */
 import {
 	ENDPOINTS,
@@ -12,7 +15,7 @@ import {
 	type SectionSpec,
 } from '../nodes/GlairVision/catalogue';
 
-/** The older spellings listed with a key; its camelCase form is read too, and said once in the README. */
+/** The older spellings listed with a key; its camelCase form is read too, and said once in docs/reference.md. */
 const legacySpellings = (entry: { readonly aliases?: readonly string[] }): string =>
 	entry.aliases?.length
 		? ` (GLAIR may also send ${entry.aliases.map((alias) => `\`${alias}\``).join(', ')})`

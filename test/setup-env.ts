@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 // n8n-core's instance settings and binary data service write under the n8n user folder:
 // keep every test run inside a fresh temporary folder instead of ~/.n8n.
 import { mkdtempSync } from 'node:fs';

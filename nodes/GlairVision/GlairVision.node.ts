@@ -17,9 +17,10 @@ export class GlairVision implements INodeType {
 		name: 'glairVision',
 		icon: { light: 'file:glairVision.svg', dark: 'file:glairVision.dark.svg' },
 		group: ['transform'],
-		// 2 groups the operations by resource; workflows saved with 1 keep its parameters.
-		version: [1, 2],
-		defaultVersion: 2,
+		// 2 groups the operations by resource; workflows saved with 1 keep its parameters. 3 sends
+		// with Concurrency Auto unless told otherwise; workflows saved with 1 or 2 keep Concurrency 5.
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle,
 		description:
 			'Read Indonesian documents with GLAIR Vision OCR: STNK, BPKB, plates, KTP, NPWP, KK, SIM, passports and more',

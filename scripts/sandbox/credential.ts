@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * The credentials n8n gets: the user's real GLAIR account from the environment, or the sandbox's;
  * and an OpenAI credential pointing at the fake chat model, for example 4's AI agent.

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * `npm run dev`: try the node in one command, no GLAIR account needed. Installs a real n8n when it is
  * missing (scripts/n8n/install.sh, minutes the first time), packs this package and installs it as a

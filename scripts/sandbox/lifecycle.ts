@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * What the sandbox has started, and stopping it: Ctrl-C (SIGINT or SIGTERM) during setup ends it at
  * its next step; once n8n is up, it stops everything at once.

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /** Where the sandbox talks: the printout on stdout, its progress on stderr. */
 const STARTED_AT = Date.now();
 

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /** One n8n: installed when missing, on a port checked free, with the package and the credential. */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';

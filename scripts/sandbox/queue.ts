@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /** n8n's queue mode for `npm run dev -- --queue`. */
 import type { CredentialJson, LocalN8n, RunningN8n } from '../../tools/n8n';
 import { QueueCluster } from '../../tools/n8n/queue';

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /** What the user asked for: the command line's flags and the environment (see index.ts). */
 import { join, resolve } from 'node:path';
 

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * Example 4 in a real n8n (1.x and 2.x), started with `n8n start` and chatted with through its chat
  * trigger's webhook, as the hosted chat does: the AI Agent's OpenAI Chat Model is the fake model

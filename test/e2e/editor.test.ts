@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * A started n8n (`n8n start`) with the packed package installed as a community package: the node's
  * description as n8n serves it, the example workflows' node types, and the editor in headless

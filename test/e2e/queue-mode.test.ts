@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	no-console
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * n8n in queue mode (Redis, Postgres, a main instance and 2 workers, each with the packed package
  * installed as a community package), against the GLAIR emulator: documents sent as executions of

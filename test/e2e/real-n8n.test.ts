@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * End to end in a real n8n installed from the npm registry (1.x on Node 20, 2.x on Node 24),
  * with the packed package installed as a community package, against the GLAIR emulator.
@@ -761,7 +765,11 @@ describe.each(FLAVOURS)('real n8n %s', (flavour) => {
 			'BPKB fields',
 		];
 		const withoutIds = (items: RunItem[]) =>
-			items.map(({ json: { request_id: _, ...rest } }) => rest);
+			items.map(({ json }) => {
+				const rest = { ...json };
+				delete rest.request_id;
+				return rest;
+			});
 		const documented = await n8n.executeWorkflow('glairE2eSpell001');
 		expect(documented.exitCode).toBe(0);
 		const styles = [...new Set(SPELLING_VARIANTS.map((variant) => variant.style))];

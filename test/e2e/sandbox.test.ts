@@ -1,3 +1,8 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * `npm run dev` (scripts/sandbox/) as a user runs it: it prints a URL and a login, n8n there holds
  * the sandbox credential and the example workflows, and Ctrl-C leaves nothing running. The examples'
@@ -480,6 +485,7 @@ describe(`npm run dev (n8n ${FLAVOUR})`, () => {
 	it('with GLAIR_USERNAME, GLAIR_PASSWORD and GLAIR_API_KEY it makes a credential for that account, and never prints its secrets', async () => {
 		// Stands in for the real GLAIR API here.
 		const glair = new GlairEmulator({
+			// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a fake, the test checks it is never printed
 			password: 'real-Passw0rd-not-for-logs',
 			apiKey: 'real-api-key-not-for-logs',
 		});

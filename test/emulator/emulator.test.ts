@@ -291,6 +291,34 @@ describe('the GLAIR emulator', () => {
 			await limited.stop();
 		}
 	});
+
+	it('reads at most `capacity` documents at once; the rest wait their turn, so reads take longer', async () => {
+		emulator.setPace({ latencyMs: 100, capacity: 2 });
+		try {
+			const statuses = await Promise.all(
+				Array.from({ length: 5 }, async (_, index) => {
+					const { status } = await post('/ocr/v1/stnk', {
+						bytes: pngBytes(),
+						name: `${index}.png`,
+					});
+					return status;
+				}),
+			);
+			expect(statuses).toEqual([200, 200, 200, 200, 200]);
+			// All five were at the emulator together, but only two were read at a time.
+			expect(emulator.peakConcurrency).toBe(5);
+			expect(emulator.peakReading).toBe(2);
+			// Three turns of 100 ms: the last answer comes two reads after the first ones.
+			const answered = emulator.requests
+				.map((request) => request.answeredAt ?? 0)
+				.sort((a, b) => a - b);
+			const firstIn = Math.min(...emulator.requests.map((request) => request.receivedAt));
+			expect(answered[4] - firstIn).toBeGreaterThanOrEqual(290);
+			expect(answered[0] - firstIn).toBeLessThan(answered[4] - firstIn - 150);
+		} finally {
+			emulator.setPace({ latencyMs: 0 });
+		}
+	});
 });
 
 const BYTES: Record<string, () => Buffer> = {

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * The fault matrix: for each way GLAIR or the network can misbehave, a batch of three documents
  * (the fault hits the middle one) with Continue On Fail off and on. Every input item comes out

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * What an adversarial read found (issue 10), in n8n's engine against the emulator: redirects never
  * carry the API key elsewhere, failed documents reach n8n's error output, a timed-out upload never

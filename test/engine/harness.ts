@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * Runs real workflows in n8n's own engine (n8n-core's WorkflowExecute), the way n8n's
  * NodeTestHarness does: real node execution contexts, real request helpers (axios), the real

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * Every operation and output mode, in n8n's own engine, against the emulator, in both binary
  * data modes: what comes out, how it is paired, and what GLAIR received.

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * GLAIR's pace in n8n's engine, at the read time of real OCR: the emulator takes 1.5 s per read and
  * allows 3 requests in any second (429 + Retry-After: 1 above it). What is checked is what the

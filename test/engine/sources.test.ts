@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * Document sources (node version 2): a URL the node downloads, and an n8n binary object an
  * expression reaches; and the node run as an AI agent's tool. Every URL here is on 127.0.0.1: a
@@ -125,6 +128,25 @@ const readUrls = async (urls: string[], options: IDataObject = { allowLocalNetwo
 	});
 
 describe('Document Source: URL', () => {
+	it('with Concurrency Auto, counts each download as Max File Size against Memory Budget', async () => {
+		engine.emulator.setPace({ latencyMs: 100 });
+		const { error } = await engine.run({
+			typeVersion: 3,
+			parameters: {
+				...readStnk,
+				documentSource: 'url',
+				documentUrl: '={{ $json.url }}',
+				// A download's size is known only once it arrives: 4 MB each within 10 MB is 2 at once.
+				options: { allowLocalNetworkUrls: true, maxFileSizeMb: 4, memoryBudgetMb: 10 },
+			},
+			documents: Array.from({ length: 8 }, () => ({ json: { url: server.url('/scan.png') } })),
+		});
+		engine.emulator.setPace({ latencyMs: 0 });
+		expect(error).toBeUndefined();
+		expect(engine.emulator.requests).toHaveLength(8);
+		expect(engine.emulator.peakConcurrency).toBeLessThanOrEqual(2);
+	});
+
 	it('downloads the document and sends GLAIR exactly its bytes, named after the URL path', async () => {
 		const { items, error } = await readUrls([server.url('/scan.png?X-Amz-Signature=secret')]);
 		expect(error).toBeUndefined();

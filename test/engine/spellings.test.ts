@@ -14,7 +14,11 @@ import { file, useEngine } from './context';
 const engine = useEngine();
 
 const jsonOf = (items: INodeExecutionData[] | undefined) =>
-	(items ?? []).map(({ json: { request_id: _, ...rest } }) => rest);
+	(items ?? []).map(({ json }) => {
+		const rest = { ...json };
+		delete rest.request_id;
+		return rest;
+	});
 
 const OUTPUTS = {
 	readStnk: ['record', 'fields'],

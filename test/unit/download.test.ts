@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * The URL download's hops, with n8n's request helper stubbed: what it is asked for is what would
  * have connected. (test/engine/sources.test.ts downloads from a real server on 127.0.0.1.)

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * The pacing logic on a fake clock (no sockets, no timers): a model of GLAIR that allows `limit`
  * requests in any sliding second (429 + Retry-After: 1 above it, as the emulator does) and takes

@@ -1,5 +1,9 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
- * The README's error table is what users look messages up in: every message it lists must be one
+ * The error table (docs/errors.md) is what users look messages up in: every message it lists must be one
  * that nodes/GlairVision/messages.ts really words, so a reader goes from either to the other.
  */
 import { readFileSync } from 'node:fs';
@@ -8,11 +12,11 @@ import { join } from 'node:path';
 import * as messages from '../../nodes/GlairVision/messages';
 import { wordAnswerProblem } from '../../nodes/GlairVision/response/problem';
 
-const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+const readme = readFileSync(join(__dirname, '../../docs/errors.md'), 'utf8');
 
 /** The messages of the table's first column ("Message starts with"), as written there. */
 function listedMessages(): string[] {
-	const section = readme.slice(readme.indexOf('## Errors and what to do'));
+	const section = readme.slice(readme.indexOf('# Errors and what to do'));
 	const rows = section
 		.slice(0, section.indexOf('\n\n', section.indexOf('| Message starts with')))
 		.split('\n');

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 import busboy from 'busboy';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 import { runPool } from '../../nodes/GlairVision/actions/pool';
 
 const deferred = () => {

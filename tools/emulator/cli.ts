@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * Runs the GLAIR emulator as a process, for the e2e tests, the benchmarks and the try-it
  * sandbox: `npx tsx tools/emulator/cli.ts [--port 8089] [--latency 200] [--rate-limit 10] [--log]`.

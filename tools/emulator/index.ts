@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * A GLAIR Vision API emulator: a real HTTP server on 127.0.0.1 that is as strict as the
  * documented API (Basic auth + x-api-key, multipart with busboy, formats by content, BPKB
@@ -31,6 +35,11 @@ export interface EmulatorOptions {
 	latencyMs?: number;
 	/** Requests allowed per second (sliding window); above it GLAIR answers 429. */
 	rateLimitPerSecond?: number;
+	/**
+	 * Documents read at once at most: the rest wait their turn, first come first, so a read takes
+	 * longer the more are in flight (a GLAIR that slows down instead of answering 429). None when unset.
+	 */
+	capacity?: number;
 	/** Called with one line per request (never with secrets). */
 	log?: (line: string) => void;
 	/**
@@ -76,6 +85,8 @@ export interface RecordedRequest {
 	rawBody?: Buffer;
 	/** Set once the request body has ended or its connection closed. */
 	bodyEnded?: 'complete' | 'cut';
+	/** When the answer was sent. */
+	answeredAt?: number;
 }
 
 export type Fault =
@@ -448,9 +459,15 @@ export class GlairEmulator {
 	readonly requests: RecordedRequest[] = [];
 
 	private readonly options: Required<
-		Omit<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'answerStyle' | 'varyByDocument'>
+		Omit<
+			EmulatorOptions,
+			'log' | 'rateLimitPerSecond' | 'capacity' | 'answerStyle' | 'varyByDocument'
+		>
 	> &
-		Pick<EmulatorOptions, 'log' | 'rateLimitPerSecond' | 'answerStyle' | 'varyByDocument'>;
+		Pick<
+			EmulatorOptions,
+			'log' | 'rateLimitPerSecond' | 'capacity' | 'answerStyle' | 'varyByDocument'
+		>;
 
 	private server: Server | undefined;
 
@@ -470,6 +487,14 @@ export class GlairEmulator {
 
 	/** The most requests this emulator was answering at the same time. */
 	peakConcurrency = 0;
+
+	/** Documents being read now (see `capacity`), and those waiting their turn. */
+	private reading = 0;
+
+	private readonly turns: Array<() => void> = [];
+
+	/** The most documents this emulator was reading at the same time (at most `capacity`). */
+	peakReading = 0;
 
 	constructor(options: EmulatorOptions = {}) {
 		this.options = {
@@ -536,13 +561,18 @@ export class GlairEmulator {
 		this.clearFaults();
 		this.recentRequests = [];
 		this.peakConcurrency = 0;
+		this.peakReading = 0;
 		this.options.answerStyle = undefined;
 	}
 
-	/** Changes the read time and the rate limit from now on (a limit of 0 or undefined: none). */
-	setPace(pace: { latencyMs: number; rateLimitPerSecond?: number }): void {
+	/**
+	 * Changes the read time, the rate limit and the capacity from now on (a limit or capacity of 0
+	 * or undefined: none).
+	 */
+	setPace(pace: { latencyMs: number; rateLimitPerSecond?: number; capacity?: number }): void {
 		this.options.latencyMs = pace.latencyMs;
 		this.options.rateLimitPerSecond = pace.rateLimitPerSecond || undefined;
+		this.options.capacity = pace.capacity || undefined;
 		this.recentRequests = [];
 	}
 
@@ -675,6 +705,7 @@ export class GlairEmulator {
 
 		const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
 			record.response.status = status;
+			record.answeredAt = Date.now();
 			this.options.log?.(`${record.method} ${path} -> ${status} (${requestId})`);
 			if (response.destroyed) return;
 			const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -716,7 +747,17 @@ export class GlairEmulator {
 
 		const upload = await this.parseUpload(request);
 		record.fields = upload.fields;
-		record.files = upload.files.map(({ head: _head, containsMarker: _marker, ...file }) => file);
+		// What RecordedFile records; head and containsMarker are for the checks below only.
+		record.files = upload.files.map(
+			({ field, filename, contentType, size, sha256, firstBytes }) => ({
+				field,
+				filename,
+				contentType,
+				size,
+				sha256,
+				firstBytes,
+			}),
+		);
 		const image = upload.files.find((file) => file.field === 'image');
 		const fault = this.takeFault(path, image?.filename);
 		if (fault) return this.applyFault(fault, request, response, record, send, endpoint.sample);
@@ -738,11 +779,28 @@ export class GlairEmulator {
 		if (path === '/ocr/v1/general-document' && upload.fields.table === 'true') {
 			read = { ...read, tables: GENERAL_DOCUMENT_TABLES };
 		}
-		if (this.options.latencyMs > 0) await this.wait(this.options.latencyMs);
+		await this.read();
 		const styled = this.styled(path, { ...body, read });
 		const answer = this.options.varyByDocument ? varyByFile(styled, image.sha256) : styled;
 		if (image.containsMarker) return send(200, invalidFieldsAnswer(answer));
 		return send(200, answer);
+	}
+
+	/** One document's read: `latencyMs`, once one of the `capacity` places is free. */
+	private async read(): Promise<void> {
+		const capacity = this.options.capacity;
+		if (capacity && this.reading >= capacity) {
+			await new Promise<void>((resolve) => this.turns.push(resolve));
+		} else this.reading += 1;
+		this.peakReading = Math.max(this.peakReading, this.reading);
+		try {
+			if (this.options.latencyMs > 0) await this.wait(this.options.latencyMs);
+		} finally {
+			// The place passes straight to the next in line, so `reading` stays as it is.
+			const next = this.turns.shift();
+			if (next) next();
+			else this.reading -= 1;
+		}
 	}
 
 	/** Takes the body no faster than `bytesPerSecond`, as a server on a slow link does: the client must wait to send more. */

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * Makes the emulator's answers differ from document to document, as GLAIR's do: a few values (the
  * plate and the owner's name) taken deterministically from the file's SHA-256, so the same scan

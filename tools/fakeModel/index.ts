@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * An OpenAI-compatible fake chat model: a plain HTTP server on 127.0.0.1 for the e2e tests and the
  * sandbox, so an AI Agent runs without an OpenAI account. It plays one scripted turn: asked with

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * n8n's Data tables (n8n 1.123 and 2.x: `n8n-nodes-base.dataTable`, the "Data tables" tab) as the
  * sandbox uses them in place of Google Sheets: which table each example writes to, with which

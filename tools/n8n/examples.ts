@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * The example workflows in examples/*.json, made importable into a local n8n: a stable id, the
  * GLAIR credential they name swapped for a real one, folders pointed at a local data folder and,

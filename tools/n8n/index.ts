@@ -1,3 +1,9 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports,
+	@n8n/community-nodes/require-node-api-error
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * Drives a real n8n installed from the npm registry by scripts/n8n/install.sh (`npm run n8n:install`):
  * v1 = n8n 1.123.x on this machine's Node 20, v2 = n8n 2.x on the Node 24 taken from the registry.

@@ -1,3 +1,8 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * Long-running child processes the e2e tests, benchmarks and sandbox start (n8n, its workers, Redis,
  * Postgres): their output kept, a wait for a line that says they are ready, and a stop by process id

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports,
+	@n8n/community-nodes/require-node-api-error
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * n8n in queue mode on one machine, as a scaled-out install runs it: Redis as the queue, Postgres as
  * the shared database, one main instance (editor, webhooks, REST API) and several workers that run

@@ -1,3 +1,8 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- dev code: runs in Node, never inside n8n (see docs/development.md) */
 /**
  * Throwaway Redis and Postgres servers for n8n's queue mode, from Debian's packages
  * (scripts/n8n/queue-services.sh installs them when missing): each on its own loopback port with

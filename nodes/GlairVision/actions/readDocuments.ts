@@ -10,8 +10,9 @@ import {
 	unknownAnswerHint,
 } from '../messages';
 import type { ShapedItem } from '../output';
+import { MAX_AUTO_CONCURRENCY } from '../defaults';
 import { toolRecord } from '../output/tool';
-import { CREDENTIAL_TYPE, FlowControl, KeyPace, sharedPace } from '../transport';
+import { CREDENTIAL_TYPE, FlowControl, KeyPace, sharedAuto, sharedPace } from '../transport';
 import { itemBinaries } from './binaryNames';
 import { asNodeError, errorItemJson, errorOutputJson } from './failures';
 import { runPool } from './pool';
@@ -59,21 +60,29 @@ async function readAll(
 	// As a tool, every document is answered for, each in its own words.
 	const continueOnFail = run.asTool || this.continueOnFail();
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
-	// Executions that use the same GLAIR key share its pace; each keeps its own Concurrency.
+	// Executions that use the same GLAIR key share its pace, and its Concurrency Auto; a fixed
+	// Concurrency is each execution's own.
+	const pace = credential.ok
+		? sharedPace({
+				credentialId: credentials.id,
+				baseUrl: credential.baseUrl,
+				...credential.secrets,
+			})
+		: new KeyPace();
+	const auto = run.concurrency === 'auto' ? sharedAuto(pace) : undefined;
 	const flow = new FlowControl(
-		credential.ok
-			? sharedPace({
-					credentialId: credentials.id,
-					baseUrl: credential.baseUrl,
-					...credential.secrets,
-				})
-			: new KeyPace(),
-		run.concurrency,
+		pace,
+		run.concurrency === 'auto' ? Number.POSITIVE_INFINITY : run.concurrency,
+		auto,
 	);
 	// One document more than Concurrency is under way: it is read and checked while the others are
 	// at GLAIR, so a place that frees up is taken at once. Requests in flight stay at Concurrency.
-	const underWay = run.concurrency + PREPARED_AHEAD;
+	// With Auto, every document asks it before its upload is read, so as many may be under way as
+	// it could ever let in; the buffers kept are those of the most it let in at once.
+	const underWay =
+		run.concurrency === 'auto' ? MAX_AUTO_CONCURRENCY : run.concurrency + PREPARED_AHEAD;
 	const buffers = new UploadBuffers(underWay);
+	const cancelled = this.getExecutionCancelSignal?.();
 
 	// One document per binary field of each item (or one per item: a BPKB's page files); an item
 	// whose settings cannot be read stands as one failed document.
@@ -97,13 +106,24 @@ async function readAll(
 		async (index, stopped) => {
 			const { settings, problem } = documents[index];
 			if (!settings) throw problem;
-			return await readDocument(this, documents[index], run, settings, {
-				credential,
-				credentials,
-				flow,
-				buffers,
-				stopped,
-			});
+			const admission = auto
+				? await auto.start(
+						await uploadBytes(this, documents[index], settings),
+						run.memoryBudgetBytes,
+						cancelled ? AbortSignal.any([cancelled, stopped]) : stopped,
+					)
+				: undefined;
+			try {
+				return await readDocument(this, documents[index], run, settings, {
+					credential,
+					credentials,
+					flow,
+					buffers,
+					stopped,
+				});
+			} finally {
+				if (admission) auto?.end(admission);
+			}
 		},
 		!continueOnFail,
 	);
@@ -219,6 +239,29 @@ function withFiles(
 interface PlannedDocument extends DocumentFiles {
 	readonly settings?: ItemSettings;
 	readonly problem?: unknown;
+}
+
+/**
+ * The bytes a document's files take in flight, known before they are read (as prepareUpload finds
+ * a file's size): the size n8n recorded, its file on disk, or its base64 in the item. A download
+ * or a binary object is counted at Max File Size, the most it may take: its size is known late.
+ */
+async function uploadBytes(
+	context: IExecuteFunctions,
+	document: DocumentFiles,
+	settings: ItemSettings,
+): Promise<number> {
+	if (settings.source.kind !== 'binaryField') return settings.maxFileBytes;
+	let total = 0;
+	for (const field of document.binaryFields) {
+		const binary = context.getInputData()[document.itemIndex]?.binary?.[field];
+		if (!binary) continue; // the read fails and says so
+		const recorded = (binary as IBinaryData & { bytes?: unknown }).bytes;
+		if (typeof recorded === 'number') total += recorded;
+		else if (binary.id) total += (await context.helpers.getBinaryMetadata(binary.id)).fileSize;
+		else total += Math.floor((binary.data.length * 3) / 4);
+	}
+	return total;
 }
 
 /** The file name of an item whose settings could not be read: of its first file, if it has one. */

@@ -4,6 +4,7 @@ import { outputsOffered, type BpkbPage, type EndpointSpec } from '../catalogue';
 import {
 	DEFAULT_CONCURRENCY,
 	DEFAULT_MAX_FILE_SIZE_MB,
+	DEFAULT_MEMORY_BUDGET_MB,
 	DEFAULT_MAX_RETRIES,
 	DEFAULT_RESEND_MAYBE_READ,
 	DEFAULT_TIMEOUT_SECONDS,
@@ -54,7 +55,10 @@ export interface RunSettings {
 	readonly endpoint: EndpointSpec;
 	/** The endpoint's path, or its image-quality variant (Read KTP with Check Image Quality). */
 	readonly path: string;
-	readonly concurrency: number;
+	/** Documents in flight at most, or 'auto': as many as the key's Concurrency Auto lets in. */
+	readonly concurrency: number | 'auto';
+	/** With Concurrency Auto, upload bytes this run keeps in flight at most. */
+	readonly memoryBudgetBytes: number;
 	/** Normalise, validate, and (with a minimum confidence) route items to "Needs Review". */
 	readonly quality: QualityOptions;
 	/** Pass the input document's binary on to record and raw items. */
@@ -82,6 +86,8 @@ export interface ItemSettings {
 
 interface Options {
 	concurrency?: number;
+	concurrencyMode?: 'auto' | 'fixed';
+	memoryBudgetMb?: number;
 	minConfidence?: number;
 	normalise?: boolean;
 	validate?: boolean;
@@ -105,6 +111,13 @@ const options = (context: IExecuteFunctions, itemIndex: number): Options =>
 export function getRunSettings(context: IExecuteFunctions, endpoint: EndpointSpec): RunSettings {
 	const runOptions = options(context, 0);
 	const concurrency = Math.trunc(Number(runOptions.concurrency ?? DEFAULT_CONCURRENCY));
+	// Version 3 sends with Auto unless Concurrency Mode says Fixed (or only a Concurrency is set);
+	// versions 1 and 2 always send a fixed number, 5 unless set.
+	const auto =
+		context.getNode().typeVersion >= 3 &&
+		(runOptions.concurrencyMode ?? (runOptions.concurrency === undefined ? 'auto' : 'fixed')) ===
+			'auto';
+	const budgetMb = Number(runOptions.memoryBudgetMb ?? DEFAULT_MEMORY_BUDGET_MB);
 	const minConfidence =
 		runOptions.minConfidence === undefined ? undefined : Number(runOptions.minConfidence);
 	if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 100)) {
@@ -126,9 +139,13 @@ export function getRunSettings(context: IExecuteFunctions, endpoint: EndpointSpe
 			endpoint.bpkbPages === true &&
 			runOptions.pagePerFile === true &&
 			documentSource === 'binaryField',
-		concurrency: Number.isFinite(concurrency)
-			? Math.min(Math.max(concurrency, 1), MAX_CONCURRENCY)
-			: DEFAULT_CONCURRENCY,
+		concurrency: auto
+			? 'auto'
+			: Number.isFinite(concurrency)
+				? Math.min(Math.max(concurrency, 1), MAX_CONCURRENCY)
+				: DEFAULT_CONCURRENCY,
+		memoryBudgetBytes:
+			Math.max(1, Number.isFinite(budgetMb) ? budgetMb : DEFAULT_MEMORY_BUDGET_MB) * 1024 * 1024,
 		quality: {
 			normalise: runOptions.normalise === true,
 			validate: runOptions.validate === true,

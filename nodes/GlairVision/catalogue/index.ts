@@ -1,7 +1,7 @@
 /**
  * The GLAIR Vision field catalogue: every endpoint, section and field GLAIR documents, and every
  * operation's name and texts. This is the only place that knows them; every output mode, the
- * node's UI, the README tables and the emulator tests read it from here.
+ * node's UI, the column tables of docs/columns.md and the emulator tests read it from here.
  */
 import { IDENTITY_ENDPOINTS } from './identity';
 import type { OperationSpec, ResourceSpec } from './operations';

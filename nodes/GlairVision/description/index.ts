@@ -7,7 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { inputProperties } from './input';
 import { operationProperties } from './operations';
-import { optionsProperty } from './options';
+import { optionsProperties } from './options';
 import { outputProperties } from './outputs';
 
 export { subtitle } from './operations';
@@ -17,5 +17,5 @@ export const properties: INodeProperties[] = [
 	...operationProperties,
 	...inputProperties,
 	...outputProperties,
-	optionsProperty,
+	...optionsProperties,
 ];

@@ -19,7 +19,7 @@ export const inputProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		// Version 1 reads binary fields only, as workflows saved with it always did.
-		displayOptions: { show: { '@version': [2] } },
+		displayOptions: { show: { '@version': [2, 3] } },
 		options: [
 			{
 				name: 'Binary Field',
@@ -48,7 +48,7 @@ export const inputProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { '@version': [2], documentSource: ['url'] } },
+		displayOptions: { show: { '@version': [2, 3], documentSource: ['url'] } },
 		placeholder: 'https://…',
 		hint: "As an AI agent's tool: {{ $fromAI('documentUrl', 'The http(s) URL of the document to read', 'string') }}",
 		description:
@@ -60,7 +60,7 @@ export const inputProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { '@version': [2], documentSource: ['binaryObject'] } },
+		displayOptions: { show: { '@version': [2, 3], documentSource: ['binaryObject'] } },
 		placeholder: "e.g. {{ $('When chat message received').item.binary.data0 }}",
 		hint: 'An expression that gives an n8n binary object (a binary field itself, not its file name)',
 		description:

@@ -41,7 +41,7 @@ export const operationProperties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { '@version': [2] } },
+		displayOptions: { show: { '@version': [2, 3] } },
 		options: Object.entries(RESOURCES).map(([value, resource]) => ({
 			name: resource.label,
 			value,
@@ -52,7 +52,7 @@ export const operationProperties: INodeProperties[] = [
 	// Version 1 had no resources; workflows saved with it keep this list.
 	operationParameter({ '@version': [1] }, VERSION_1_OPERATIONS),
 	...Object.entries(RESOURCES).map(([value, resource]) =>
-		operationParameter({ '@version': [2], resource: [value] }, resource.operations),
+		operationParameter({ '@version': [2, 3], resource: [value] }, resource.operations),
 	),
 	{
 		displayName: 'Document Type',

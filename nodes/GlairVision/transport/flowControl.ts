@@ -1,11 +1,18 @@
 import { sleep } from 'n8n-workflow';
 
+import type { AutoConcurrency } from './autoConcurrency';
 import { cancellation, delay } from './delay';
 import type { KeyPace, Start } from './keyPace';
+import type { TransportOutcome } from './postDocument';
+
+/** Answers that say GLAIR is overloaded, as a timeout does. */
+const OVERLOADED = [502, 503, 504];
 
 /**
  * One run's share of the flow: at most `concurrency` of its requests in flight (the run's
- * Concurrency option), each leaving when its key's shared pace allows.
+ * Concurrency option), each leaving when its key's shared pace allows. With Concurrency Auto, the
+ * key's shared controller decides what is in flight instead (documents ask it before they start) and
+ * learns from every exchange.
  */
 export class FlowControl {
 	private inFlight = 0;
@@ -15,7 +22,16 @@ export class FlowControl {
 	constructor(
 		readonly pace: KeyPace,
 		private readonly concurrency: number,
+		readonly auto?: AutoConcurrency,
 	) {}
+
+	/** Tells Concurrency Auto how an exchange on `path` went, `ms` after the request left. */
+	exchanged(outcome: TransportOutcome, ms: number, path: string): void {
+		if (!this.auto) return;
+		if (!outcome.answered || OVERLOADED.includes(outcome.response.statusCode)) this.auto.failed();
+		// A 429 is the pace's to learn from; Auto follows the pace.
+		else if (outcome.response.statusCode !== 429) this.auto.answered(ms, path);
+	}
 
 	/** Waits for a place in this run and a start in the key's pace; cancelling the execution ends the wait. */
 	async acquire(signal?: AbortSignal): Promise<Start> {

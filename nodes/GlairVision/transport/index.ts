@@ -14,7 +14,8 @@ export { sendDocument, type SendResult } from './send';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 export { FlowControl } from './flowControl';
 export { KeyPace } from './keyPace';
-export { sharedPace } from './paceRegistry';
+export { sharedAuto, sharedPace } from './paceRegistry';
+export type { Admission, AutoConcurrency } from './autoConcurrency';
 export { probeCredentials, type ProbeOutcome } from './credentialProbe';
 export {
 	downloadDocument,

@@ -28,7 +28,7 @@ export interface Start {
 /**
  * The pace of one GLAIR key, learnt from its 429s and shared by every run in this n8n process that
  * uses the key (paceRegistry.ts); other processes show up only as 429s. The rule and its figures
- * are explained once, in README.md ("Retries and rate limits").
+ * are explained once, in docs/reference.md ("Retries and rate limits").
  */
 export class KeyPace {
 	/** Requests GLAIR accepted per second at the last 429 event; undefined while unknown. */

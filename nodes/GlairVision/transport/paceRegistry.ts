@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 
+import { AutoConcurrency } from './autoConcurrency';
 import { KeyPace } from './keyPace';
 
 /** Forget a key's pace after this long unused. */
@@ -8,6 +9,8 @@ const IDLE_MS = 5 * 60_000;
 const MAX_KEYS = 64;
 
 const paces = new Map<string, KeyPace>();
+/** Concurrency Auto of each pace's key: forgotten with the pace. */
+const autos = new WeakMap<KeyPace, AutoConcurrency>();
 
 /**
  * The pace of one GLAIR key in this n8n process: executions that use the same credential, Base URL
@@ -34,4 +37,14 @@ export function sharedPace(key: {
 		paces.set(name, pace);
 	}
 	return pace;
+}
+
+/** Concurrency Auto of the key whose pace this is: one per key in this process, like the pace. */
+export function sharedAuto(pace: KeyPace): AutoConcurrency {
+	let auto = autos.get(pace);
+	if (!auto) {
+		auto = new AutoConcurrency(pace);
+		autos.set(pace, auto);
+	}
+	return auto;
 }

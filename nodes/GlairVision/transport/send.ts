@@ -40,12 +40,15 @@ export async function sendDocument(
 	let contendedRetries = 0;
 	for (let attempt = 1; ; attempt++) {
 		const start = await flow.acquire(signal);
+		const sentAt = Date.now();
 		let outcome: TransportOutcome;
 		try {
 			outcome = await postDocument.call(this, request);
 		} finally {
 			flow.release();
 		}
+		// An exchange cut short by cancelling says nothing about GLAIR.
+		if (!signal?.aborted) flow.exchanged(outcome, Date.now() - sentAt, request.path);
 		const rateLimited = outcome.answered && outcome.response.statusCode === 429;
 		if (outcome.answered && !rateLimited) flow.pace.served();
 		// Max Retries 0 means no retry of any kind.

@@ -1,0 +1,175 @@
+/**
+ * Concurrency Auto on a fake clock: a model of GLAIR that reads `capacity` documents at once (the
+ * rest wait their turn) in `readMs` each, fed by the loop the node runs (wait to start, send, tell
+ * the controller the read time, end).
+ */
+import { AutoConcurrency, type Pacing } from '../../nodes/GlairVision/transport/autoConcurrency';
+
+const MB = 1024 * 1024;
+/** Lets every promise chain the last event set off run to its next wait (no timers: the clock is ours). */
+const settle = async () => {
+	for (let turn = 0; turn < 50; turn++) await Promise.resolve();
+};
+
+interface Model {
+	documents: number;
+	readMs: number;
+	/** Documents GLAIR reads at once; unlimited without. */
+	capacity?: number;
+	bytes?: number;
+	budgetBytes?: number;
+	/** Runs sharing the controller, each with `documents`. */
+	runs?: number;
+}
+
+/** Runs the model to its end; returns in flight after every event, with its time. */
+async function simulate(model: Model) {
+	let now = 0;
+	const auto = new AutoConcurrency(undefined, () => now);
+	const events: Array<{ at: number; run: () => void }> = [];
+	const schedule = (at: number, run: () => void) => {
+		events.push({ at, run });
+		events.sort((a, b) => a.at - b.at);
+	};
+	let reading = 0;
+	const queue: Array<() => void> = [];
+	const read = (sentAt: number, done: () => void) => {
+		const begin = () => {
+			reading += 1;
+			schedule(now + model.readMs, () => {
+				reading -= 1;
+				auto.answered(now - sentAt, '/ocr/v1/stnk');
+				done();
+				queue.shift()?.();
+			});
+		};
+		if (model.capacity === undefined || reading < model.capacity) begin();
+		else queue.push(begin);
+	};
+	const trace: Array<{ at: number; inFlight: number; allowed: number }> = [];
+	let finished = 0;
+	const total = model.documents * (model.runs ?? 1);
+	const runDocument = async () => {
+		const admission = await auto.start(model.bytes ?? MB, model.budgetBytes ?? 256 * MB);
+		await new Promise<void>((resolve) => read(now, resolve));
+		auto.end(admission);
+		finished += 1;
+	};
+	// Each run's documents ask in order, as the node's pool does, with room for all at once.
+	for (let run = 0; run < (model.runs ?? 1); run++)
+		for (let index = 0; index < model.documents; index++) void runDocument();
+	await settle();
+	while (finished < total) {
+		const next = events.shift();
+		if (!next) throw new Error(`stuck at ${now} ms with ${auto.documentsInFlight} in flight`);
+		now = next.at;
+		next.run();
+		await settle();
+		trace.push({ at: now, inFlight: auto.documentsInFlight, allowed: auto.allowed });
+	}
+	return { trace, wallMs: now, peak: Math.max(...trace.map((point) => point.inFlight)) };
+}
+
+describe('Concurrency Auto', () => {
+	it('starts with 5 in flight, as Concurrency 5 did; the rest wait their turn, in order', async () => {
+		const auto = new AutoConcurrency(undefined, () => 0);
+		const order: number[] = [];
+		for (let index = 0; index < 7; index++)
+			void auto.start(MB, 256 * MB).then(() => order.push(index));
+		await settle();
+		expect(order).toEqual([0, 1, 2, 3, 4]);
+		auto.end({ bytes: MB });
+		await settle();
+		expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+	});
+
+	it('grows while answers come back at the read time: 5, then 10, 20 … up to the hard cap of 100', async () => {
+		const { trace, peak } = await simulate({ documents: 400, readMs: 100 });
+		const at = (ms: number) => trace.filter((point) => point.at <= ms).at(-1)?.allowed;
+		expect(at(100)).toBe(10);
+		expect(at(200)).toBe(20);
+		expect(peak).toBe(100);
+	});
+
+	it('where GLAIR reads 8 at once and queues the rest, settles near 8: no more answers come from more', async () => {
+		const { trace, wallMs, peak } = await simulate({ documents: 400, readMs: 200, capacity: 8 });
+		// Slow start overshoots for a read or two (answers show the queue a read time late) ...
+		expect(peak).toBeLessThanOrEqual(3 * 8);
+		// ... then, from the third second to the last, 8 to 12 in flight.
+		const settled = trace.filter((point) => point.at > 2500 && point.at < wallMs - 1000);
+		expect(Math.max(...settled.map((point) => point.inFlight))).toBeLessThanOrEqual(12);
+		// GLAIR kept busy: never fewer in flight than it reads at once.
+		expect(Math.min(...settled.map((point) => point.inFlight))).toBeGreaterThanOrEqual(8);
+		// 400 documents, 8 at a time, 200 ms each: 10 s at best.
+		expect(wallMs).toBeLessThanOrEqual(10_000 * 1.1);
+	});
+
+	it('never lets in more upload bytes than the budget: 10 MB scans, 50 MB, at most 5', async () => {
+		const { peak } = await simulate({
+			documents: 40,
+			readMs: 100,
+			bytes: 10 * MB,
+			budgetBytes: 50 * MB,
+		});
+		expect(peak).toBe(5);
+	});
+
+	it('lets a document larger than the budget go, alone', async () => {
+		const auto = new AutoConcurrency(undefined, () => 0);
+		const started: number[] = [];
+		void auto.start(80 * MB, 50 * MB).then(() => started.push(1));
+		void auto.start(MB, 50 * MB).then(() => started.push(2));
+		await settle();
+		expect(started).toEqual([1]);
+	});
+
+	it('runs sharing the key share its places: three runs of 20 start with 5 in flight in all', async () => {
+		const { trace, peak } = await simulate({ documents: 20, readMs: 100, runs: 3 });
+		// The first answer lets one more in: 5 in flight in all, not 5 a run.
+		expect(trace[0]).toEqual({ at: 100, inFlight: 6, allowed: 6 });
+		// Slow start as for one run, 5, 10, 20, …, not three times it.
+		expect(peak).toBeLessThanOrEqual(40);
+	});
+
+	it('with the key paced, keeps the limit × the read time in flight (Little), with a little room', async () => {
+		let now = 0;
+		const pace: Pacing = { allowanceAt: () => 10 };
+		const auto = new AutoConcurrency(pace, () => now);
+		for (let index = 0; index < 60; index++) void auto.start(MB, 256 * MB);
+		await settle();
+		for (let round = 0; round < 30; round++) {
+			now += 2000;
+			auto.answered(2000, '/ocr/v1/stnk');
+			auto.end({ bytes: MB });
+			await settle();
+		}
+		// 10 a second × 2 s reads = 20, × 1.2 + 2 for documents waiting on the pace or a retry.
+		expect(auto.allowed).toBe(26);
+	});
+
+	it('backs off when GLAIR stops answering in time', async () => {
+		let now = 0;
+		const auto = new AutoConcurrency(undefined, () => now);
+		for (let index = 0; index < 20; index++) void auto.start(MB, 256 * MB);
+		await settle();
+		now = 1000;
+		for (let index = 0; index < 5; index++) auto.answered(100, '/ocr/v1/stnk');
+		await settle();
+		expect(auto.documentsInFlight).toBe(10);
+		now = 5000;
+		auto.failed();
+		expect(auto.allowed).toBe(5);
+	});
+
+	it('a cancelled wait gives up its place in the line', async () => {
+		const auto = new AutoConcurrency(undefined, () => 0);
+		for (let index = 0; index < 5; index++) void auto.start(MB, 256 * MB);
+		const cancel = new AbortController();
+		const cancelled = auto.start(MB, 256 * MB, cancel.signal);
+		const after = auto.start(MB, 256 * MB);
+		cancel.abort();
+		await expect(cancelled).rejects.toThrow();
+		auto.end({ bytes: MB });
+		await expect(after).resolves.toEqual({ bytes: MB });
+	});
+});
