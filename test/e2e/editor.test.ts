@@ -135,9 +135,9 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 			const glair = nodeTypes.find((type) => type.name === GLAIR_TYPE);
 			expect(glair).toMatchObject({
 				displayName: 'GLAIR Vision',
-				// Version 2 groups the operations by resource; workflows saved with 1 keep its parameters.
-				version: [1, 2],
-				defaultVersion: 2,
+				// Versions 2 and 3 group the operations by resource; workflows saved with 1 keep its parameters.
+				version: [1, 2, 3],
+				defaultVersion: 3,
 				credentials: [{ name: 'glairVisionApi', required: true }],
 			});
 			const properties = glair?.properties as NodeProperty[];
@@ -155,13 +155,13 @@ describe.each(FLAVOURS)('n8n %s started: node types and the editor', (flavour) =
 				'readStnkWithTable',
 				'readBpkb',
 			]);
-			expect(operationsFor({ '@version': [2], resource: ['vehicleDocument'] })).toEqual([
+			expect(operationsFor({ '@version': [2, 3], resource: ['vehicleDocument'] })).toEqual([
 				'readStnk',
 				'readStnkWithTable',
 				'readBpkb',
 				'readLicensePlate',
 			]);
-			expect(operationsFor({ '@version': [2], resource: ['identityDocument'] })).toEqual([
+			expect(operationsFor({ '@version': [2, 3], resource: ['identityDocument'] })).toEqual([
 				'readKtp',
 				'readNpwp',
 				'readKk',
