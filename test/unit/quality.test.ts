@@ -8,7 +8,8 @@ import {
 	normaliseDate,
 	normalisePlate,
 } from '../../nodes/GlairVision/quality/normalise';
-import { checkValue, validateRead } from '../../nodes/GlairVision/quality/validate';
+import { checkValue } from '../../nodes/GlairVision/quality/checkValue';
+import { validateRead } from '../../nodes/GlairVision/quality/validate';
 import type { GlairRead } from '../../nodes/GlairVision/response';
 import { SAMPLES, sample } from '../../tools/fixtures';
 

@@ -24,7 +24,7 @@ import {
 	type GlairRead,
 } from '../response';
 import { downloadDocument, sendDocument, type FlowControl } from '../transport';
-import type { CutOutImage } from './binaryNames';
+import type { CutOutImage } from './itemFiles';
 import { downloadError, glairApiError, glairNetworkError } from './failures';
 import { itemError } from './itemError';
 import type { ItemSettings, RunSettings } from './settings';

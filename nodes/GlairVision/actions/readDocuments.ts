@@ -3,17 +3,11 @@ import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { EndpointSpec } from '../catalogue';
 import { checkCredentialFields } from '../credential/fields';
 import { UploadBuffers } from '../input/uploadBuffers';
-import {
-	imageOfDocumentUnderReview,
-	someFieldsInvalidHint,
-	toolFailure,
-	unknownAnswerHint,
-} from '../messages';
-import type { ShapedItem } from '../output';
+import { someFieldsInvalidHint, toolFailure, unknownAnswerHint } from '../messages';
 import { MAX_AUTO_CONCURRENCY } from '../defaults';
 import { toolRecord } from '../output/tool';
 import { CREDENTIAL_TYPE, FlowControl, KeyPace, sharedAuto, sharedPace } from '../transport';
-import { itemBinaries } from './binaryNames';
+import { withFiles } from './itemFiles';
 import { asNodeError, errorItemJson, errorOutputJson } from './failures';
 import { runPool } from './pool';
 import { readDocument, type DocumentFiles, type DocumentResult } from './readDocument';
@@ -203,36 +197,6 @@ async function readAll(
 		});
 	}
 	return routeForReview && !run.asTool ? [done, needsReview] : [done];
-}
-
-/** An output item as shaped, with the binaries it carries. */
-interface ItemWithFiles extends ShapedItem {
-	readonly binary: Record<string, IBinaryData>;
-}
-
-/**
- * A document's items with its files (the kept source and GLAIR's images, see itemBinaries): on
- * the one item of Record and Raw, on the first row of Table Rows; in Fields each image is an item
- * of its own, from the same file and request as the field items, and under review with them.
- */
-function withFiles(
-	result: DocumentResult,
-	kept: Readonly<Record<string, IBinaryData>>,
-	document: string,
-	routeForReview: boolean,
-): ItemWithFiles[] {
-	const { items, images } = result;
-	if (result.output !== 'fields') {
-		const binary = itemBinaries(kept, images);
-		return items.map((item, index) => ({ ...item, binary: index === 0 ? binary : {} }));
-	}
-	const underReview = routeForReview && items.some((item) => item.reviewReasons.length > 0);
-	const imageItems = Object.entries(itemBinaries({}, images)).map(([name, image]) => ({
-		json: { document, section: 'images', field: name, ...result.provenance },
-		reviewReasons: underReview ? [imageOfDocumentUnderReview] : [],
-		binary: { [name]: image },
-	}));
-	return [...items.map((item) => ({ ...item, binary: {} })), ...imageItems];
 }
 
 /** A planned document: the files it is read from, or why its item's settings could not be read. */
