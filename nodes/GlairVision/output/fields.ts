@@ -10,7 +10,7 @@ import {
 	genericParts,
 	hasField,
 	IMAGE_FIELD_KEYS,
-	isObject,
+	isFieldValue,
 	presentSections,
 	someFieldsInvalid,
 	spellings,
@@ -38,10 +38,6 @@ const qualityFlags = (read: GlairRead): FieldToShow[] =>
 		raw: set,
 		check: { [flag]: set },
 	}));
-
-/** A field as GLAIR sends it, not a table or a nested block: `{value, …}` or a bare value. */
-const isFieldValue = (value: unknown): boolean =>
-	!Array.isArray(value) && (!isObject(value) || 'value' in value || 'confidence' in value);
 
 /** An answer without a catalogue: every field of every section (Image Quality Check: checks). */
 const genericFields = (read: GlairRead, endpoint: EndpointSpec): FieldToShow[] =>

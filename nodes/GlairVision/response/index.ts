@@ -9,6 +9,7 @@ export {
 	rowsOf,
 	spellings,
 	costTypeOf,
+	isFieldValue,
 	isObject,
 	mergePages,
 	presentSections,

@@ -35,6 +35,10 @@ export interface GlairRead {
 export const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A field as GLAIR sends it, not a table or a nested block: `{value, …}` or a bare value. */
+export const isFieldValue = (value: unknown): boolean =>
+	!Array.isArray(value) && (!isObject(value) || 'value' in value || 'confidence' in value);
+
 type CellValue = IDataObject[string];
 
 /** GLAIR's per-field object; every member may be missing or of the wrong type in practice. */

@@ -8,7 +8,7 @@ import {
 	type SectionSpec,
 } from '../catalogue';
 import { IMAGE_FIELD_KEYS } from './images';
-import { fillIn, isObject, type GlairRead } from './read';
+import { fillIn, isFieldValue, isObject, type GlairRead } from './read';
 
 type Named = { readonly key: string; readonly aliases?: readonly string[] };
 
@@ -52,10 +52,6 @@ function sectionContent(
 	}
 	return result;
 }
-
-/** A field as GLAIR sends it (`{value, …}` or a bare value), not a section or a table. */
-const isFieldValue = (value: unknown): boolean =>
-	!Array.isArray(value) && (!isObject(value) || 'value' in value || 'confidence' in value);
 
 /**
  * The legacy flat layout (the older STNK, fields straight under `read`) as the section it was:
