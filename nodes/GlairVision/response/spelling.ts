@@ -6,6 +6,7 @@ import {
 	type EndpointSpec,
 	type FieldSpec,
 	type SectionSpec,
+	type TaxTableSpec,
 } from '../catalogue';
 import { IMAGE_FIELD_KEYS } from './images';
 import { fillIn, isFieldValue, isObject, type GlairRead } from './read';
@@ -24,6 +25,18 @@ function keyIndex(entries: readonly Named[]): ReadonlyMap<string, string> {
 		indexes.set(entries, index);
 	}
 	return index;
+}
+
+const taxColumnLists = new WeakMap<TaxTableSpec, readonly Named[]>();
+
+/** A tax table's columns as catalogue entries: one list per table, so keyIndex makes its index once. */
+function taxColumns(tax: TaxTableSpec): readonly Named[] {
+	let columns = taxColumnLists.get(tax);
+	if (!columns) {
+		columns = [tax.costTypeColumn, ...tax.amountColumns].map((key) => ({ key }));
+		taxColumnLists.set(tax, columns);
+	}
+	return columns;
 }
 
 /** An object's keys in the catalogue's spelling; keys it does not list stay as sent. */
@@ -47,8 +60,7 @@ function sectionContent(
 	const result = renamed(content, spec.fields);
 	const tax = endpoint.taxTable;
 	if (tax && tax.sectionKey === spec.key && 'table' in result) {
-		const columns = [tax.costTypeColumn, ...tax.amountColumns].map((key) => ({ key }));
-		result.table = renamedRows(result.table, columns) as IDataObject[];
+		result.table = renamedRows(result.table, taxColumns(tax)) as IDataObject[];
 	}
 	return result;
 }
