@@ -1,21 +1,33 @@
 import { MAX_AUTO_CONCURRENCY } from '../defaults';
-import { cancellation } from './delay';
+import { cancellation, delay } from './delay';
 
-/** In flight before anything is known: Concurrency 5, the fixed default of versions 1 and 2. */
-const FIRST_WINDOW = 5;
+/**
+ * In flight before anything is known. Enough to find a rate limit in the first second and to keep
+ * GLAIR busy at short reads; the memory budget still bounds it.
+ */
+const FIRST_WINDOW = 20;
 /**
  * While nothing holds it back, each answer lets one more in: in flight doubles every read. (Tripling
  * reached a rate limit sooner but overshot a GLAIR that queues to 4 × what it reads at once.)
  */
 const SLOW_START_GAIN = 1;
+/** Before the first answer, in flight doubles every this long that GLAIR refuses nothing. */
+const QUIET_DOUBLING_MS = 1000;
 /** Reads this much longer than the shortest seen mean GLAIR is queueing: stop growing ... */
 const HOLD_RATIO = 1.2;
 /** ... and this much longer, back off to what GLAIR reads at once. */
 const BACK_OFF_RATIO = 1.5;
+/**
+ * Of a read's excess over the shortest, this much is taken for n8n's own work (a busy process answers
+ * a wave of reads one after another), not for GLAIR queueing.
+ */
+const OWN_WORK_MS = 100;
 /** Documents GLAIR may keep waiting in its own queue without Auto backing off. */
 const QUEUED_ALLOWED = 2;
-/** Little's law with room for documents that wait for the pace or for a 429's retry. */
-const PACE_HEADROOM = 1.2;
+/**
+ * With the key paced, documents kept ready to leave beyond those at GLAIR: the pace, not a queue,
+ * sets the rate, and a place it frees is taken at once.
+ */
 const PACE_SPARE = 2;
 /** Weight of the newest read in the smoothed read time. */
 const SMOOTHING = 0.25;
@@ -50,6 +62,9 @@ export class AutoConcurrency {
 
 	private inFlight = 0;
 
+	/** Requests sent and not answered yet: the rest of those in flight wait for the pace or a retry. */
+	private atGlair = 0;
+
 	private bytesInFlight = 0;
 
 	/** Smoothed read time of answered requests (ms); undefined before the first answer. */
@@ -60,7 +75,16 @@ export class AutoConcurrency {
 
 	private readonly shortest = new Map<string, number>();
 
+	/** When the answers of the last two shortest reads came: GLAIR's pace of reading. */
+	private readonly recentAnswers: number[] = [];
+
 	private lastBackOffAt = Number.NEGATIVE_INFINITY;
+
+	/** When the first document was let in: long reads give no answer to grow on for a while. */
+	private firstStartAt: number | undefined;
+
+	/** A wake-up is set for the next quiet doubling. */
+	private wakeSet = false;
 
 	/** Documents waiting to be let in, first come first, whichever run they belong to. */
 	private readonly line: Waiter[] = [];
@@ -68,6 +92,7 @@ export class AutoConcurrency {
 	constructor(
 		private readonly pace: Pacing | undefined,
 		private readonly now: () => number = Date.now,
+		private readonly wait: (ms: number) => Promise<void> = delay,
 	) {}
 
 	/** Documents in flight now. */
@@ -75,9 +100,16 @@ export class AutoConcurrency {
 		return this.inFlight;
 	}
 
-	/** How many documents may be in flight now. */
+	/**
+	 * How many documents may be in flight now. Once the key is paced (GLAIR answered 429), those at
+	 * GLAIR and a few ready to leave: each request that leaves lets the next document in, so the
+	 * pace's rate × the read time end up in flight (Little's law) without knowing either.
+	 */
 	get allowed(): number {
-		return Math.max(1, Math.min(Math.floor(this.window), this.paceBound()));
+		const window = Math.floor(this.window);
+		if (this.pace?.allowanceAt(this.now()) === undefined) return Math.max(1, window);
+		const paced = Math.min(this.atGlair + PACE_SPARE, MAX_AUTO_CONCURRENCY);
+		return Math.max(1, this.slowStart ? paced : Math.min(window, paced));
 	}
 
 	/**
@@ -114,45 +146,56 @@ export class AutoConcurrency {
 		this.admitWaiting();
 	}
 
+	/** A request leaves for GLAIR: with the key paced, a document more may get ready. */
+	sending(): void {
+		this.atGlair += 1;
+		this.admitWaiting();
+	}
+
+	/** A request came back (answered, refused or failed). */
+	returned(): void {
+		this.atGlair -= 1;
+	}
+
 	/** GLAIR answered a request on `path` (anything but 429) after `readMs`. */
 	answered(readMs: number, path: string): void {
 		const shortest = Math.max(1, Math.min(this.shortest.get(path) ?? readMs, readMs));
 		this.shortest.set(path, shortest);
 		this.readMs = this.readMs === undefined ? readMs : smooth(this.readMs, readMs);
-		this.readRatio = smooth(this.readRatio, readMs / shortest);
+		this.readRatio = smooth(this.readRatio, Math.max(readMs - OWN_WORK_MS, shortest) / shortest);
+		this.recentAnswers.push(this.now());
 		// Little's law: answers a second = in flight ÷ read time. Reads that grow with what is in
 		// flight bring no more answers; what waits at GLAIR is in flight × (1 − shortest ÷ read).
 		const queued = this.inFlight * (1 - 1 / this.readRatio);
 		if (this.readRatio >= BACK_OFF_RATIO && queued > QUEUED_ALLOWED) {
-			this.backOff(this.inFlight / this.readRatio + QUEUED_ALLOWED);
+			this.backOff(
+				Math.max(this.inFlight / this.readRatio, this.readingAtOnce(shortest)) + QUEUED_ALLOWED,
+			);
 		} else if (
 			this.inFlight >= Math.floor(this.window) &&
 			(this.readRatio < HOLD_RATIO || queued < QUEUED_ALLOWED)
 		) {
 			this.window += this.slowStart ? SLOW_START_GAIN : 1 / this.window;
-			this.window = Math.min(this.window, this.paceBound());
+			this.window = Math.min(this.window, MAX_AUTO_CONCURRENCY);
 		}
 		this.admitWaiting();
+	}
+
+	/**
+	 * How many documents GLAIR reads at once, from how fast answers came over the last two shortest
+	 * reads (Little's law again): what to back off to when it queues.
+	 */
+	private readingAtOnce(shortest: number): number {
+		const now = this.now();
+		const spanMs = 2 * shortest;
+		while (this.recentAnswers[0] <= now - spanMs) this.recentAnswers.shift();
+		return (this.recentAnswers.length * shortest) / spanMs;
 	}
 
 	/** GLAIR did not answer (timeout, dropped connection) or answered 502–504: half as many. */
 	failed(): void {
 		this.backOff(this.inFlight / 2);
 		this.admitWaiting();
-	}
-
-	/**
-	 * With the key paced, documents enough to keep the pace busy (its rate × the read time, Little's
-	 * law, with room to spare); the hard cap otherwise. The pace lets its rate leave together in
-	 * each second, so reads shorter than a second still need a second's worth.
-	 */
-	private paceBound(): number {
-		const perSecond = this.pace?.allowanceAt(this.now());
-		if (perSecond === undefined || this.readMs === undefined) return MAX_AUTO_CONCURRENCY;
-		const seconds = Math.max(this.readMs, 1000) / 1000;
-		// (Less a hair, so that 10 × 2 s × 1.2 is 24 and not 25 from rounding.)
-		const busy = Math.ceil(perSecond * seconds * PACE_HEADROOM - 1e-9) + PACE_SPARE;
-		return Math.min(busy, MAX_AUTO_CONCURRENCY);
 	}
 
 	/** At most once a read time, so one slow wave of answers counts once. */
@@ -164,7 +207,30 @@ export class AutoConcurrency {
 		this.window = Math.max(1, Math.min(this.window, to));
 	}
 
+	/**
+	 * Before any answer, with nothing refused or failed, in flight doubles every second: reads of
+	 * seconds would otherwise keep the first window for a whole read. A 429 paces the key instead.
+	 */
+	private growWhileQuiet(): void {
+		if (this.readMs !== undefined || !this.slowStart || this.firstStartAt === undefined) return;
+		if (this.pace?.allowanceAt(this.now()) !== undefined) return;
+		const elapsed = this.now() - this.firstStartAt;
+		const doublings = Math.floor(elapsed / QUIET_DOUBLING_MS);
+		this.window = Math.min(
+			Math.max(this.window, FIRST_WINDOW * 2 ** doublings),
+			MAX_AUTO_CONCURRENCY,
+		);
+		if (this.wakeSet || this.line.length === 0 || this.window >= MAX_AUTO_CONCURRENCY) return;
+		this.wakeSet = true;
+		void this.wait(QUIET_DOUBLING_MS - (elapsed % QUIET_DOUBLING_MS)).then(() => {
+			this.wakeSet = false;
+			this.admitWaiting();
+		});
+	}
+
 	private admitWaiting(): void {
+		this.firstStartAt ??= this.line.length > 0 ? this.now() : undefined;
+		this.growWhileQuiet();
 		const allowed = this.allowed;
 		while (this.line.length > 0 && this.inFlight < allowed) {
 			const { bytes, budgetBytes, admit } = this.line[0];

@@ -49,17 +49,24 @@ export class FlowControl {
 			// Cancelled while waiting for the pace: the place in the run and in the line go back.
 			if (typeof start === 'number') {
 				this.pace.leave(ticket);
-				this.release();
+				this.givePlaceBack();
 			}
 		}
+		this.auto?.sending();
 		return start;
+	}
+
+	/** The request that `acquire` let leave has come back, answered or not. */
+	release(): void {
+		this.auto?.returned();
+		this.givePlaceBack();
 	}
 
 	/**
 	 * The next waiting request gets the place a moment later, not at once: when a document has just
 	 * failed, the run learns it first and the waiting one is stopped instead of sent.
 	 */
-	release(): void {
+	private givePlaceBack(): void {
 		this.inFlight -= 1;
 		const wake = this.waiting.shift();
 		if (wake) void sleep(0).then(wake);

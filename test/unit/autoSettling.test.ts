@@ -1,0 +1,74 @@
+/**
+ * Concurrency Auto settling in each regime, with the node's whole transport (sendDocument,
+ * FlowControl, the key's pace, Auto) on a fake clock against the model of GLAIR in tools/glairModel:
+ * a rate limit, long reads with no limit, a GLAIR that reads 8 at once and queues the rest, and four
+ * executions on one key. Times are the model's, never the machine's.
+ */
+import { bestPossibleMs, simulate, type ModelRow } from '../../tools/glairModel';
+
+/** Documents at GLAIR as requests arrived in the second half of the run, its last tenth left out. */
+const settled = ({ arrivals, wallMs }: Awaited<ReturnType<typeof simulate>>) =>
+	arrivals
+		.filter((arrival) => arrival.at >= wallMs / 2 && arrival.at <= 0.9 * wallMs)
+		.map((arrival) => arrival.inFlight);
+
+describe('Concurrency Auto settles (fake clock, model GLAIR)', () => {
+	it('under a rate limit: 10/s × 2 s reads keeps about 20 at GLAIR and uses the limit', async () => {
+		const row: ModelRow = { readMs: 2000, limit: 10, documents: 200 };
+		const auto = await simulate(row, 'auto');
+		expect(auto.failed).toBe(0);
+		// ≥ 90 % of the best possible (199 requests at 10 a second, then a read).
+		expect(auto.wallMs).toBeLessThanOrEqual(bestPossibleMs(row) / 0.9);
+		// The pace lets 10 leave each second; each arrives with 10 to 20 of the last 2 s still read.
+		const inFlight = settled(auto);
+		expect(Math.min(...inFlight)).toBeGreaterThanOrEqual(10);
+		expect(Math.max(...inFlight)).toBeLessThanOrEqual(24);
+	}, 60_000);
+
+	it('with 10 s reads and no limit: fills to the hard cap in seconds, faster than Concurrency 50', async () => {
+		const row: ModelRow = { readMs: 10_000, documents: 200 };
+		const auto = await simulate(row, 'auto');
+		const fixed50 = await simulate(row, 50);
+		expect(auto.failed).toBe(0);
+		expect(auto.peakInFlight).toBe(100);
+		expect(auto.wallMs).toBeLessThan(fixed50.wallMs);
+	}, 60_000);
+
+	it('where GLAIR reads 8 at once and queues the rest: within 1.15 × the best fixed Concurrency', async () => {
+		const row: ModelRow = { readMs: 2000, documents: 200, capacity: 8 };
+		const auto = await simulate(row, 'auto');
+		// One at a time: each run fakes the process's clock.
+		let bestFixed = Number.POSITIVE_INFINITY;
+		for (const concurrency of [8, 10, 20])
+			bestFixed = Math.min(bestFixed, (await simulate(row, concurrency)).wallMs);
+		expect(auto.failed).toBe(0);
+		expect(auto.wallMs).toBeLessThanOrEqual(1.15 * bestFixed);
+		// Settled: GLAIR's 8 and a few waiting, not the first seconds' crowd (40 and more).
+		const inFlight = settled(auto);
+		expect(Math.min(...inFlight)).toBeGreaterThanOrEqual(8);
+		expect(Math.max(...inFlight)).toBeLessThanOrEqual(8 + 4);
+	}, 60_000);
+
+	it('four executions on one key share the limit: ≥ 90 % of 10/s in all, not 4 × 10/s of 429s', async () => {
+		const row: ModelRow = { readMs: 2000, limit: 10, documents: 50 };
+		const auto = await simulate(row, 'auto', { runs: 4 });
+		expect(auto.failed).toBe(0);
+		expect(auto.wallMs).toBeLessThanOrEqual(bestPossibleMs({ ...row, documents: 200 }) / 0.9);
+		expect(auto.rejected).toBeLessThanOrEqual(40);
+	}, 60_000);
+
+	it.each<ModelRow>([
+		{ readMs: 200, documents: 200 },
+		{ readMs: 2000, limit: 3, documents: 60 },
+		{ readMs: 2000, documents: 60, capacity: 8 },
+	])(
+		'is never slower than Concurrency 5: %o',
+		async (row) => {
+			const auto = await simulate(row, 'auto');
+			const fixed5 = await simulate(row, 5);
+			expect(auto.failed).toBe(0);
+			expect(auto.wallMs).toBeLessThanOrEqual(fixed5.wallMs);
+		},
+		60_000,
+	);
+});
