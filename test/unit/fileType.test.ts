@@ -1,4 +1,9 @@
-import { detectFileType, signatureKind } from '../../nodes/GlairVision/input/fileType';
+import {
+	detectFileType,
+	judgeFile,
+	sampleFile,
+	signatureKind,
+} from '../../nodes/GlairVision/input/fileType';
 import { formatOf } from '../../tools/emulator';
 import { uploadFileName } from '../../nodes/GlairVision/input/document';
 
@@ -176,5 +181,60 @@ describe('uploadFileName', () => {
 		['.hidden', 'png', '.hidden.png'],
 	])('%p with %p content is sent as %p', (original, extension, expected) => {
 		expect(uploadFileName(original, extension, 'document')).toBe(expected);
+	});
+});
+
+describe('sampleFile: the check of a file streamed in chunks', () => {
+	async function* inChunks(file: Buffer, size: number) {
+		for (let offset = 0; offset < file.length; offset += size)
+			yield file.subarray(offset, offset + size);
+	}
+	const sampled = async (file: Buffer, chunkSize: number, headBytes = 64) =>
+		await sampleFile(inChunks(file, chunkSize), headBytes, () => true);
+
+	// A JPEG whose header (a 70-byte comment) goes on past the 64 bytes sampled.
+	const longHeaderJpeg = bytes([0xff, 0xd8], [0xff, 0xfe, 0x00, 72], 'x'.repeat(70), [
+		...JPEG.subarray(2),
+	]);
+	const padding = new Array<number>(300).fill(0);
+	it.each([
+		['PNG', PNG],
+		['JPEG', JPEG],
+		['JPEG with a header past the sampled head', longHeaderJpeg],
+		['JPEG cut inside its long header', longHeaderJpeg.subarray(0, 60)],
+		['TIFF', TIFF_LE],
+		['TIFF whose directory lies past the end', bytes('II', [0x2a, 0, 0xff, 0, 0, 0], padding)],
+		['PDF', PDF],
+		['PDF with padding after %%EOF', Buffer.concat([PDF, Buffer.from(padding)])],
+		['PDF without %%EOF', bytes('%PDF-1.7\n', padding)],
+		['text', bytes('just some text\n')],
+	])('judges a %s as detectFileType does, whatever the chunks', async (_name, file) => {
+		for (const chunkSize of [1, 2, 3, 5, 7, 64, 100, 4096]) {
+			const sample = await sampled(file, chunkSize);
+			expect(sample).toMatchObject({ length: file.length, whole: true });
+			expect(judgeFile(sample)).toEqual(detectFileType(file));
+		}
+	});
+
+	it('keeps only the head (and a JPEG header), not the file', async () => {
+		const pdf = Buffer.concat([bytes('%PDF-1.4\n'), Buffer.alloc(10_000, 0x20), bytes('%%EOF')]);
+		const sample = await sampled(pdf, 1000);
+		expect(sample.head.length).toBe(64);
+		expect(sample.lastEndMarker()).toBe(pdf.length - 5);
+		expect((await sampled(longHeaderJpeg, 10)).head.length).toBeGreaterThan(76);
+	});
+
+	it('stops after the head when told to, and says it did not read the whole file', async () => {
+		let read = 0;
+		async function* counted() {
+			for await (const chunk of inChunks(Buffer.alloc(1000, 0x41), 10)) {
+				read += chunk.length;
+				yield chunk;
+			}
+		}
+		const sample = await sampleFile(counted(), 64, () => false);
+		expect(sample.whole).toBe(false);
+		expect(read).toBeLessThan(100);
+		expect(judgeFile(sample)).toEqual({ kind: 'other', label: 'text file' });
 	});
 });

@@ -125,7 +125,7 @@ async function readFile(
 		);
 		throw new NodeOperationError(node, message, { itemIndex, description });
 	}
-	const { fileName, multipart, release, keepBodyUntil } = await prepareUpload(
+	const { fileName, multipart, release, keepBodyUntil, assertUnchanged } = await prepareUpload(
 		context,
 		itemIndex,
 		await loadDocument(context, itemIndex, binaryField, settings),
@@ -150,6 +150,7 @@ async function readFile(
 			stopped,
 		)
 		.finally(release);
+	assertUnchanged();
 	const failedDocument = { itemIndex, fileName, attempts, notResent };
 	if (!outcome.answered) throw glairNetworkError(node, outcome.failure, failedDocument);
 	const answer = interpretAnswer(outcome.response, run.endpoint);

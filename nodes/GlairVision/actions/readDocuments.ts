@@ -2,6 +2,7 @@ import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { EndpointSpec } from '../catalogue';
 import { checkCredentialFields } from '../credential/fields';
+import { uploadMemory } from '../input/storedUpload';
 import { UploadBuffers } from '../input/uploadBuffers';
 import { someFieldsInvalidHint, toolFailure, unknownAnswerHint } from '../messages';
 import { MAX_AUTO_CONCURRENCY } from '../defaults';
@@ -207,8 +208,9 @@ interface PlannedDocument extends DocumentFiles {
 
 /**
  * The bytes a document's files take in flight, known before they are read (as prepareUpload finds
- * a file's size): the size n8n recorded, its file on disk, or its base64 in the item. A download
- * or a binary object is counted at Max File Size, the most it may take: its size is known late.
+ * a file's size): the size n8n recorded, its file on disk, or its base64 in the item; a file n8n
+ * keeps on disk only what its stream holds (uploadMemory). A download or a binary object is counted
+ * at Max File Size, the most it may take: its size is known late.
  */
 async function uploadBytes(
 	context: IExecuteFunctions,
@@ -221,8 +223,12 @@ async function uploadBytes(
 		const binary = context.getInputData()[document.itemIndex]?.binary?.[field];
 		if (!binary) continue; // the read fails and says so
 		const recorded = (binary as IBinaryData & { bytes?: unknown }).bytes;
-		if (typeof recorded === 'number') total += recorded;
-		else if (binary.id) total += (await context.helpers.getBinaryMetadata(binary.id)).fileSize;
+		if (typeof recorded === 'number') total += uploadMemory(recorded, binary.id);
+		else if (binary.id)
+			total += uploadMemory(
+				(await context.helpers.getBinaryMetadata(binary.id)).fileSize,
+				binary.id,
+			);
 		else total += Math.floor((binary.data.length * 3) / 4);
 	}
 	return total;

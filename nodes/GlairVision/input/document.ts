@@ -2,8 +2,16 @@ import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8
 
 import type { AcceptedFileKind, EndpointSpec } from '../catalogue';
 import { documentProblems, type Wording } from '../messages';
-import { ACCEPTED_FORMATS, detectFileType, signatureKind, type DetectedFile } from './fileType';
+import {
+	ACCEPTED_FORMATS,
+	detectFileType,
+	judgeFile,
+	sampleFile,
+	signatureKind,
+	type DetectedFile,
+} from './fileType';
 import { multipartFrame, type MultipartBody } from './multipart';
+import { storedBody } from './storedUpload';
 import type { UploadBuffers } from './uploadBuffers';
 
 /** A document from any source (binary field, binary object, URL), not read yet. */
@@ -12,7 +20,7 @@ export interface SourceDocument {
 	readonly fileName?: string;
 	/** How messages name it: `"scan.jpg"`, `the file in "data"`, `the document from example.com`. */
 	readonly shownName: string;
-	/** Where n8n stores it (filesystem and database mode): streamed into the body, never loaded whole. */
+	/** Where n8n stores it (filesystem and database mode): streamed to GLAIR, never loaded whole. */
 	readonly storedId?: string;
 	/** Its size, when known without reading it. */
 	readonly knownSize?: number;
@@ -31,6 +39,8 @@ export interface DocumentUpload {
 	readonly release: () => void;
 	/** Keeps the body unchanged until an exchange that reads it has settled. */
 	readonly keepBodyUntil: (settled: Promise<unknown>) => void;
+	/** Throws the document's error if its file changed while it was streamed to GLAIR. */
+	readonly assertUnchanged: () => void;
 }
 
 const EXTENSION_ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -92,27 +102,14 @@ export async function storedDocument(
 	};
 }
 
-/** The first bytes of a stream, and the stream's iterator positioned after them. */
-async function readHead(stream: AsyncIterable<Buffer>, wanted: number) {
-	const iterator = stream[Symbol.asyncIterator]();
-	const chunks: Buffer[] = [];
-	let length = 0;
-	while (length < wanted) {
-		const next = await iterator.next();
-		if (next.done) break;
-		chunks.push(next.value);
-		length += next.value.length;
-	}
-	return { chunks, length, iterator };
-}
-
 const HEAD_BYTES = 64 * 1024;
 
 /**
  * Reads the document, only now that it is about to be sent, checks it against what the endpoint
  * accepts, and encodes the request body. A file over the size limit is refused before it is read.
- * Files n8n keeps on disk (filesystem binary mode) are streamed straight into the body, which is
- * memory reused from an earlier document; a file of the wrong kind is refused after its first 64 KiB.
+ * A file in n8n's store (filesystem, database mode) is checked as it streams past, never held
+ * whole, and its body is streamed again from the store by each attempt; a file of the wrong kind
+ * is refused after its first 64 KiB. Any other body is memory reused from an earlier document.
  */
 export async function prepareUpload(
 	context: IExecuteFunctions,
@@ -142,8 +139,7 @@ export async function prepareUpload(
 						document.wrongKindHint,
 					),
 		);
-	const check = (bytes: Uint8Array) => {
-		const detected = detectFileType(bytes);
+	const check = (detected: DetectedFile) => {
 		if (
 			detected.kind === 'broken' ||
 			detected.kind === 'other' ||
@@ -162,52 +158,37 @@ export async function prepareUpload(
 	if (knownSize !== undefined && knownSize > maxFileBytes) throw tooLarge(knownSize);
 
 	if (storedId && knownSize !== undefined && knownSize > 0) {
-		const head = await readHead(await context.helpers.getBinaryStream(storedId), HEAD_BYTES);
-		const headBytes = Buffer.concat(head.chunks);
-		const kind = signatureKind(headBytes);
-		if (!kind || !endpoint.acceptedFileKinds.includes(kind)) {
-			await head.iterator.return?.(); // closes the file
-			throw refuse(detectFileType(headBytes));
-		}
-		const { fileName, frame } = frameFor(kind);
-		const { body, release, keepUntil } = buffers.lease(
-			frame.head.length + knownSize + frame.tail.length,
+		const accepts = (head: Uint8Array) => {
+			const kind = signatureKind(head);
+			return kind !== undefined && endpoint.acceptedFileKinds.includes(kind);
+		};
+		const sample = await sampleFile(
+			await context.helpers.getBinaryStream(storedId),
+			HEAD_BYTES,
+			accepts,
 		);
-		let filled = false;
-		try {
-			let offset = frame.head.copy(body, 0);
-			const append = (chunk: Buffer) => {
-				if (offset + chunk.length > frame.head.length + knownSize)
-					throw tooLarge(offset - frame.head.length + chunk.length);
-				offset += chunk.copy(body, offset);
-			};
-			head.chunks.forEach(append);
-			for (let next = await head.iterator.next(); !next.done; next = await head.iterator.next())
-				append(next.value);
-			if (offset !== frame.head.length + knownSize) {
-				throw fail(documentProblems.changedWhileRead(shownName));
-			}
-			check(body.subarray(frame.head.length, offset));
-			frame.tail.copy(body, offset);
-			filled = true;
-		} finally {
-			// Refused midway: close the file and give the memory back.
-			if (!filled) {
-				await head.iterator.return?.();
-				release();
-			}
-		}
+		if (!sample.whole) throw refuse(detectFileType(sample.head));
+		if (sample.length !== knownSize) throw fail(documentProblems.changedWhileRead(shownName));
+		const { fileName, frame } = frameFor(check(judgeFile(sample)).kind);
+		let changed = false;
 		return {
 			fileName,
-			multipart: { body, contentType: frame.contentType },
-			release,
-			keepBodyUntil: keepUntil,
+			multipart: {
+				body: storedBody(context, storedId, frame, knownSize, () => (changed = true)),
+				length: frame.head.length + knownSize + frame.tail.length,
+				contentType: frame.contentType,
+			},
+			release: () => {},
+			keepBodyUntil: () => {},
+			assertUnchanged: () => {
+				if (changed) throw fail(documentProblems.changedWhileRead(shownName));
+			},
 		};
 	}
 
 	const bytes = await document.bytes();
 	if (bytes.length > maxFileBytes) throw tooLarge(bytes.length);
-	const detected = check(bytes);
+	const detected = check(detectFileType(bytes));
 	const { fileName, frame } = frameFor(detected.kind);
 	const { body, release, keepUntil } = buffers.lease(
 		frame.head.length + bytes.length + frame.tail.length,
@@ -215,8 +196,9 @@ export async function prepareUpload(
 	frame.tail.copy(body, frame.head.length + bytes.copy(body, frame.head.copy(body, 0)));
 	return {
 		fileName,
-		multipart: { body, contentType: frame.contentType },
+		multipart: { body, length: body.length, contentType: frame.contentType },
 		release,
 		keepBodyUntil: keepUntil,
+		assertUnchanged: () => {},
 	};
 }

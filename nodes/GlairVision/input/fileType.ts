@@ -52,8 +52,14 @@ function checkPng(bytes: Uint8Array): DetectedFile {
 	return accepted('png');
 }
 
-/** Walks JPEG marker segments up to the start of scan; a cut-off header never reaches it. */
-function checkJpeg(bytes: Uint8Array): DetectedFile {
+const jpegCutOff = () =>
+	broken('JPEG image', 'the JPEG header is incomplete (the file looks cut off)');
+
+/**
+ * Walks JPEG marker segments up to the start of scan; undefined when the bytes end first (a cut-off
+ * header, or one that goes on past the bytes read so far).
+ */
+function walkJpeg(bytes: Uint8Array): DetectedFile | undefined {
 	let offset = 2;
 	while (offset + 4 <= bytes.length) {
 		if (bytes[offset] !== 0xff) {
@@ -80,16 +86,16 @@ function checkJpeg(bytes: Uint8Array): DetectedFile {
 		}
 		offset += 2 + segmentLength;
 	}
-	return broken('JPEG image', 'the JPEG header is incomplete (the file looks cut off)');
+	return offset + 4 <= bytes.length ? jpegCutOff() : undefined;
 }
 
-function checkTiff(bytes: Uint8Array, littleEndian: boolean): DetectedFile {
-	if (bytes.length < 8) {
+function checkTiff(bytes: Uint8Array, length: number, littleEndian: boolean): DetectedFile {
+	if (length < 8) {
 		return broken('TIFF image', 'the TIFF header is incomplete (the file looks cut off)');
 	}
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const firstDirectory = view.getUint32(4, littleEndian);
-	if (firstDirectory < 8 || firstDirectory + 2 > bytes.length) {
+	if (firstDirectory < 8 || firstDirectory + 2 > length) {
 		return broken('TIFF image', 'the TIFF image directory is missing (the file looks cut off)');
 	}
 	return accepted('tiff');
@@ -107,10 +113,9 @@ function pdfHeaderOffset(bytes: Uint8Array): number | undefined {
 	return offset < 0 ? undefined : offset;
 }
 
-function checkPdf(bytes: Uint8Array, headerOffset: number): DetectedFile {
+function checkPdf(lastEndMarker: number, headerOffset: number): DetectedFile {
 	// A complete PDF has %%EOF after its header, often followed by padding (zeros, whitespace, KiBs of it).
-	// Searched natively from the end: a 10 MB file is never turned into a string.
-	if (asBuffer(bytes).lastIndexOf(PDF_END_MARKER) < headerOffset + PDF_HEADER.length) {
+	if (lastEndMarker < headerOffset + PDF_HEADER.length) {
 		return broken('PDF document', 'the PDF has no end marker (%%EOF): the file looks cut off');
 	}
 	return accepted('pdf');
@@ -139,16 +144,32 @@ export function signatureKind(head: Uint8Array): AcceptedFileKind | undefined {
 	return undefined;
 }
 
+/**
+ * What the check reads of a file: its first bytes (at least 64 KiB, and a JPEG's whole header), its
+ * length, and where its last %%EOF starts (-1: nowhere). A file in memory gives all of it at once;
+ * one streamed from n8n's store is sampled as it passes (sampleFile), never held whole.
+ */
+export interface FileSample {
+	readonly head: Uint8Array;
+	readonly length: number;
+	readonly lastEndMarker: () => number;
+}
+
 export function detectFileType(bytes: Uint8Array): DetectedFile {
-	if (bytes.length === 0) return broken('empty file', 'the file is empty (0 bytes)');
+	// Searched natively from the end: a 10 MB file is never turned into a string.
+	const lastEndMarker = () => asBuffer(bytes).lastIndexOf(PDF_END_MARKER);
+	return judgeFile({ head: bytes, length: bytes.length, lastEndMarker });
+}
+
+export function judgeFile({ head: bytes, length, lastEndMarker }: FileSample): DetectedFile {
+	if (length === 0) return broken('empty file', 'the file is empty (0 bytes)');
 	if (startsWith(bytes, PNG_SIGNATURE)) return checkPng(bytes);
-	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return checkJpeg(bytes);
-	if (startsWith(bytes, [0xff, 0xd8]))
-		return broken('JPEG image', 'the JPEG header is incomplete (the file looks cut off)');
-	if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00])) return checkTiff(bytes, true);
-	if (startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return checkTiff(bytes, false);
+	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return walkJpeg(bytes) ?? jpegCutOff();
+	if (startsWith(bytes, [0xff, 0xd8])) return jpegCutOff();
+	if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00])) return checkTiff(bytes, length, true);
+	if (startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return checkTiff(bytes, length, false);
 	const pdfHeader = pdfHeaderOffset(bytes);
-	if (pdfHeader !== undefined) return checkPdf(bytes, pdfHeader);
+	if (pdfHeader !== undefined) return checkPdf(lastEndMarker(), pdfHeader);
 	if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a')))
 		return other('GIF image');
 	if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8))
@@ -168,4 +189,48 @@ export function detectFileType(bytes: Uint8Array): DetectedFile {
 	if (looksLikeHtml(bytes)) return other('web page (HTML)');
 	if (looksLikeText(bytes)) return other('text file');
 	return other('file of an unknown type');
+}
+
+/**
+ * Reads a file chunk by chunk and keeps what judgeFile needs: the first `headBytes` (more while a
+ * JPEG's header goes on), the length, the last %%EOF. `readOn` sees the first bytes: when it says
+ * no (a kind the endpoint does not take), the rest is not read and `whole` is false.
+ */
+export async function sampleFile(
+	chunks: AsyncIterable<Uint8Array>,
+	headBytes: number,
+	readOn: (head: Uint8Array) => boolean,
+): Promise<FileSample & { readonly whole: boolean }> {
+	let head = Buffer.alloc(0);
+	let length = 0;
+	let lastEndMarker = -1;
+	/** The last bytes of the previous chunk: a %%EOF may be split between two chunks. */
+	let carry = Buffer.alloc(0);
+	const markerTail = PDF_END_MARKER.length - 1;
+	const sample = (whole: boolean) => {
+		const end = lastEndMarker;
+		return { head, length, lastEndMarker: () => end, whole };
+	};
+	const headGoesOn = () =>
+		head.length < headBytes ||
+		(startsWith(head, [0xff, 0xd8, 0xff]) && walkJpeg(head) === undefined);
+	for await (const chunk of chunks) {
+		const bytes = asBuffer(chunk);
+		const across = Buffer.concat([carry, bytes.subarray(0, markerTail)]).lastIndexOf(
+			PDF_END_MARKER,
+		);
+		if (across >= 0) lastEndMarker = length - carry.length + across;
+		const within = bytes.lastIndexOf(PDF_END_MARKER);
+		if (within >= 0) lastEndMarker = length + within;
+		carry = Buffer.concat([carry, bytes.subarray(-markerTail)]).subarray(-markerTail);
+		const wasHead = head.length < headBytes;
+		if (headGoesOn()) {
+			const wanted = wasHead ? headBytes - head.length : bytes.length;
+			head = Buffer.concat([head, bytes.subarray(0, wanted)]);
+			if (headGoesOn()) head = Buffer.concat([head, bytes.subarray(wanted)]);
+		}
+		length += bytes.length;
+		if (wasHead && head.length >= headBytes && !readOn(head)) return sample(false);
+	}
+	return sample(head.length >= headBytes || readOn(head));
 }

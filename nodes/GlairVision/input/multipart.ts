@@ -1,8 +1,18 @@
 import { randomUUID } from 'crypto';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-/** A multipart/form-data body, whole, with the Content-Type that names its boundary. */
+/** A stream as n8n's binary store gives it (Node's Readable). */
+export type BodyStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
+
+/** A multipart/form-data body with the Content-Type that names its boundary. */
 export interface MultipartBody {
-	readonly body: Buffer;
+	/**
+	 * The body whole in memory, sent as it is by every attempt; or, for a file in n8n's store
+	 * (filesystem, database mode), a function that opens a fresh stream of it for each attempt.
+	 */
+	readonly body: Buffer | (() => Promise<BodyStream>);
+	/** Its length in bytes: the request's Content-Length. */
+	readonly length: number;
 	readonly contentType: string;
 }
 

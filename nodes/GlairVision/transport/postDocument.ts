@@ -62,11 +62,19 @@ export async function postDocument(
 	const deadline = AbortSignal.timeout(request.timeoutMs);
 	const executionSignal = this.getExecutionCancelSignal?.();
 	const signal = executionSignal ? AbortSignal.any([executionSignal, deadline]) : deadline;
+	const { multipart } = request;
+	// A body streamed from n8n's store is opened afresh by every attempt. n8n hands a stream to
+	// axios as it is: sent with our Content-Length, never buffered, never resent by n8n.
+	const body = typeof multipart.body === 'function' ? await multipart.body() : multipart.body;
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url,
-		body: request.multipart.body,
-		headers: { Accept: 'application/json', 'Content-Type': request.multipart.contentType },
+		body,
+		headers: {
+			Accept: 'application/json',
+			'Content-Type': multipart.contentType,
+			'Content-Length': String(multipart.length),
+		},
 		encoding: 'text',
 		json: false,
 		returnFullResponse: true,
@@ -87,6 +95,8 @@ export async function postDocument(
 			(error: unknown) => ({ answered: false, failure: describeNoAnswer(error) }),
 		);
 	request.keepBodyUntil(exchange);
+	// A stream the request gave up on midway would keep its file open.
+	if (!Buffer.isBuffer(body)) void exchange.finally(() => body.destroy());
 
 	const timedOut: TransportOutcome = {
 		answered: false,
