@@ -76,6 +76,15 @@ export function glairNode(credentialId: string, concurrency: number) {
 	};
 }
 
+/** Version 3 as dropped onto a canvas: Concurrency Auto, no option set. */
+export function autoNode(credentialId: string) {
+	return {
+		...glairNode(credentialId, 5),
+		typeVersion: 3,
+		parameters: { operation: 'readStnk', output: 'record' },
+	};
+}
+
 export const noOpNode = {
 	type: 'n8n-nodes-base.noOp',
 	typeVersion: 1,

@@ -6,7 +6,7 @@
  * `executions`: several executions of one workflow started at the same moment in one started n8n,
  * all reading through the same GLAIR credential against one rate-limited emulator, as a batch of
  * emails arriving together would. Webhook (responds when the last node has run) → Read Files from
- * the folder the request names → GLAIR Vision (concurrency 10, On Error: Continue).
+ * the folder the request names → GLAIR Vision (version 3 defaults: Concurrency Auto; On Error: Continue).
  *   BENCH_EXEC_RUNS=4  BENCH_EXEC_DOCS=50  BENCH_EXEC_READ_MS=1500  BENCH_EXEC_LIMIT=10
  */
 import { randomUUID } from 'node:crypto';
@@ -17,8 +17,8 @@ import { pngBytes } from '../tools/fixtures/documents';
 import { LocalN8n, postToWebhook, type Flavour, type RunningN8n } from '../tools/n8n';
 import { glairCredential, webhookNode } from '../tools/n8n/workflows';
 import {
+	autoNode,
 	env,
-	glairNode,
 	idealMs,
 	perSecond,
 	seconds,
@@ -31,7 +31,6 @@ const RUNS = Number(env('BENCH_EXEC_RUNS', '4'));
 const DOCS = Number(env('BENCH_EXEC_DOCS', '50'));
 const READ_MS = Number(env('BENCH_EXEC_READ_MS', '1500'));
 const LIMIT = Number(env('BENCH_EXEC_LIMIT', '10'));
-const CONCURRENCY = 10;
 
 const CREDENTIAL_ID = 'glairBenchExecs1';
 const WORKFLOW_ID = 'benchExecsHook01';
@@ -65,7 +64,7 @@ function webhookWorkflow(documentsRoot: string) {
 					options: {},
 				},
 			},
-			{ ...glairNode(CREDENTIAL_ID, CONCURRENCY), id: 'target', name: 'Target' },
+			{ ...autoNode(CREDENTIAL_ID), id: 'target', name: 'Target' },
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Read Files', type: 'main', index: 0 }]] },
@@ -193,7 +192,7 @@ export async function runExecutions({
 				`  note: ${untold} 429s could not be told to an execution (no or unexpected Content-Length); they count in the overall row only`,
 			);
 
-		const scenario = `executions: ${RUNS} × ${DOCS} documents together, read ${READ_MS} ms, limit ${LIMIT}/s, concurrency ${CONCURRENCY} each`;
+		const scenario = `executions: ${RUNS} × ${DOCS} documents together, read ${READ_MS} ms, limit ${LIMIT}/s, Concurrency Auto (v3 defaults)`;
 		const start = Math.min(...executions.map((execution) => execution.startTime));
 		for (const execution of executions) {
 			report({
@@ -224,7 +223,7 @@ export async function runExecutions({
 			console.error(
 				`  note: the emulator answered ${reads.length} reads with 200, the executions report ${completed} completed`,
 			);
-		const ideal = idealMs(RUNS * DOCS, READ_MS, RUNS * CONCURRENCY, LIMIT);
+		const ideal = idealMs(RUNS * DOCS, READ_MS, undefined, LIMIT);
 		report({
 			scenario,
 			contender: `all ${executions.length} executions`,

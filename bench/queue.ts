@@ -5,9 +5,9 @@
  * `queue`: n8n in queue mode (Redis, Postgres, main + workers, tools/n8n/queue.ts), several
  * executions at once on each worker, all reading through one GLAIR key against one rate-limited
  * emulator. The workers cannot see each other: each paces from its own 429s. Webhook (one upload of
- * BENCH_QUEUE_DOCS files per execution) → GLAIR Vision (Concurrency BENCH_QUEUE_CONCURRENCY).
+ * BENCH_QUEUE_DOCS files per execution) → GLAIR Vision (version 3 defaults: Concurrency Auto).
  *   BENCH_QUEUE_WORKERS=2  BENCH_QUEUE_EXECUTIONS=4 (per worker)  BENCH_QUEUE_DOCS=10
- *   BENCH_QUEUE_CASES=2000/5,1500/10,3000/3 (read ms / limit per s)  BENCH_QUEUE_CONCURRENCY=5
+ *   BENCH_QUEUE_CASES=2000/5,1500/10,3000/3 (read ms / limit per s)
  * Each case uses a credential of its own, so no worker starts it knowing the limit of the one before.
  */
 import { randomUUID } from 'node:crypto';
@@ -22,7 +22,6 @@ import { env, perSecond, seconds, sleep, type Report } from './contenders';
 const WORKERS = Number(env('BENCH_QUEUE_WORKERS', '2'));
 const EXECUTIONS_PER_WORKER = Number(env('BENCH_QUEUE_EXECUTIONS', '4'));
 const DOCS = Number(env('BENCH_QUEUE_DOCS', '10'));
-const CONCURRENCY = Number(env('BENCH_QUEUE_CONCURRENCY', '5'));
 const CASES = env('BENCH_QUEUE_CASES', '2000/5,1500/10,3000/3')
 	.split(',')
 	.map((text) => {
@@ -53,7 +52,7 @@ export async function runQueue({
 }): Promise<void> {
 	const executions = WORKERS * EXECUTIONS_PER_WORKER;
 	console.error(
-		`queue: ${WORKERS} workers × ${EXECUTIONS_PER_WORKER} executions × ${DOCS} documents, concurrency ${CONCURRENCY}, cases ${CASES.map((c) => `${c.readMs} ms/${c.limit}/s`).join(', ')}`,
+		`queue: ${WORKERS} workers × ${EXECUTIONS_PER_WORKER} executions × ${DOCS} documents, Concurrency Auto, cases ${CASES.map((c) => `${c.readMs} ms/${c.limit}/s`).join(', ')}`,
 	);
 	const emulator = new GlairEmulator();
 	await emulator.start();
@@ -77,13 +76,8 @@ export async function runQueue({
 					glair: {
 						name: 'Target',
 						credential: { id: caseId(index), name: `GLAIR bench ${index}` },
-						parameters: {
-							resource: 'vehicleDocument',
-							operation: 'readStnk',
-							binaryPropertyName: '*',
-							output: 'record',
-							options: { concurrency: CONCURRENCY },
-						},
+						typeVersion: 3,
+						parameters: { operation: 'readStnk', binaryPropertyName: '*', output: 'record' },
 					},
 				}),
 			),
@@ -148,7 +142,7 @@ export async function runQueue({
 			// The best possible: starts at the limit, the last read's time after the last start.
 			const idealMs = ((total - 1) / limit) * 1000 + readMs;
 			report({
-				scenario: `queue mode: ${WORKERS} workers × ${EXECUTIONS_PER_WORKER} executions × ${DOCS} documents, concurrency ${CONCURRENCY}`,
+				scenario: `queue mode: ${WORKERS} workers × ${EXECUTIONS_PER_WORKER} executions × ${DOCS} documents, Concurrency Auto (v3 defaults)`,
 				contender: `read ${readMs} ms, limit ${limit}/s`,
 				'wall s': seconds(wallMs),
 				'ideal s': seconds(idealMs),

@@ -28,6 +28,7 @@ import {
 } from '../tools/n8n';
 import { CREDENTIAL_ID, glairCredential } from '../tools/n8n/workflows';
 import {
+	autoNode,
 	env,
 	filesWorkflow,
 	glairNode,
@@ -228,6 +229,7 @@ async function main(): Promise<void> {
 				const contenders: Array<[string, Record<string, unknown>]> = [
 					['baseline: Read Files → No Op', noOpNode],
 					['GLAIR Vision, concurrency 5', glairNode(CREDENTIAL_ID, 5)],
+					['GLAIR Vision, Auto (v3 defaults)', autoNode(CREDENTIAL_ID)],
 					[
 						'HTTP Request, default (all at once)',
 						httpRequestNode(emulator.baseUrl, emulator.credentials),

@@ -60,7 +60,7 @@ describe('Concurrency in versions 1 and 2', () => {
 });
 
 describe('Concurrency Auto (version 3 by default)', () => {
-	it('grows past 5 while GLAIR answers and nothing pushes back', async () => {
+	it('grows past its first 20 while GLAIR answers and nothing pushes back', async () => {
 		// Reads long enough that n8n's own work per answer is not what limits (2 cores, shared).
 		emulator.setPace({ latencyMs: 400 });
 		const { items } = await engine.run({
@@ -69,8 +69,8 @@ describe('Concurrency Auto (version 3 by default)', () => {
 			typeVersion: 3,
 		});
 		expect(succeeded(items)).toBe(150);
-		// 5, 10, 20, 40, … one doubling a read.
-		expect(emulator.peakConcurrency).toBeGreaterThanOrEqual(40);
+		// 20, 40, 80, … one doubling a read.
+		expect(emulator.peakConcurrency).toBeGreaterThanOrEqual(60);
 	}, 30_000);
 
 	it('under a rate limit, settles near the limit × the read time, without a storm of 429s', async () => {
@@ -83,7 +83,9 @@ describe('Concurrency Auto (version 3 by default)', () => {
 		});
 		expect(succeeded(items)).toBe(100);
 		const rejected = emulator.requests.filter((request) => request.response.status === 429);
-		expect(rejected.length).toBeLessThanOrEqual(25);
+		// The 429s of finding the limit: the first 20 fit in its second, the 40 that slow start sends
+		// when they are answered do not; once paced, a few where the pace probes above the limit.
+		expect(rejected.length).toBeLessThanOrEqual(60);
 		// In the second half GLAIR reads more at once than Concurrency 5 would send (20/s × 0.5 s is
 		// 10; the pace lets a second's worth leave together), and never more than that second's
 		// worth: the pace, not a crowd of documents, sets the rate.
@@ -93,18 +95,19 @@ describe('Concurrency Auto (version 3 by default)', () => {
 		expect(mostInFlight(secondHalf)).toBeLessThanOrEqual(20);
 	}, 60_000);
 
-	it('where GLAIR reads 6 at once and queues the rest, stays near 6, not far above', async () => {
-		emulator.setPace({ latencyMs: 100, capacity: 6 });
+	it('where GLAIR reads 6 at once and queues the rest, settles near 6 after the first burst', async () => {
+		emulator.setPace({ latencyMs: 400, capacity: 6 });
 		const { items } = await engine.run({
 			parameters: { operation: 'readStnk' },
-			documents: documents(200, 'capacity'),
+			documents: documents(120, 'capacity'),
 			typeVersion: 3,
 		});
-		expect(succeeded(items)).toBe(200);
+		expect(succeeded(items)).toBe(120);
 		expect(emulator.peakReading).toBe(6);
-		// Slow start overshoots for a read or two; after that, at most twice what GLAIR reads at once.
-		expect(emulator.peakConcurrency).toBeLessThanOrEqual(3 * 6);
-		expect(mostInFlight(emulator.requests.slice(100))).toBeLessThanOrEqual(2 * 6);
+		// The first 20 leave before anything is known, and slow start overshoots for a read ...
+		expect(emulator.peakConcurrency).toBeLessThanOrEqual(2 * 20);
+		// ... then at most twice what GLAIR reads at once.
+		expect(mostInFlight(emulator.requests.slice(60))).toBeLessThanOrEqual(2 * 6);
 	}, 60_000);
 
 	const budgetRun = async (binaryMode: 'default' | 'filesystem') => {
@@ -129,28 +132,28 @@ describe('Concurrency Auto (version 3 by default)', () => {
 		expect(emulator.peakConcurrency).toBeGreaterThan(5);
 	}, 60_000);
 
-	it('two executions at once on one key share one Auto: 5 in flight in all before any answer', async () => {
+	it('two executions at once on one key share one Auto: 20 in flight in all before any answer', async () => {
 		emulator.setPace({ latencyMs: 400 });
 		const [first, second] = await Promise.all([
 			engine.run({
 				parameters: { operation: 'readStnk' },
-				documents: documents(20, 'shared-a'),
+				documents: documents(30, 'shared-a'),
 				typeVersion: 3,
 				credentialId: 'auto-shared',
 			}),
 			engine.run({
 				parameters: { operation: 'readStnk' },
-				documents: documents(20, 'shared-b'),
+				documents: documents(30, 'shared-b'),
 				typeVersion: 3,
 				credentialId: 'auto-shared',
 			}),
 		]);
-		expect([succeeded(first.items), succeeded(second.items)]).toEqual([20, 20]);
+		expect([succeeded(first.items), succeeded(second.items)]).toEqual([30, 30]);
 		const firstAnswer = Math.min(...emulator.requests.map((request) => request.answeredAt ?? 0));
 		const beforeAnyAnswer = emulator.requests.filter((request) => request.receivedAt < firstAnswer);
-		// Each execution on its own would have sent 5.
-		expect(beforeAnyAnswer).toHaveLength(5);
-		// And the two together grow as one Auto does (5, 10, 20, …), not as two.
-		expect(mostInFlight()).toBeLessThanOrEqual(25);
+		// Each execution on its own would have sent 20.
+		expect(beforeAnyAnswer).toHaveLength(20);
+		// And the two together grow as one Auto does (20, 40, …), not as two.
+		expect(mostInFlight()).toBeLessThanOrEqual(45);
 	}, 60_000);
 });

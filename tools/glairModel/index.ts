@@ -112,7 +112,7 @@ export async function simulate(
 						credentials: {} as never,
 						baseUrl: 'http://glair',
 						path: '/ocr/v1/stnk',
-						multipart: { body: Buffer.alloc(0), contentType: '' },
+						multipart: { body: Buffer.alloc(0), length: 0, contentType: '' },
 						timeoutMs: 120_000,
 						keepBodyUntil: () => undefined,
 					},
