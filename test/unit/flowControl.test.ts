@@ -356,7 +356,10 @@ describe('the line of requests waiting on a key', () => {
 		at(1100); // room again
 		expect(pace.tryStart(late)).toBe(1); // not its turn: the earlier request leaves first
 		expect(pace.tryStart(early)).toEqual(expect.objectContaining({ at: 1100 }));
-		expect(pace.tryStart(late)).toEqual(expect.objectContaining({ at: 1100 }));
+		// Paced starts leave a window ÷ (2 × the limit) apart: 1030 ÷ 4, rounded up.
+		expect(pace.tryStart(late)).toBe(258);
+		at(1358);
+		expect(pace.tryStart(late)).toEqual(expect.objectContaining({ at: 1358 }));
 	});
 
 	it('a request that gives up its place lets the next one go', () => {
@@ -404,8 +407,11 @@ describe('a share another worker took, given back', () => {
 		now = 10;
 		pace.rateLimited(wave[from], 0);
 		expect(pace.learntLimit).toBe(from);
-		now = 20_000;
-		const next = Array.from({ length: to + 1 }, () => pace.tryStart(pace.join()) as Start);
+		// Paced starts leave spread out (at least 1030 ms ÷ (2 × the limit) apart): 100 ms apart.
+		const next = Array.from({ length: to + 1 }, (_, index) => {
+			now = 20_000 - to * 100 + index * 100;
+			return pace.tryStart(pace.join()) as Start;
+		});
 		now = 20_010;
 		pace.rateLimited(next[to], 0);
 		expect(pace.learntLimit).toBe(to);
@@ -427,8 +433,10 @@ describe('a share another worker took, given back', () => {
 	it('is forgotten 10 s after the 429 that lowered the limit: a limit GLAIR really lowered is not climbed back to again and again', () => {
 		const { pace, at, moveTo } = lowered(8, 4);
 		// 12 s later another 429, with 3 accepted: the share to regain is the 4 it had, not the 8.
-		moveTo(12_000);
-		const wave = Array.from({ length: 4 }, () => pace.tryStart(pace.join()) as Start);
+		const wave = Array.from({ length: 4 }, (_, index) => {
+			moveTo(12_000 - 300 + index * 100);
+			return pace.tryStart(pace.join()) as Start;
+		});
 		moveTo(12_010);
 		pace.rateLimited(wave[3], 0);
 		expect(pace.learntLimit).toBe(3);

@@ -14,6 +14,12 @@ const PROBE_STEP = 0.05;
 const REGAIN_MS = 10_000;
 /** A 429 within this long of a request on the key being served is contention, not refusal. */
 const SERVED_RECENTLY_MS = 15_000;
+/**
+ * Paced requests leave at least a window ÷ (this × the limit) apart: a second's worth spreads over
+ * half a second instead of leaving at once, so n8n's own work on a burst (tens of ms a request)
+ * does not push some of them into GLAIR's next second, behind the next second's.
+ */
+const SPREAD = 2;
 /** Unpaced requests leave together and may reach GLAIR in another order than they left. */
 const SIMULTANEOUS_MS = 50;
 
@@ -126,6 +132,9 @@ export class KeyPace {
 			if (inWindow.length >= allowance) {
 				return Math.max(1, inWindow[inWindow.length - allowance].at + PACED_WINDOW_MS - now);
 			}
+			const spacing = PACED_WINDOW_MS / (SPREAD * allowance);
+			const last = inWindow.at(-1);
+			if (last && now - last.at < spacing) return Math.max(1, Math.ceil(last.at + spacing - now));
 		}
 		// Paced starts reach GLAIR in order; unpaced ones leave together, in any order.
 		const start: Start = {
