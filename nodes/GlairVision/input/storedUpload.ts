@@ -7,7 +7,7 @@ import type { BodyStream, MultipartFrame } from './multipart';
  * check, and a few 64 KiB chunks on their way to the socket. Concurrency Auto counts this, not the
  * file's size, against the memory budget.
  */
-export const STREAMED_UPLOAD_BYTES = 256 * 1024;
+const STREAMED_UPLOAD_BYTES = 256 * 1024;
 
 /**
  * The memory a stored document's upload takes: a file n8n keeps on disk (filesystem mode) is

@@ -163,14 +163,12 @@ export class AutoConcurrency {
 		this.shortest.set(path, shortest);
 		this.readMs = this.readMs === undefined ? readMs : smooth(this.readMs, readMs);
 		this.readRatio = smooth(this.readRatio, Math.max(readMs - OWN_WORK_MS, shortest) / shortest);
-		this.recentAnswers.push(this.now());
+		this.noteAnswer(shortest);
 		// Little's law: answers a second = in flight ÷ read time. Reads that grow with what is in
 		// flight bring no more answers; what waits at GLAIR is in flight × (1 − shortest ÷ read).
 		const queued = this.inFlight * (1 - 1 / this.readRatio);
 		if (this.readRatio >= BACK_OFF_RATIO && queued > QUEUED_ALLOWED) {
-			this.backOff(
-				Math.max(this.inFlight / this.readRatio, this.readingAtOnce(shortest)) + QUEUED_ALLOWED,
-			);
+			this.backOff(Math.max(this.inFlight / this.readRatio, this.readingAtOnce()) + QUEUED_ALLOWED);
 		} else if (
 			this.inFlight >= Math.floor(this.window) &&
 			(this.readRatio < HOLD_RATIO || queued < QUEUED_ALLOWED)
@@ -185,11 +183,16 @@ export class AutoConcurrency {
 	 * How many documents GLAIR reads at once, from how fast answers came over the last two shortest
 	 * reads (Little's law again): what to back off to when it queues.
 	 */
-	private readingAtOnce(shortest: number): number {
+	private readingAtOnce(): number {
+		// Answers in two shortest reads ÷ 2: those GLAIR finished in one read, i.e. read at once.
+		return this.recentAnswers.length / 2;
+	}
+
+	/** Keeps the answers of the last two shortest reads only, so a long run holds no more. */
+	private noteAnswer(shortest: number): void {
 		const now = this.now();
-		const spanMs = 2 * shortest;
-		while (this.recentAnswers[0] <= now - spanMs) this.recentAnswers.shift();
-		return (this.recentAnswers.length * shortest) / spanMs;
+		this.recentAnswers.push(now);
+		while (this.recentAnswers[0] <= now - 2 * shortest) this.recentAnswers.shift();
 	}
 
 	/** GLAIR did not answer (timeout, dropped connection) or answered 502–504: half as many. */
