@@ -30,8 +30,8 @@ export interface ModelResult {
 	failed: number;
 	rejected: number;
 	peakInFlight: number;
-	/** Documents at GLAIR (reading or queued) as each accepted request arrived, with its time. */
-	arrivals: Array<{ at: number; inFlight: number }>;
+	/** Documents at GLAIR (reading or queued) as each accepted request arrived, with its time and worker. */
+	arrivals: Array<{ at: number; inFlight: number; worker: number }>;
 }
 
 /** A small seeded generator, so a run is the same run every time. */
@@ -50,19 +50,30 @@ function seeded(seed: number): () => number {
 export async function simulate(
 	row: ModelRow,
 	concurrency: number | 'auto',
-	{ cpuMs = 1.5, runs = 1, seed = 1 }: { cpuMs?: number; runs?: number; seed?: number } = {},
+	{
+		cpuMs = 1.5,
+		runs = 1,
+		workers = 1,
+		staggerMs = 0,
+		seed = 1,
+	}: {
+		cpuMs?: number;
+		runs?: number;
+		workers?: number;
+		/** Executions start at random within this long (n8n hands them out one by one). */
+		staggerMs?: number;
+		seed?: number;
+	} = {},
 ): Promise<ModelResult> {
 	const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
 	try {
 		const started = Date.now();
 		const random = seeded(seed);
-		const pace = new KeyPace();
-		const auto = concurrency === 'auto' ? new AutoConcurrency(pace) : undefined;
-		let cpuFreeAt = 0;
-		/** n8n's one thread: work queues behind what it is already doing. */
-		const cpu = (ms: number) => {
-			cpuFreeAt = Math.max(Date.now(), cpuFreeAt) + ms;
-			return cpuFreeAt - Date.now();
+		const cpuFreeAt = Array.from({ length: workers }, () => 0);
+		/** Each n8n worker's one thread: work queues behind what it is already doing. */
+		const cpu = (worker: number, ms: number) => {
+			cpuFreeAt[worker] = Math.max(Date.now(), cpuFreeAt[worker]) + ms;
+			return cpuFreeAt[worker] - Date.now();
 		};
 		const accepted: number[] = [];
 		let reading = 0;
@@ -72,8 +83,10 @@ export async function simulate(
 		const arrivals: ModelResult['arrivals'] = [];
 		const turns: Array<() => void> = [];
 		const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-		const glair = async (): Promise<{ statusCode: number; headers: Record<string, string> }> => {
-			await wait(cpu(cpuMs) + 1 + random() * 4);
+		const glair = async (
+			worker: number,
+		): Promise<{ statusCode: number; headers: Record<string, string> }> => {
+			await wait(cpu(worker, cpuMs) + 1 + random() * 4);
 			const now = Date.now();
 			while (accepted.length > 0 && now - accepted[0] >= 1000) accepted.shift();
 			if (row.limit !== undefined && accepted.length >= row.limit) {
@@ -83,7 +96,7 @@ export async function simulate(
 			}
 			accepted.push(now);
 			inFlight++;
-			arrivals.push({ at: now - started, inFlight });
+			arrivals.push({ at: now - started, inFlight, worker });
 			peakInFlight = Math.max(peakInFlight, inFlight);
 			if (row.capacity !== undefined && reading >= row.capacity)
 				await new Promise<void>((resolve) => turns.push(resolve));
@@ -93,21 +106,22 @@ export async function simulate(
 			if (next) next();
 			else reading--;
 			inFlight--;
-			await wait(cpu(cpuMs) + 1);
+			await wait(cpu(worker, cpuMs) + 1);
 			return { statusCode: 200, headers: {} };
 		};
-		const context = {
-			helpers: {
-				httpRequestWithAuthentication: async () => ({ ...(await glair()), body: '{}' }),
-			},
-		} as never;
+		const contextOf = (worker: number) =>
+			({
+				helpers: {
+					httpRequestWithAuthentication: async () => ({ ...(await glair(worker)), body: '{}' }),
+				},
+			}) as never;
 		let completed = 0;
 		let failed = 0;
-		const runOne = async (flow: FlowControl) => {
+		const runOne = async (worker: number, flow: FlowControl, auto?: AutoConcurrency) => {
 			const admission = auto ? await auto.start(1_000_000, 256 * 1024 * 1024) : undefined;
 			try {
 				const { outcome } = await sendDocument.call(
-					context,
+					contextOf(worker),
 					{
 						credentials: {} as never,
 						baseUrl: 'http://glair',
@@ -125,25 +139,32 @@ export async function simulate(
 				if (admission) auto?.end(admission);
 			}
 		};
-		const all = Array.from({ length: runs }, async () => {
+		// Each worker (an n8n process, as in queue mode) has its own pace and Auto: it sees the others only as 429s.
+		const all = Array.from({ length: workers }).flatMap((_, worker) => {
+			const pace = new KeyPace();
+			const auto = concurrency === 'auto' ? new AutoConcurrency(pace) : undefined;
+			return Array.from({ length: runs }, () => ({ worker, pace, auto }));
+		});
+		const executions = all.map(async ({ worker, pace, auto }) => {
+			await wait(random() * staggerMs);
 			const flow = new FlowControl(
 				pace,
 				concurrency === 'auto' ? Number.POSITIVE_INFINITY : concurrency,
 				auto,
 			);
 			let next = 0;
-			const workers = concurrency === 'auto' ? MAX_AUTO_CONCURRENCY : concurrency;
+			const slots = concurrency === 'auto' ? MAX_AUTO_CONCURRENCY : concurrency;
 			await Promise.all(
-				Array.from({ length: Math.min(workers, row.documents) }, async () => {
+				Array.from({ length: Math.min(slots, row.documents) }, async () => {
 					while (next < row.documents) {
 						next++;
-						await runOne(flow);
+						await runOne(worker, flow, auto);
 					}
 				}),
 			);
 		});
 		let done = false;
-		void Promise.all(all).then(() => (done = true));
+		void Promise.all(executions).then(() => (done = true));
 		while (!done) {
 			if (clock.countTimers() === 0) await Promise.resolve();
 			else await clock.nextAsync();
@@ -156,13 +177,18 @@ export async function simulate(
 }
 
 /**
- * Best possible: everything in flight at once in whole reads (capacity or the cap), and the limit
- * whole: the emulator's window is a sliding second, so request `limit × k` leaves k seconds in.
+ * Best possible: each document starts as soon as both bounds let it: the limit whole (the emulator's
+ * window is a sliding second, so request `limit × k` may leave k seconds in), and a place among
+ * those in flight (GLAIR's capacity or Auto's cap) freed by the document `slots` before it, a read
+ * earlier. The last start plus a read.
  */
 export function bestPossibleMs(row: ModelRow, inFlight = MAX_AUTO_CONCURRENCY): number {
 	const slots = Math.min(row.capacity ?? inFlight, inFlight);
-	const reads = Math.ceil(row.documents / slots) * row.readMs;
-	return row.limit === undefined
-		? reads
-		: Math.max(reads, Math.floor((row.documents - 1) / row.limit) * 1000 + row.readMs);
+	const starts: number[] = [];
+	for (let index = 0; index < row.documents; index++) {
+		const byLimit = row.limit === undefined ? 0 : Math.floor(index / row.limit) * 1000;
+		const byPlace = index < slots ? 0 : starts[index - slots] + row.readMs;
+		starts.push(Math.max(byLimit, byPlace));
+	}
+	return starts[row.documents - 1] + row.readMs;
 }
