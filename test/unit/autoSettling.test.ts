@@ -57,6 +57,33 @@ describe('Concurrency Auto settles (fake clock, model GLAIR)', () => {
 		expect(auto.rejected).toBeLessThanOrEqual(40);
 	}, 60_000);
 
+	it('two n8n workers (queue mode): when one runs out of documents, the other takes the whole limit back within seconds', async () => {
+		const row: ModelRow = { readMs: 1500, limit: 10, documents: 10 };
+		for (const seed of [1, 2, 3]) {
+			// 2 workers × 4 executions of 10, started within 0.3 s of each other, as n8n hands them out.
+			const { arrivals, failed } = await simulate(row, 'auto', {
+				workers: 2,
+				runs: 4,
+				staggerMs: 300,
+				seed,
+			});
+			expect(failed).toBe(0);
+			const lastOf = (worker: number) =>
+				Math.max(...arrivals.filter((arrival) => arrival.worker === worker).map(({ at }) => at));
+			const first = lastOf(0) < lastOf(1) ? 0 : 1;
+			const firstDone = lastOf(first);
+			// The other worker's best second within 3 s of the first worker's last request.
+			const others = arrivals.filter((arrival) => arrival.worker !== first).map(({ at }) => at);
+			const bestSecond = Math.max(
+				...others
+					.filter((at) => at >= firstDone && at <= firstDone + 2000)
+					.map((from) => others.filter((at) => at >= from && at < from + 1000).length),
+			);
+			// 8 or more of the 10 (probing one request more a second, the rule before, reached 2 to 5).
+			expect(bestSecond).toBeGreaterThanOrEqual(8);
+		}
+	}, 60_000);
+
 	it.each<ModelRow>([
 		{ readMs: 200, documents: 200 },
 		{ readMs: 2000, limit: 3, documents: 60 },

@@ -356,10 +356,11 @@ describe('the line of requests waiting on a key', () => {
 		at(1100); // room again
 		expect(pace.tryStart(late)).toBe(1); // not its turn: the earlier request leaves first
 		expect(pace.tryStart(early)).toEqual(expect.objectContaining({ at: 1100 }));
-		// Paced starts leave a window ÷ (2 × the limit) apart: 1030 ÷ 4, rounded up.
-		expect(pace.tryStart(late)).toBe(258);
-		at(1358);
-		expect(pace.tryStart(late)).toEqual(expect.objectContaining({ at: 1358 }));
+		// Paced starts leave a window ÷ (2 × the allowance) apart; the 1 s hold is over, so the
+		// allowance is the limit + 1 = 3: 1030 ÷ 6, rounded up.
+		expect(pace.tryStart(late)).toBe(172);
+		at(1272);
+		expect(pace.tryStart(late)).toEqual(expect.objectContaining({ at: 1272 }));
 	});
 
 	it('a request that gives up its place lets the next one go', () => {
@@ -398,7 +399,7 @@ describe('a 429 while the key is being served', () => {
 	});
 });
 
-describe('a share another worker took, given back', () => {
+describe('probing above a learnt limit', () => {
 	/** A key that learnt `from` a second, then met a 429 with only `to` of its starts accepted. */
 	const lowered = (from: number, to: number) => {
 		let now = 0;
@@ -415,33 +416,33 @@ describe('a share another worker took, given back', () => {
 		now = 20_010;
 		pace.rateLimited(next[to], 0);
 		expect(pace.learntLimit).toBe(to);
-		return {
-			pace,
-			at: (time: number) => 20_010 + time,
-			moveTo: (time: number) => (now = 20_010 + time),
+		/** Starts each second for `seconds` seconds, the key leaving whenever the pace lets it. */
+		const startsPerSecond = (seconds: number) => {
+			const counts = Array.from({ length: seconds }, () => 0);
+			for (let ms = 0; ms < seconds * 1000; ms++) {
+				now = 20_010 + ms;
+				if (typeof pace.tryStart() !== 'number') counts[Math.floor(ms / 1000)] += 1;
+			}
+			return counts;
 		};
+		return { pace, at: (time: number) => 20_010 + time, startsPerSecond };
 	};
 
-	it('is climbed back to by doubling each second after a 1 s hold, not one request a second', () => {
-		const { pace, at } = lowered(8, 4);
+	it('holds a lowered limit 1 s, then doubles it every second without a 429: a share another worker left is taken back in seconds', () => {
+		const { pace, at, startsPerSecond } = lowered(8, 4);
 		expect(pace.allowanceAt(at(999))).toBe(4);
-		expect(pace.allowanceAt(at(2000))).toBe(8);
-		// Never above the limit it had: past it, probing is as gentle as ever.
-		expect(pace.allowanceAt(at(3000))).toBe(8);
+		const starts = startsPerSecond(4);
+		// The hold: no more than the lowered limit in the first second.
+		expect(starts[0]).toBeLessThanOrEqual(4);
+		// Then about twice as many each second (one a second more, the rule before, gave 5, 6, 7).
+		expect(starts[2]).toBeGreaterThanOrEqual(12);
+		expect(starts[3]).toBeGreaterThanOrEqual(24);
 	});
 
-	it('is forgotten 10 s after the 429 that lowered the limit: a limit GLAIR really lowered is not climbed back to again and again', () => {
-		const { pace, at, moveTo } = lowered(8, 4);
-		// 12 s later another 429, with 3 accepted: the share to regain is the 4 it had, not the 8.
-		const wave = Array.from({ length: 4 }, (_, index) => {
-			moveTo(12_000 - 300 + index * 100);
-			return pace.tryStart(pace.join()) as Start;
-		});
-		moveTo(12_010);
-		pace.rateLimited(wave[3], 0);
-		expect(pace.learntLimit).toBe(3);
-		// After the 1 s hold and 1 s of probing: 3 + 1 + 1; had the 8 been kept in mind, 6.
-		expect(pace.allowanceAt(at(12_010 + 2000))).toBe(5);
+	it('never grows an allowance the key does not use: past twice its last window, probing adds one', () => {
+		const { pace, at } = lowered(8, 4);
+		// Ten seconds of probing with nothing sent: the limit + 1, not 4 × 2¹⁰.
+		expect(pace.allowanceAt(at(11_000))).toBe(5);
 	});
 });
 

@@ -3,15 +3,9 @@ const WINDOW_MS = 1000;
 /** A little longer than GLAIR's second, so requests that arrive late or early never crowd one. */
 const PACED_WINDOW_MS = 1030;
 /** How long a limit GLAIR was found to allow is held before probing above it ... */
-const FIRST_HOLD_MS = 2_000;
+const FIRST_HOLD_MS = 1_000;
 /** ... doubling while probes keep finding the same limit, up to this. */
-const MAX_HOLD_MS = 4_000;
-/** A 429 that lowered the limit is most likely another process taking its share: held briefly. */
-const LOWERED_HOLD_MS = 1_000;
-/** Probing grows by this fraction, exponentially, when that beats a request more each second. */
-const PROBE_STEP = 0.05;
-/** For this long after a 429 lowered the limit, the limit it had is climbed back to by doubling. */
-const REGAIN_MS = 10_000;
+const MAX_HOLD_MS = 2_000;
 /** A 429 within this long of a request on the key being served is contention, not refusal. */
 const SERVED_RECENTLY_MS = 15_000;
 /**
@@ -50,9 +44,6 @@ export class KeyPace {
 
 	private limitSetAt = 0;
 
-	/** The limit before the last 429 that lowered it, and when (see REGAIN_MS). */
-	private regain: { limit: number; at: number } | undefined;
-
 	/** 429s to requests that left before this moment belong to the last event. */
 	private waveSentBefore = Number.NEGATIVE_INFINITY;
 
@@ -87,13 +78,15 @@ export class KeyPace {
 		// Slow start: the limit is unknown, so try one a window and double every second.
 		if (this.limit === undefined) return Math.floor(2 ** seconds);
 		if (at - this.limitSetAt < this.holdMs) return this.limit;
+		// Probing doubles every second without a 429 (a share another worker left is taken back in a
+		// few seconds; a probe that meets the limit costs a 429 or two, as 429s come back at once),
+		// but never past twice what the key used in its window: an allowance unused cannot grow.
 		const probing = (at - this.limitSetAt - this.holdMs) / 1000;
-		const probe = Math.max(
-			this.limit + 1 + Math.floor(probing),
-			Math.floor(this.limit * (1 + PROBE_STEP * (2 ** probing - 1))),
+		const used = this.starts.filter((start) => !start.rejected && at - start.at < PACED_WINDOW_MS);
+		return Math.max(
+			this.limit + 1,
+			Math.min(Math.floor(this.limit * 2 ** probing), 2 * used.length),
 		);
-		if (!this.regain || at - this.regain.at > REGAIN_MS) return probe;
-		return Math.max(probe, Math.min(this.regain.limit, Math.floor(this.limit * 2 ** probing)));
 	}
 
 	/**
@@ -190,11 +183,7 @@ export class KeyPace {
 		const limit = Math.max(accepted, this.lowestLimit);
 		const sameAgain =
 			previous !== undefined && Math.abs(limit - previous) <= Math.max(1, previous * 0.1);
-		if (previous !== undefined && limit < previous) {
-			this.holdMs = LOWERED_HOLD_MS;
-			const regainable = this.regain && now - this.regain.at <= REGAIN_MS ? this.regain.limit : 0;
-			this.regain = { limit: Math.max(previous, regainable), at: now };
-		} else this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
+		this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
 		this.limit = limit;
 		if (!wasPaced) this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 	}
