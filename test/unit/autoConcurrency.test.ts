@@ -150,7 +150,8 @@ describe('Concurrency Auto', () => {
 		expect(peak).toBeLessThanOrEqual(80);
 	});
 
-	it('with the key paced, lets a document in as a request leaves: those at GLAIR and 2 ready', async () => {
+	/** A controller on a paced key (10 a second) with 60 documents asking to start. */
+	const pacedWithSixtyWaiting = async () => {
 		const pace: Pacing = { allowanceAt: () => 10 };
 		const auto = new AutoConcurrency(
 			pace,
@@ -161,6 +162,11 @@ describe('Concurrency Auto', () => {
 		for (let index = 0; index < 60; index++)
 			void auto.start(MB, 256 * MB).then(() => started.push(index));
 		await settle();
+		return { auto, started };
+	};
+
+	it('with the key paced, lets a document in as a request leaves: those at GLAIR and 2 ready', async () => {
+		const { auto, started } = await pacedWithSixtyWaiting();
 		// Nothing has left yet: 2 documents get ready for the pace.
 		expect(started).toHaveLength(2);
 		auto.sending();
@@ -173,6 +179,29 @@ describe('Concurrency Auto', () => {
 		await settle();
 		expect(auto.documentsInFlight).toBe(3);
 		expect(auto.allowed).toBe(3);
+	});
+
+	it('with the key paced, a document waiting to try again (a 429) does not take a ready place', async () => {
+		const { auto, started } = await pacedWithSixtyWaiting();
+		// The first two leave (two more get ready) and are refused: they wait for their Retry-After.
+		auto.sending();
+		auto.sending();
+		auto.returned();
+		auto.returned();
+		auto.retryWaitStarted();
+		auto.retryWaitStarted();
+		await settle();
+		expect(started).toHaveLength(4);
+		// The two ready leave: two more get ready, so the pace is not left with only the refused
+		// ones, which may not leave before their Retry-After.
+		auto.sending();
+		auto.sending();
+		await settle();
+		expect(started).toHaveLength(6);
+		// Their wait over, the refused ones are ready again: the spare is theirs.
+		auto.retryWaitEnded();
+		auto.retryWaitEnded();
+		expect(auto.allowed).toBe(4);
 	});
 
 	it('backs off when GLAIR stops answering in time', async () => {

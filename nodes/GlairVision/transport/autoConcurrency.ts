@@ -25,8 +25,8 @@ const OWN_WORK_MS = 100;
 /** Documents GLAIR may keep waiting in its own queue without Auto backing off. */
 const QUEUED_ALLOWED = 2;
 /**
- * With the key paced, documents kept ready to leave beyond those at GLAIR: the pace, not a queue,
- * sets the rate, and a place it frees is taken at once.
+ * With the key paced, documents kept ready to leave beyond those at GLAIR and those waiting to try
+ * again: the pace, not a queue, sets the rate, and a place it frees is taken at once.
  */
 const PACE_SPARE = 2;
 /** Weight of the newest read in the smoothed read time. */
@@ -65,6 +65,9 @@ export class AutoConcurrency {
 	/** Requests sent and not answered yet: the rest of those in flight wait for the pace or a retry. */
 	private atGlair = 0;
 
+	/** Documents waiting to be sent again (a 429's Retry-After, a backoff): not ready to leave. */
+	private waitingToRetry = 0;
+
 	private bytesInFlight = 0;
 
 	/** Smoothed read time of answered requests (ms); undefined before the first answer. */
@@ -102,13 +105,14 @@ export class AutoConcurrency {
 
 	/**
 	 * How many documents may be in flight now. Once the key is paced (GLAIR answered 429), those at
-	 * GLAIR and a few ready to leave: each request that leaves lets the next document in, so the
-	 * pace's rate × the read time end up in flight (Little's law) without knowing either.
+	 * GLAIR, those waiting to try again, and a few ready to leave: each request that leaves lets the
+	 * next document in, so the pace's rate × the read time end up in flight (Little's law) without
+	 * knowing either, and documents refused a moment ago do not leave the pace with none to send.
 	 */
 	get allowed(): number {
 		const window = Math.floor(this.window);
 		if (this.pace?.allowanceAt(this.now()) === undefined) return Math.max(1, window);
-		const paced = Math.min(this.atGlair + PACE_SPARE, MAX_AUTO_CONCURRENCY);
+		const paced = Math.min(this.atGlair + this.waitingToRetry + PACE_SPARE, MAX_AUTO_CONCURRENCY);
 		return Math.max(1, this.slowStart ? paced : Math.min(window, paced));
 	}
 
@@ -155,6 +159,16 @@ export class AutoConcurrency {
 	/** A request came back (answered, refused or failed). */
 	returned(): void {
 		this.atGlair -= 1;
+	}
+
+	/** A document waits to be sent again: another may get ready to leave meanwhile. */
+	retryWaitStarted(): void {
+		this.waitingToRetry += 1;
+		this.admitWaiting();
+	}
+
+	retryWaitEnded(): void {
+		this.waitingToRetry -= 1;
 	}
 
 	/** GLAIR answered a request on `path` (anything but 429) after `readMs`. */

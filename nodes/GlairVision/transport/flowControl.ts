@@ -56,6 +56,16 @@ export class FlowControl {
 		return start;
 	}
 
+	/** Waits `ms` before a document is sent again; cancelling the execution ends the wait. */
+	async waitToRetry(ms: number, signal?: AbortSignal): Promise<void> {
+		this.auto?.retryWaitStarted();
+		try {
+			await delay(ms, signal);
+		} finally {
+			this.auto?.retryWaitEnded();
+		}
+	}
+
 	/** The request that `acquire` let leave has come back, answered or not. */
 	release(): void {
 		this.auto?.returned();

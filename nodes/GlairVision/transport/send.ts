@@ -1,6 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { delay } from './delay';
 import type { FlowControl } from './flowControl';
 import { postDocument, type PostDocumentRequest, type TransportOutcome } from './postDocument';
 import { isRetryable, resendKind, retryDelayMs, type RetryPolicy } from './retry';
@@ -78,6 +77,6 @@ export async function sendDocument(
 		// Backoff grows with the retries that count; a contended 429 waits like a first retry.
 		const wait = retryDelayMs(Math.max(retries, 1), retryAfterMs, policy, Math.random);
 		if (rateLimited) flow.pace.rateLimited(start, wait);
-		await delay(wait, signal);
+		await flow.waitToRetry(wait, signal);
 	}
 }
