@@ -18,6 +18,7 @@ import { bestPossibleMs } from '../tools/glairModel';
 import { freePort, parseExecutionOutput } from '../tools/n8n';
 import { glairCredential } from '../tools/n8n/workflows';
 import {
+	acceptedPerSecond,
 	autoNode,
 	env,
 	filesWorkflow,
@@ -167,6 +168,10 @@ export async function runAuto({ n8n, writeDocuments, report }: MatrixContext): P
 			const figures = targetFigures(parseExecutionOutput(result.stdout)?.data.resultData.runData);
 			if (!figures.ran)
 				console.error(`    did not run (exit ${result.exitCode}): ${result.stderr.slice(-1500)}`);
+			const accepted = emulator.requests.filter((request) => request.response.status === 200);
+			console.error(
+				`    ${seconds(figures.ms)} s; accepted per second: ${acceptedPerSecond(accepted.map((request) => request.receivedAt))}`,
+			);
 			const byRow = results.get(row.spec) ?? new Map();
 			byRow.set(run.name, {
 				...figures,

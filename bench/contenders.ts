@@ -123,6 +123,18 @@ export function idealMs(
 	return Math.max(bounded, paced);
 }
 
+/** Accepted requests per second of the run, as GLAIR saw them: "5 5 4 5 …". */
+export function acceptedPerSecond(receivedAt: number[]): string {
+	if (receivedAt.length === 0) return '';
+	const first = Math.min(...receivedAt);
+	const counts: number[] = [];
+	for (const at of receivedAt) {
+		const second = Math.floor((at - first) / 1000);
+		counts[second] = (counts[second] ?? 0) + 1;
+	}
+	return Array.from(counts, (count) => count ?? 0).join(' ');
+}
+
 export const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
 export const perSecond = (count: number, ms: number) => Number((count / (ms / 1000)).toFixed(2));
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

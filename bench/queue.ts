@@ -17,7 +17,7 @@ import { pngBytes } from '../tools/fixtures/documents';
 import { packPackage, postToWebhook, type Flavour, type UploadFile } from '../tools/n8n';
 import { executionsStartedBy, QueueCluster } from '../tools/n8n/queue';
 import { glairCredential, webhookToGlair } from '../tools/n8n/workflows';
-import { env, perSecond, seconds, sleep, type Report } from './contenders';
+import { acceptedPerSecond, env, perSecond, seconds, sleep, type Report } from './contenders';
 
 const WORKERS = Number(env('BENCH_QUEUE_WORKERS', '2'));
 const EXECUTIONS_PER_WORKER = Number(env('BENCH_QUEUE_EXECUTIONS', '4'));
@@ -30,18 +30,6 @@ const CASES = env('BENCH_QUEUE_CASES', '2000/5,1500/10,3000/3')
 	});
 
 const caseId = (index: number) => `benchQueue${String(index).padStart(6, '0')}`;
-
-/** Accepted requests per second of the run, as GLAIR saw them: "5 5 4 5 …". */
-function acceptedPerSecond(receivedAt: number[]): string {
-	if (receivedAt.length === 0) return '';
-	const first = Math.min(...receivedAt);
-	const counts: number[] = [];
-	for (const at of receivedAt) {
-		const second = Math.floor((at - first) / 1000);
-		counts[second] = (counts[second] ?? 0) + 1;
-	}
-	return Array.from(counts, (count) => count ?? 0).join(' ');
-}
 
 export async function runQueue({
 	flavour,
