@@ -356,11 +356,19 @@ describe('the line of requests waiting on a key', () => {
 		at(1100); // room again
 		expect(pace.tryStart(late)).toBe(1); // not its turn: the earlier request leaves first
 		expect(pace.tryStart(early)).toEqual(expect.objectContaining({ at: 1100 }));
-		// Paced starts leave a window ÷ (2 × the allowance) apart; the 1 s hold is over, so the
-		// allowance is the limit + 1 = 3: 1030 ÷ 6, rounded up.
-		expect(pace.tryStart(late)).toBe(172);
-		at(1272);
-		expect(pace.tryStart(late)).toEqual(expect.objectContaining({ at: 1272 }));
+		// Paced starts leave a window ÷ (2 × the allowance) apart, but at most 20 ms: at the
+		// allowance of 3 (the hold is over: the limit + 1), 20 ms, not 1030 ÷ 6 = 172 ms.
+		expect(pace.tryStart(late)).toBe(20);
+		at(1120);
+		expect(pace.tryStart(late)).toEqual(expect.objectContaining({ at: 1120 }));
+	});
+
+	it('at 30 a second a window still leaves over half a second: 17 ms apart, under 20', () => {
+		const { pace, at } = fullPace(30);
+		at(1100);
+		expect(pace.tryStart()).toEqual(expect.objectContaining({ at: 1100 }));
+		// The hold is over, so the allowance is the limit + 1 = 31: 1030 ÷ 62 = 16.6 ms, rounded up.
+		expect(pace.tryStart()).toBe(17);
 	});
 
 	it('a request that gives up its place lets the next one go', () => {
@@ -408,7 +416,7 @@ describe('probing above a learnt limit', () => {
 		now = 10;
 		pace.rateLimited(wave[from], 0);
 		expect(pace.learntLimit).toBe(from);
-		// Paced starts leave spread out (at least 1030 ms ÷ (2 × the limit) apart): 100 ms apart.
+		// 100 ms apart: more than paced starts must leave apart, so each leaves when asked.
 		const next = Array.from({ length: to + 1 }, (_, index) => {
 			now = 20_000 - to * 100 + index * 100;
 			return pace.tryStart(pace.join()) as Start;

@@ -14,6 +14,12 @@ const SERVED_RECENTLY_MS = 15_000;
  * does not push some of them into GLAIR's next second, behind the next second's.
  */
 const SPREAD = 2;
+/**
+ * ... but never more than this apart: the spread only has to outpace n8n's own work per request
+ * (17 ms apart held at 30 a second, 60 in flight); wider, at a few a second, it only made a run's
+ * last second end later (a 3/s key's last three left over a third of a second).
+ */
+const MAX_SPACING_MS = 20;
 /** Unpaced requests leave together and may reach GLAIR in another order than they left. */
 const SIMULTANEOUS_MS = 50;
 
@@ -125,7 +131,7 @@ export class KeyPace {
 			if (inWindow.length >= allowance) {
 				return Math.max(1, inWindow[inWindow.length - allowance].at + PACED_WINDOW_MS - now);
 			}
-			const spacing = PACED_WINDOW_MS / (SPREAD * allowance);
+			const spacing = Math.min(PACED_WINDOW_MS / (SPREAD * allowance), MAX_SPACING_MS);
 			const last = inWindow.at(-1);
 			if (last && now - last.at < spacing) return Math.max(1, Math.ceil(last.at + spacing - now));
 		}
