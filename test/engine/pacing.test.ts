@@ -50,8 +50,9 @@ it('12 documents at concurrency 10: one wave of 429s, then paced at 3 a second, 
 	// The first ten leave together: three are read, seven answered 429 (one event, not seven).
 	const statuses = emulator.requests.map((request) => request.response.status);
 	expect(statuses.slice(0, 10).filter((status) => status === 429)).toHaveLength(7);
-	// Then at most one probe above the limit once the 2 s hold is over.
-	expect(statuses.slice(10).filter((status) => status === 429).length).toBeLessThanOrEqual(1);
+	// Then a probe above the limit each time the 1 s hold is over: the 4 s of the rest leave room
+	// for two (holds doubling to 2 s, the rule before, left room for one).
+	expect(statuses.slice(10).filter((status) => status === 429).length).toBeLessThanOrEqual(2);
 	// 3 a second (4 if a probe above it was let through at a moment GLAIR's second allowed it).
 	expect(paceOf('pacing-single')).toBeGreaterThanOrEqual(3);
 	expect(paceOf('pacing-single')).toBeLessThanOrEqual(4);
@@ -71,7 +72,8 @@ it('two executions on the same credential share one pace: it counts the requests
 	// What GLAIR allows is 3/s for the key, not per execution: the shared pace learnt the whole of it.
 	expect(paceOf('pacing-shared')).toBeGreaterThanOrEqual(3);
 	expect(paceOf('pacing-shared')).toBeLessThanOrEqual(4);
-	expect(rejected()).toBeLessThanOrEqual(7 + 2);
+	// The first wave's seven, then a probe at most each 1 s hold of the 5 s the rest take.
+	expect(rejected()).toBeLessThanOrEqual(7 + 5);
 }, 60_000);
 
 it('another credential on the same GLAIR starts unpaced', async () => {

@@ -395,6 +395,22 @@ describe('the line of requests waiting on a key', () => {
 });
 
 describe('a 429 while the key is being served', () => {
+	it('counts a request GLAIR took as served before it answers: out longer than twice the slowest 429 and 100 ms', () => {
+		let now = 0;
+		const pace = new KeyPace(() => now);
+		const taken = pace.tryStart() as Start;
+		const refused = pace.tryStart() as Start;
+		now = 40; // the 429 came back 40 ms after its request left
+		expect(pace.servedRecently(refused)).toBe(false);
+		now = 180; // 2 × 40 + 100 = 180 ms: not yet
+		expect(pace.servedRecently()).toBe(false);
+		now = 181; // no 429 yet: GLAIR is reading it
+		expect(pace.servedRecently()).toBe(true);
+		now = 15_000; // served from when it left, 15 s ago
+		expect(pace.servedRecently()).toBe(false);
+		expect(taken.rejected).toBe(false);
+	});
+
 	it('counts as contention for 15 s after GLAIR last served a request on the key', () => {
 		let now = 0;
 		const pace = new KeyPace(() => now);
@@ -436,15 +452,16 @@ describe('probing above a learnt limit', () => {
 		return { pace, at: (time: number) => 20_010 + time, startsPerSecond };
 	};
 
-	it('holds a lowered limit 1 s, then doubles it every second without a 429: a share another worker left is taken back in seconds', () => {
+	it('holds a lowered limit 1 s, then doubles it every half second without a 429: a share another worker left is taken back in a second or two', () => {
 		const { pace, at, startsPerSecond } = lowered(8, 4);
 		expect(pace.allowanceAt(at(999))).toBe(4);
-		const starts = startsPerSecond(4);
+		const starts = startsPerSecond(3);
 		// The hold: no more than the lowered limit in the first second.
 		expect(starts[0]).toBeLessThanOrEqual(4);
-		// Then about twice as many each second (one a second more, the rule before, gave 5, 6, 7).
-		expect(starts[2]).toBeGreaterThanOrEqual(12);
-		expect(starts[3]).toBeGreaterThanOrEqual(24);
+		// Then twice as many each half second, within twice what the last window used (doubling each
+		// second, the rule before, gave 7 and 15).
+		expect(starts[1]).toBeGreaterThanOrEqual(12);
+		expect(starts[2]).toBeGreaterThanOrEqual(48);
 	});
 
 	it('never grows an allowance the key does not use: past twice its last window, probing adds one', () => {

@@ -2,12 +2,20 @@
 const WINDOW_MS = 1000;
 /** A little longer than GLAIR's second, so requests that arrive late or early never crowd one. */
 const PACED_WINDOW_MS = 1030;
-/** How long a limit GLAIR was found to allow is held before probing above it ... */
-const FIRST_HOLD_MS = 1_000;
-/** ... doubling while probes keep finding the same limit, up to this. */
-const MAX_HOLD_MS = 2_000;
+/** How long a limit GLAIR was found to allow is held before probing above it. */
+const HOLD_MS = 1_000;
+/**
+ * Probing doubles the allowance this often while GLAIR refuses nothing: in queue mode the worker
+ * whose executions end last takes back the share of the one that finished within a second or two.
+ */
+const PROBE_DOUBLING_MS = 500;
 /** A 429 within this long of a request on the key being served is contention, not refusal. */
 const SERVED_RECENTLY_MS = 15_000;
+/**
+ * A request out this much longer than twice the slowest 429 on the key has been accepted: GLAIR is
+ * reading it (a 429 comes back as soon as the upload is in). Its answer comes a read time later.
+ */
+const ACCEPTED_AFTER_MS = 100;
 /**
  * Paced requests leave at least a window ÷ (this × the limit) apart: a second's worth spreads over
  * half a second instead of leaving at once, so n8n's own work on a burst (tens of ms a request)
@@ -43,8 +51,6 @@ export class KeyPace {
 	/** Whether any 429 has been met: before that nothing is paced. */
 	private paced = false;
 
-	private holdMs = FIRST_HOLD_MS;
-
 	/** The least the last event may lower the limit to (see rateLimited). */
 	private lowestLimit = 1;
 
@@ -65,6 +71,9 @@ export class KeyPace {
 	/** When GLAIR last answered a request on this key with anything but 429. */
 	private lastServedAt = Number.NEGATIVE_INFINITY;
 
+	/** The longest GLAIR took to answer 429 on this key, from the request leaving. */
+	private slowestRefusalMs = 0;
+
 	/** When this key was last used, so that an idle key can be forgotten. */
 	lastUsed: number;
 
@@ -83,11 +92,11 @@ export class KeyPace {
 		const seconds = (at - this.limitSetAt) / 1000;
 		// Slow start: the limit is unknown, so try one a window and double every second.
 		if (this.limit === undefined) return Math.floor(2 ** seconds);
-		if (at - this.limitSetAt < this.holdMs) return this.limit;
-		// Probing doubles every second without a 429 (a share another worker left is taken back in a
-		// few seconds; a probe that meets the limit costs a 429 or two, as 429s come back at once),
+		if (at - this.limitSetAt < HOLD_MS) return this.limit;
+		// Probing doubles every half second without a 429 (a share another worker left is taken back
+		// in a second or two; a probe that meets the limit costs a few 429s, as 429s come back at once),
 		// but never past twice what the key used in its window: an allowance unused cannot grow.
-		const probing = (at - this.limitSetAt - this.holdMs) / 1000;
+		const probing = (at - this.limitSetAt - HOLD_MS) / PROBE_DOUBLING_MS;
 		const used = this.starts.filter((start) => !start.rejected && at - start.at < PACED_WINDOW_MS);
 		return Math.max(
 			this.limit + 1,
@@ -155,15 +164,24 @@ export class KeyPace {
 	 * Whether GLAIR served a request on this key lately: a 429 now is the key's limit shared with
 	 * other requests (other runs, other n8n workers), not GLAIR refusing the key.
 	 */
-	servedRecently(): boolean {
-		return this.now() - this.lastServedAt < SERVED_RECENTLY_MS;
+	servedRecently(refused?: Start): boolean {
+		const now = this.now();
+		if (refused) this.noteRefusal(refused, now);
+		// A request GLAIR took counts from when it was taken, not a read time later when it answers:
+		// an n8n worker that waited seconds for its first turn on a key another worker keeps full
+		// would otherwise spend its documents' Max Retries while its first read is still going.
+		for (const start of this.starts) {
+			if (!start.rejected && now - start.at > 2 * this.slowestRefusalMs + ACCEPTED_AFTER_MS)
+				this.lastServedAt = Math.max(this.lastServedAt, start.at);
+		}
+		return now - this.lastServedAt < SERVED_RECENTLY_MS;
 	}
 
 	/** GLAIR answered 429 to `start`; `waitMs` is what it asked (Retry-After) or the backoff. */
 	rateLimited(start: Start, waitMs: number): void {
 		const now = this.now();
 		this.lastUsed = now;
-		start.rejected = true;
+		this.noteRefusal(start, now);
 		const accepted = this.acceptedAround(start);
 		if (start.at < this.waveSentBefore) {
 			// The same wave: with each rejection known, the count of accepted starts gets closer.
@@ -186,12 +204,13 @@ export class KeyPace {
 			this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 			return;
 		}
-		const limit = Math.max(accepted, this.lowestLimit);
-		const sameAgain =
-			previous !== undefined && Math.abs(limit - previous) <= Math.max(1, previous * 0.1);
-		this.holdMs = sameAgain ? Math.min(this.holdMs * 2, MAX_HOLD_MS) : FIRST_HOLD_MS;
-		this.limit = limit;
+		this.limit = Math.max(accepted, this.lowestLimit);
 		if (!wasPaced) this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+	}
+
+	private noteRefusal(start: Start, now: number): void {
+		start.rejected = true;
+		this.slowestRefusalMs = Math.max(this.slowestRefusalMs, now - start.at);
 	}
 
 	/** Starts GLAIR did not reject in the second up to `start` (and those that may have overtaken it). */

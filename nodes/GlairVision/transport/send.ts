@@ -54,7 +54,7 @@ export async function sendDocument(
 		const contended =
 			rateLimited &&
 			policy.maxRetries > 0 &&
-			flow.pace.servedRecently() &&
+			flow.pace.servedRecently(start) &&
 			contendedRetries < MAX_CONTENDED_RETRIES;
 		if (
 			!isRetryable(outcome, policy) ||
