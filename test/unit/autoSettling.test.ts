@@ -75,6 +75,23 @@ describe('Concurrency Auto settles (fake clock, model GLAIR)', () => {
 		}
 	}, 60_000);
 
+	it('two n8n workers, one starting on a key the other keeps full for a minute: it finds a place, no document fails', async () => {
+		// 3 s reads at 3/s, 100 documents a worker: both pace one window apart, so the worker that
+		// starts second used to send just after the first's requests, never got through, and failed
+		// 18 documents (Max Retries) in three runs of these four.
+		const row: ModelRow = { readMs: 3000, limit: 3, documents: 25 };
+		for (let seed = 1; seed <= 4; seed++) {
+			const { failed, completed, wallMs } = await simulate(row, 'auto', {
+				workers: 2,
+				runs: 4,
+				staggerMs: 800,
+				seed,
+			});
+			expect({ seed, failed, completed }).toEqual({ seed, failed: 0, completed: 200 });
+			expect(bestPossibleMs({ ...row, documents: 200 }) / wallMs).toBeGreaterThanOrEqual(0.9);
+		}
+	}, 60_000);
+
 	it('two n8n workers, one waiting 13 s for its first turn on a key the other keeps full: no document fails', async () => {
 		// 3 s reads at 3/s: the worker whose executions start last gets nothing through until the
 		// other's 40 documents are read; its first read takes 3 s before it answers.

@@ -219,7 +219,8 @@ describe('pacing in the cases that broke it', () => {
 		pace.rateLimited(start, 1000);
 		expect(pace.allowanceAt(0)).toBe(1);
 		expect(pace.allowanceAt(3000)).toBe(8);
-		expect(pace.tryStart()).toBe(1000); // its Retry-After pauses everyone
+		// Its Retry-After pauses everyone, and a part of half a second more (nothing got through).
+		expect(pace.tryStart()).toBe(1310);
 	});
 
 	it('one wave of 429s, with Retry-After 0, is one event: the pace is the limit, not cut once per 429', () => {
@@ -231,7 +232,7 @@ describe('pacing in the cases that broke it', () => {
 		expect(pace.allowanceAt()).toBe(3);
 	});
 
-	it('once a limit is known, a 429 that looks like nothing got through never more than halves it, nor pauses everyone', () => {
+	it('once a limit is known, a 429 that looks like nothing got through never more than halves it, nor pauses everyone for its Retry-After', () => {
 		let now = 0;
 		const pace = new KeyPace(() => now);
 		const burst = Array.from({ length: 12 }, () => pace.tryStart() as Start);
@@ -243,7 +244,8 @@ describe('pacing in the cases that broke it', () => {
 		now += 2;
 		pace.rateLimited(lone, 1000);
 		expect(pace.allowanceAt()).toBe(5);
-		expect(pace.tryStart()).toEqual(expect.objectContaining({ at: now }));
+		// Only the shift of a key shut out (a part of half a second), not the 1 s Retry-After.
+		expect(pace.tryStart()).toBe(310);
 	});
 
 	it('finds a raised limit within seconds', () => {
@@ -420,6 +422,31 @@ describe('a 429 while the key is being served', () => {
 		expect(pace.servedRecently()).toBe(true);
 		now = 15_000;
 		expect(pace.servedRecently()).toBe(false);
+	});
+});
+
+describe('a key another n8n worker keeps full', () => {
+	it('when nothing of its own got through, its next request leaves a different part of half a second later each time', () => {
+		let now = 0;
+		const pace = new KeyPace(() => now);
+		// A limit of 2 learnt, then well after: two requests, both refused (nothing of ours in that second).
+		const wave = Array.from({ length: 3 }, () => pace.tryStart() as Start);
+		now = 10;
+		pace.rateLimited(wave[2], 1000);
+		const shutOut = (at: number) => {
+			now = at;
+			const first = pace.tryStart() as Start;
+			now = at + 20; // paced starts leave at most 20 ms apart
+			const starts = [first, pace.tryStart() as Start];
+			now = at + 50;
+			pace.rateLimited(starts[0], 1000);
+			pace.rateLimited(starts[1], 1000); // the same event
+			return pace.tryStart();
+		};
+		// 500 ms × the golden ratio's fractional part (0.618…), then × that of twice it (0.236…):
+		// a rhythm locked to the other worker's, one paced window apart, is broken.
+		expect(shutOut(5000)).toBe(310);
+		expect(shutOut(10_000)).toBe(119);
 	});
 });
 

@@ -9,6 +9,15 @@ const HOLD_MS = 1_000;
  * whose executions end last takes back the share of the one that finished within a second or two.
  */
 const PROBE_DOUBLING_MS = 500;
+/**
+ * When none of the key's requests in GLAIR's last second got through, the next leave up to this much
+ * later, a different part of it each time: another n8n worker keeping the key full sends in the same
+ * rhythm (one paced window apart), and requests that always arrive just after its own would never
+ * find a place GLAIR freed.
+ */
+const PHASE_SHIFT_MS = 500;
+/** Steps through PHASE_SHIFT_MS evenly, never repeating (the golden ratio's fractional part). */
+const PHASE_STEP = 0.618_033_988_7;
 /** A 429 within this long of a request on the key being served is contention, not refusal. */
 const SERVED_RECENTLY_MS = 15_000;
 /**
@@ -73,6 +82,9 @@ export class KeyPace {
 
 	/** The longest GLAIR took to answer 429 on this key, from the request leaving. */
 	private slowestRefusalMs = 0;
+
+	/** Events where nothing of the key's got through: how far the next phase shift steps. */
+	private shutOutEvents = 0;
 
 	/** When this key was last used, so that an idle key can be forgotten. */
 	lastUsed: number;
@@ -198,14 +210,20 @@ export class KeyPace {
 		// Once a limit is known, one event never more than halves it: requests that reach GLAIR
 		// closer together than they left (a busy network or n8n) look like a lower limit for a moment.
 		this.lowestLimit = previous === undefined ? 1 : Math.max(1, Math.floor(previous / 2));
+		const shift = accepted === 0 ? this.nextPhaseShift() : 0;
 		if (accepted === 0 && previous === undefined) {
 			// Nothing got through, and no limit is known: start slowly, after the Retry-After.
 			this.limit = undefined;
-			this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+			this.pausedUntil = Math.max(this.pausedUntil, now + waitMs + shift);
 			return;
 		}
 		this.limit = Math.max(accepted, this.lowestLimit);
-		if (!wasPaced) this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+		this.pausedUntil = Math.max(this.pausedUntil, now + (wasPaced ? 0 : waitMs) + shift);
+	}
+
+	private nextPhaseShift(): number {
+		this.shutOutEvents += 1;
+		return Math.ceil(PHASE_SHIFT_MS * ((this.shutOutEvents * PHASE_STEP) % 1));
 	}
 
 	private noteRefusal(start: Start, now: number): void {
