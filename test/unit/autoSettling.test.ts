@@ -12,6 +12,10 @@ const settled = ({ arrivals, wallMs }: Awaited<ReturnType<typeof simulate>>) =>
 		.filter((arrival) => arrival.at >= wallMs / 2 && arrival.at <= 0.9 * wallMs)
 		.map((arrival) => arrival.inFlight);
 
+/** Queue mode: 2 n8n workers × 4 executions of `row`, started at random within `staggerMs`. */
+const twoWorkers = async (row: ModelRow, staggerMs: number, seed: number) =>
+	await simulate(row, 'auto', { workers: 2, runs: 4, staggerMs, seed });
+
 describe('Concurrency Auto settles (fake clock, model GLAIR)', () => {
 	it('under a rate limit: 10/s × 2 s reads keeps about 20 at GLAIR and uses the limit', async () => {
 		const row: ModelRow = { readMs: 2000, limit: 10, documents: 200 };
@@ -61,13 +65,8 @@ describe('Concurrency Auto settles (fake clock, model GLAIR)', () => {
 		const row: ModelRow = { readMs: 1500, limit: 10, documents: 10 };
 		const best = bestPossibleMs({ ...row, documents: 80 });
 		for (let seed = 1; seed <= 8; seed++) {
-			// 2 workers × 4 executions of 10, started within 0.3 s of each other, as n8n hands them out.
-			const { wallMs, failed } = await simulate(row, 'auto', {
-				workers: 2,
-				runs: 4,
-				staggerMs: 300,
-				seed,
-			});
+			// Executions started within 0.3 s of each other, as n8n hands them out.
+			const { wallMs, failed } = await twoWorkers(row, 300, seed);
 			expect(failed).toBe(0);
 			// The worker left last takes the other's share back by doubling every half second after a
 			// 1 s hold (holds that doubled to 2 s and doubling every second: 77 % in two of these runs).
@@ -81,28 +80,18 @@ describe('Concurrency Auto settles (fake clock, model GLAIR)', () => {
 		// 18 documents (Max Retries) in three runs of these four.
 		const row: ModelRow = { readMs: 3000, limit: 3, documents: 25 };
 		for (let seed = 1; seed <= 4; seed++) {
-			const { failed, completed, wallMs } = await simulate(row, 'auto', {
-				workers: 2,
-				runs: 4,
-				staggerMs: 800,
-				seed,
-			});
+			const { failed, completed, wallMs } = await twoWorkers(row, 800, seed);
 			expect({ seed, failed, completed }).toEqual({ seed, failed: 0, completed: 200 });
 			expect(bestPossibleMs({ ...row, documents: 200 }) / wallMs).toBeGreaterThanOrEqual(0.9);
 		}
 	}, 60_000);
 
 	it('two n8n workers, one waiting 13 s for its first turn on a key the other keeps full: no document fails', async () => {
-		// 3 s reads at 3/s: the worker whose executions start last gets nothing through until the
-		// other's 40 documents are read; its first read takes 3 s before it answers.
+		// 3 s reads at 3/s: the worker whose executions start last may get nothing through for
+		// seconds, and its first read takes 3 s before it answers.
 		const row: ModelRow = { readMs: 3000, limit: 3, documents: 10 };
 		for (let seed = 1; seed <= 8; seed++) {
-			const { failed, completed } = await simulate(row, 'auto', {
-				workers: 2,
-				runs: 4,
-				staggerMs: 800,
-				seed,
-			});
+			const { failed, completed } = await twoWorkers(row, 800, seed);
 			// Counting its 429s against Max Retries until that first answer failed 2 documents a run.
 			expect({ seed, failed, completed }).toEqual({ seed, failed: 0, completed: 80 });
 		}

@@ -174,7 +174,8 @@ export class KeyPace {
 
 	/**
 	 * Whether GLAIR served a request on this key lately: a 429 now is the key's limit shared with
-	 * other requests (other runs, other n8n workers), not GLAIR refusing the key.
+	 * other requests (other runs, other n8n workers), not GLAIR refusing the key. `refused` is the
+	 * request just answered 429, noted first so that it is not taken for one GLAIR is reading.
 	 */
 	servedRecently(refused?: Start): boolean {
 		const now = this.now();
