@@ -77,7 +77,10 @@ export class KeyPace {
 
 	private lastTicket = 0;
 
-	/** When GLAIR last answered a request on this key with anything but 429. */
+	/**
+	 * When GLAIR last served a request on this key: answered it with anything but 429, or (seen in
+	 * servedRecently) took it, from when it left.
+	 */
 	private lastServedAt = Number.NEGATIVE_INFINITY;
 
 	/** The longest GLAIR took to answer 429 on this key, from the request leaving. */
