@@ -396,6 +396,24 @@ describe('the line of requests waiting on a key', () => {
 	});
 });
 
+describe('requests waiting behind the first in line', () => {
+	beforeEach(() => jest.useFakeTimers());
+	afterEach(() => jest.useRealTimers());
+
+	it('keep no timer of their own: only the first in line waits for the pace, and all leave in order', async () => {
+		const pace = new KeyPace();
+		pace.rateLimited(pace.tryStart() as Start, 10_000); // everyone paused for 10 s
+		const flow = new FlowControl(pace, 50);
+		const started: number[] = [];
+		for (let asked = 0; asked < 20; asked++) void flow.acquire().then(() => started.push(asked));
+		await jest.advanceTimersByTimeAsync(100);
+		// One timer for the whole line, not one a millisecond per request behind it.
+		expect(jest.getTimerCount()).toBe(1);
+		await jest.advanceTimersByTimeAsync(20_000);
+		expect(started).toEqual(Array.from({ length: 20 }, (_, asked) => asked));
+	});
+});
+
 describe('a 429 while the key is being served', () => {
 	it('counts a request GLAIR took as served before it answers: out longer than twice the slowest 429 and 100 ms', () => {
 		let now = 0;

@@ -39,8 +39,11 @@ export class FlowControl {
 		if (signal?.aborted) throw cancellation(signal);
 		this.inFlight += 1;
 		const ticket = this.pace.join();
-		let start: Start | number = this.pace.tryStart(ticket);
+		// Not started yet: no wait known.
+		let start: Start | number = 0;
 		try {
+			await this.pace.turn(ticket, signal);
+			start = this.pace.tryStart(ticket);
 			while (typeof start === 'number') {
 				await delay(start, signal);
 				start = this.pace.tryStart(ticket);

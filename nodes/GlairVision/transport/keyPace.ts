@@ -1,3 +1,5 @@
+import { cancellation } from './delay';
+
 /** GLAIR's limits are per second. */
 const WINDOW_MS = 1000;
 /** A little longer than GLAIR's second, so requests that arrive late or early never crowd one. */
@@ -75,6 +77,9 @@ export class KeyPace {
 	/** Tickets of requests waiting to leave, first come first. */
 	private readonly line: number[] = [];
 
+	/** Wakes a request waiting for its turn, by ticket: it is first in line. */
+	private readonly turnWaiters = new Map<number, () => void>();
+
 	private lastTicket = 0;
 
 	/**
@@ -129,10 +134,37 @@ export class KeyPace {
 		return this.lastTicket;
 	}
 
-	/** Gives up a place in the line (the request was cancelled). */
+	/**
+	 * Waits until `ticket` is first in line. Only the first in line waits for the pace: the rest
+	 * wait here without a timer (a hundred documents polling each millisecond held n8n's one thread
+	 * busy and made the first leave late). Cancelling ends the wait; the caller then leaves the line.
+	 */
+	async turn(ticket: number, signal?: AbortSignal): Promise<void> {
+		if (signal?.aborted) throw cancellation(signal);
+		if (this.line[0] === ticket) return;
+		await new Promise<void>((resolve, reject) => {
+			const onAbort = () => {
+				this.turnWaiters.delete(ticket);
+				reject(cancellation(signal as AbortSignal));
+			};
+			this.turnWaiters.set(ticket, () => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			});
+			signal?.addEventListener('abort', onAbort, { once: true });
+		});
+	}
+
+	/** Gives up a place in the line (the request left or was cancelled); the next may be first now. */
 	leave(ticket: number): void {
 		const place = this.line.indexOf(ticket);
-		if (place >= 0) this.line.splice(place, 1);
+		if (place < 0) return;
+		this.line.splice(place, 1);
+		const first = this.line[0];
+		const wake = first === undefined ? undefined : this.turnWaiters.get(first);
+		if (!wake) return;
+		this.turnWaiters.delete(first);
+		wake();
 	}
 
 	/**
