@@ -60,7 +60,7 @@ describe('Concurrency in versions 1 and 2', () => {
 });
 
 describe('Concurrency Auto (version 3 by default)', () => {
-	it('grows past its first 20 while GLAIR answers and nothing pushes back', async () => {
+	it('grows past its first 30 while GLAIR answers and nothing pushes back', async () => {
 		// Reads long enough that n8n's own work per answer is not what limits (2 cores, shared).
 		emulator.setPace({ latencyMs: 400 });
 		const { items } = await engine.run({
@@ -69,7 +69,7 @@ describe('Concurrency Auto (version 3 by default)', () => {
 			typeVersion: 3,
 		});
 		expect(succeeded(items)).toBe(150);
-		// 20, 40, 80, … one doubling a read.
+		// 30, 60, 100, … one doubling a read.
 		expect(emulator.peakConcurrency).toBeGreaterThanOrEqual(60);
 	}, 30_000);
 
@@ -83,8 +83,8 @@ describe('Concurrency Auto (version 3 by default)', () => {
 		});
 		expect(succeeded(items)).toBe(100);
 		const rejected = emulator.requests.filter((request) => request.response.status === 429);
-		// The 429s of finding the limit: the first 20 fit in its second, the 40 that slow start sends
-		// when they are answered do not; once paced, a few where the pace probes above the limit.
+		// The 429s of finding the limit: 10 of the first 30 at once, then those slow start sends
+		// when the first 20 are answered; once paced, a few where the pace probes above the limit.
 		expect(rejected.length).toBeLessThanOrEqual(60);
 		// In the second half GLAIR reads more at once than Concurrency 5 would send (20/s × 0.5 s is
 		// 10; the pace lets a second's worth leave together), and never more than that second's
@@ -104,8 +104,9 @@ describe('Concurrency Auto (version 3 by default)', () => {
 		});
 		expect(succeeded(items)).toBe(120);
 		expect(emulator.peakReading).toBe(6);
-		// The first 20 leave before anything is known, and slow start overshoots for a read ...
-		expect(emulator.peakConcurrency).toBeLessThanOrEqual(2 * 20);
+		// The first 30 leave before anything is known, and slow start overshoots for a read (two
+		// reads of 6 answers) ...
+		expect(emulator.peakConcurrency).toBeLessThanOrEqual(30 + 2 * 6);
 		// ... then at most twice what GLAIR reads at once.
 		expect(mostInFlight(emulator.requests.slice(60))).toBeLessThanOrEqual(2 * 6);
 	}, 60_000);
@@ -132,28 +133,28 @@ describe('Concurrency Auto (version 3 by default)', () => {
 		expect(emulator.peakConcurrency).toBeGreaterThan(5);
 	}, 60_000);
 
-	it('two executions at once on one key share one Auto: 20 in flight in all before any answer', async () => {
+	it('two executions at once on one key share one Auto: 30 in flight in all before any answer', async () => {
 		emulator.setPace({ latencyMs: 400 });
 		const [first, second] = await Promise.all([
 			engine.run({
 				parameters: { operation: 'readStnk' },
-				documents: documents(30, 'shared-a'),
+				documents: documents(40, 'shared-a'),
 				typeVersion: 3,
 				credentialId: 'auto-shared',
 			}),
 			engine.run({
 				parameters: { operation: 'readStnk' },
-				documents: documents(30, 'shared-b'),
+				documents: documents(40, 'shared-b'),
 				typeVersion: 3,
 				credentialId: 'auto-shared',
 			}),
 		]);
-		expect([succeeded(first.items), succeeded(second.items)]).toEqual([30, 30]);
+		expect([succeeded(first.items), succeeded(second.items)]).toEqual([40, 40]);
 		const firstAnswer = Math.min(...emulator.requests.map((request) => request.answeredAt ?? 0));
 		const beforeAnyAnswer = emulator.requests.filter((request) => request.receivedAt < firstAnswer);
-		// Each execution on its own would have sent 20.
-		expect(beforeAnyAnswer).toHaveLength(20);
-		// And the two together grow as one Auto does (20, 40, …), not as two.
-		expect(mostInFlight()).toBeLessThanOrEqual(45);
+		// Each execution on its own would have sent 30.
+		expect(beforeAnyAnswer).toHaveLength(30);
+		// And the two together grow as one Auto does (30, 60, …), not as two.
+		expect(mostInFlight()).toBeLessThanOrEqual(65);
 	}, 60_000);
 });

@@ -52,7 +52,9 @@ async function simulate(model: Model) {
 	const total = model.documents * (model.runs ?? 1);
 	const runDocument = async () => {
 		const admission = await auto.start(model.bytes ?? MB, model.budgetBytes ?? 256 * MB);
+		auto.sending();
 		await new Promise<void>((resolve) => read(now, resolve));
+		auto.returned();
 		auto.end(admission);
 		finished += 1;
 	};
@@ -72,43 +74,43 @@ async function simulate(model: Model) {
 }
 
 describe('Concurrency Auto', () => {
-	it('starts with 20 in flight; the rest wait their turn, in order', async () => {
+	it('starts with 30 in flight; the rest wait their turn, in order', async () => {
 		const auto = new AutoConcurrency(
 			undefined,
 			() => 0,
 			() => new Promise(() => undefined),
 		);
 		const order: number[] = [];
-		for (let index = 0; index < 22; index++)
+		for (let index = 0; index < 32; index++)
 			void auto.start(MB, 256 * MB).then(() => order.push(index));
 		await settle();
-		expect(order).toHaveLength(20);
+		expect(order).toHaveLength(30);
 		auto.end({ bytes: MB });
 		await settle();
-		expect(order).toEqual(Array.from({ length: 21 }, (_, index) => index));
+		expect(order).toEqual(Array.from({ length: 31 }, (_, index) => index));
 	});
 
-	it('grows while answers come back at the read time: 20, then 40, 80 … up to the hard cap of 100', async () => {
+	it('grows while answers come back at the read time: 30, then 60 … up to the hard cap of 100', async () => {
 		const { trace, peak } = await simulate({ documents: 400, readMs: 100 });
 		const at = (ms: number) => trace.filter((point) => point.at <= ms).at(-1)?.allowed;
-		expect(at(100)).toBe(40);
-		expect(at(200)).toBe(80);
+		expect(at(100)).toBe(60);
+		expect(at(200)).toBe(100);
 		expect(peak).toBe(100);
 	});
 
-	it('with reads of seconds and nothing refused, doubles every second before the first answer', async () => {
+	it('with reads of seconds and nothing refused, doubles every 1.03 s before the first answer', async () => {
 		const { trace } = await simulate({ documents: 200, readMs: 5000 });
 		const at = (ms: number) => trace.filter((point) => point.at <= ms).at(-1)?.inFlight;
-		expect(at(1000)).toBe(40);
-		expect(at(2000)).toBe(80);
-		expect(at(3000)).toBe(100);
+		// Nothing happens before: the first event is the doubling.
+		expect(trace[0]).toEqual(expect.objectContaining({ at: 1030, inFlight: 60 }));
+		expect(at(2060)).toBe(100);
 	});
 
 	it('where GLAIR reads 8 at once and queues the rest, settles near 8: no more answers come from more', async () => {
 		const { trace, wallMs, peak } = await simulate({ documents: 400, readMs: 200, capacity: 8 });
-		// The first 20 leave before anything is known, and slow start overshoots for a read (answers
-		// show the queue a read time late) ...
-		expect(peak).toBeLessThanOrEqual(4 * 8);
+		// The first 30 leave before anything is known, and slow start overshoots for a read (answers
+		// show the queue a read time late: two reads of 8 answers) ...
+		expect(peak).toBeLessThanOrEqual(30 + 2 * 8);
 		// ... then, from the third second to the last, 8 to 16 in flight (at reads this short, the
 		// first 100 ms of a wait count as n8n's own work, so a few more wait at GLAIR).
 		const settled = trace.filter((point) => point.at > 2500 && point.at < wallMs - 1000);
@@ -142,12 +144,13 @@ describe('Concurrency Auto', () => {
 		expect(started).toEqual([1]);
 	});
 
-	it('runs sharing the key share its places: three runs of 30 start with 20 in flight in all', async () => {
+	it('runs sharing the key share its places: three runs of 30 start with 30 in flight in all', async () => {
 		const { trace, peak } = await simulate({ documents: 30, readMs: 100, runs: 3 });
-		// The first answer lets two in (one for its place, one for growth): 21 in flight in all.
-		expect(trace[0]).toEqual({ at: 100, inFlight: 21, allowed: 21 });
-		// Slow start as for one run, 20, 40, 80, not three times it.
-		expect(peak).toBeLessThanOrEqual(80);
+		// The first answer lets two in (one for its place, one for growth): 31 in flight in all.
+		expect(trace[0]).toEqual({ at: 100, inFlight: 31, allowed: 31 });
+		// Slow start as for one run of all 90, not three times it.
+		expect(peak).toBe((await simulate({ documents: 90, readMs: 100 })).peak);
+		expect(peak).toBeLessThan(90);
 	});
 
 	/** A controller on a paced key (10 a second) with 60 documents asking to start. */
@@ -211,15 +214,15 @@ describe('Concurrency Auto', () => {
 			() => now,
 			() => new Promise(() => undefined),
 		);
-		for (let index = 0; index < 40; index++) void auto.start(MB, 256 * MB);
+		for (let index = 0; index < 50; index++) void auto.start(MB, 256 * MB);
 		await settle();
 		now = 1000;
 		for (let index = 0; index < 10; index++) auto.answered(100, '/ocr/v1/stnk');
 		await settle();
-		expect(auto.documentsInFlight).toBe(30);
+		expect(auto.documentsInFlight).toBe(40);
 		now = 5000;
 		auto.failed();
-		expect(auto.allowed).toBe(15);
+		expect(auto.allowed).toBe(20);
 	});
 
 	it('a cancelled wait gives up its place in the line', async () => {
@@ -228,7 +231,7 @@ describe('Concurrency Auto', () => {
 			() => 0,
 			() => new Promise(() => undefined),
 		);
-		for (let index = 0; index < 20; index++) void auto.start(MB, 256 * MB);
+		for (let index = 0; index < 30; index++) void auto.start(MB, 256 * MB);
 		const cancel = new AbortController();
 		const cancelled = auto.start(MB, 256 * MB, cancel.signal);
 		const after = auto.start(MB, 256 * MB);
