@@ -106,6 +106,28 @@ describe('Concurrency Auto', () => {
 		expect(at(2060)).toBe(100);
 	});
 
+	it('doubles once a quiet window: documents that join right after a doubling do not double it again', async () => {
+		let now = 0;
+		const wakes: Array<() => void> = [];
+		const auto = new AutoConcurrency(
+			undefined,
+			() => now,
+			() => new Promise<void>((resolve) => wakes.push(resolve)),
+		);
+		for (let index = 0; index < 40; index++) void auto.start(MB, 256 * MB);
+		await settle();
+		for (let sent = 0; sent < 30; sent++) auto.sending();
+		now = 1030;
+		wakes.shift()?.();
+		await settle();
+		expect(auto.allowed).toBe(60);
+		// Another execution's documents ask before the doubling's own have left.
+		now = 1031;
+		for (let index = 0; index < 40; index++) void auto.start(MB, 256 * MB);
+		await settle();
+		expect(auto.allowed).toBe(60);
+	});
+
 	it('where GLAIR reads 8 at once and queues the rest, settles near 8: no more answers come from more', async () => {
 		const { trace, wallMs, peak } = await simulate({ documents: 400, readMs: 200, capacity: 8 });
 		// The first 30 leave before anything is known, and slow start overshoots for a read (answers

@@ -88,8 +88,11 @@ export class AutoConcurrency {
 
 	private lastBackOffAt = Number.NEGATIVE_INFINITY;
 
-	/** When the last request left: before the first answer, the next doubling counts from it. */
-	private lastSentAt: number | undefined;
+	/**
+	 * When the last request left, or the window last doubled: before the first answer, the next
+	 * doubling counts from it (not from the send before a doubling whose own requests have not left).
+	 */
+	private quietSince: number | undefined;
 
 	/** A wake-up is set for the next quiet doubling. */
 	private wakeSet = false;
@@ -158,7 +161,7 @@ export class AutoConcurrency {
 	/** A request leaves for GLAIR: with the key paced, a document more may get ready. */
 	sending(): void {
 		this.atGlair += 1;
-		this.lastSentAt = this.now();
+		this.quietSince = this.now();
 		this.admitWaiting();
 	}
 
@@ -236,13 +239,14 @@ export class AutoConcurrency {
 	 * whole read. A 429 paces the key instead.
 	 */
 	private growWhileQuiet(): void {
-		if (this.readMs !== undefined || !this.slowStart || this.lastSentAt === undefined) return;
+		if (this.readMs !== undefined || !this.slowStart || this.quietSince === undefined) return;
 		if (this.pace?.allowanceAt(this.now()) !== undefined) return;
 		const full = this.line.length > 0 && this.inFlight >= Math.floor(this.window);
 		if (!full || this.window >= MAX_AUTO_CONCURRENCY) return;
-		const quietMs = this.now() - this.lastSentAt;
+		const quietMs = this.now() - this.quietSince;
 		if (quietMs >= QUIET_DOUBLING_MS) {
 			this.window = Math.min(2 * this.window, MAX_AUTO_CONCURRENCY);
+			this.quietSince = this.now();
 			return;
 		}
 		if (this.wakeSet) return;

@@ -136,8 +136,8 @@ export class KeyPace {
 
 	/**
 	 * Waits until `ticket` is first in line. Only the first in line waits for the pace: the rest
-	 * wait here without a timer (a hundred documents polling each millisecond held n8n's one thread
-	 * busy and made the first leave late). Cancelling ends the wait; the caller then leaves the line.
+	 * wait here without a timer (each used to poll the pace every millisecond, up to a hundred
+	 * timers a millisecond on n8n's one thread). Cancelling ends the wait; the caller then leaves.
 	 */
 	async turn(ticket: number, signal?: AbortSignal): Promise<void> {
 		if (signal?.aborted) throw cancellation(signal);
