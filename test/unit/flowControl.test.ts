@@ -431,6 +431,20 @@ describe('a 429 while the key is being served', () => {
 		expect(taken.rejected).toBe(false);
 	});
 
+	it('still counts a request GLAIR took when 429s come back slowly (large uploads)', () => {
+		let now = 0;
+		const pace = new KeyPace(() => now);
+		const taken = pace.tryStart() as Start;
+		const refused = pace.tryStart() as Start;
+		now = 1500; // the 429 came back 1.5 s after its request left: the upload took that long
+		expect(pace.servedRecently(refused)).toBe(false);
+		now = 2500;
+		pace.tryStart(); // another request leaves; the pace forgets what it no longer needs
+		now = 3101; // 2 × 1500 + 100 ms and no 429: GLAIR is reading it
+		expect(pace.servedRecently()).toBe(true);
+		expect(taken.rejected).toBe(false);
+	});
+
 	it('counts as contention for 15 s after GLAIR last served a request on the key', () => {
 		let now = 0;
 		const pace = new KeyPace(() => now);

@@ -177,7 +177,9 @@ export class KeyPace {
 		if (this.pausedUntil > now) return this.pausedUntil - now;
 		// Someone asked earlier and leaves first; look again a moment later.
 		if (ticket !== undefined && this.line.indexOf(ticket) > 0) return 1;
-		this.starts = this.starts.filter((earlier) => now - earlier.at < 2 * PACED_WINDOW_MS);
+		// Kept for the windows, and until servedRecently can tell whether GLAIR took it.
+		const keepMs = Math.max(2 * PACED_WINDOW_MS, this.takenAfterMs() + PACED_WINDOW_MS);
+		this.starts = this.starts.filter((earlier) => now - earlier.at < keepMs);
 		const allowance = this.allowanceAt(now);
 		if (allowance !== undefined) {
 			const inWindow = this.starts.filter(
@@ -219,7 +221,7 @@ export class KeyPace {
 		// an n8n worker that waited seconds for its first turn on a key another worker keeps full
 		// would otherwise spend its documents' Max Retries while its first read is still going.
 		for (const start of this.starts) {
-			if (!start.rejected && now - start.at > 2 * this.slowestRefusalMs + ACCEPTED_AFTER_MS)
+			if (!start.rejected && now - start.at > this.takenAfterMs())
 				this.lastServedAt = Math.max(this.lastServedAt, start.at);
 		}
 		return now - this.lastServedAt < SERVED_RECENTLY_MS;
@@ -255,6 +257,11 @@ export class KeyPace {
 		}
 		this.limit = Math.max(accepted, this.lowestLimit);
 		this.pausedUntil = Math.max(this.pausedUntil, now + (wasPaced ? 0 : waitMs) + shift);
+	}
+
+	/** A request out this long without a 429 has been taken (see ACCEPTED_AFTER_MS). */
+	private takenAfterMs(): number {
+		return 2 * this.slowestRefusalMs + ACCEPTED_AFTER_MS;
 	}
 
 	private nextPhaseShift(): number {
