@@ -10,6 +10,7 @@
  *   MODEL_CPU_MS=1.5 (n8n's CPU per request and answer, ms)  MODEL_RUNS=1 (executions on one key)
  *   MODEL_WORKERS=1 (n8n processes on the key, as queue-mode workers, each with MODEL_RUNS executions)
  *   MODEL_STAGGER_MS=0 (executions start at random within this long)
+ *   MODEL_TRAVEL_MS=0 (the network's jitter: each way to and from GLAIR up to this much longer)
  */
 import { bestPossibleMs, simulate, type ModelRow } from '../tools/glairModel';
 import { env } from './contenders';
@@ -48,16 +49,23 @@ async function main(): Promise<void> {
 	const runs = Number(env('MODEL_RUNS', '1'));
 	const workers = Number(env('MODEL_WORKERS', '1'));
 	const staggerMs = Number(env('MODEL_STAGGER_MS', '0'));
+	const travelMs = Number(env('MODEL_TRAVEL_MS', '0'));
 	console.log(
 		'| read ms | limit | capacity | docs | best s | Auto s | % best | peak | 429s | best fixed (c) s | Auto ÷ best fixed | C5 s |',
 	);
 	console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const row of rows) {
-		const auto = await simulate(row, 'auto', { cpuMs, runs, workers, staggerMs });
+		const auto = await simulate(row, 'auto', { cpuMs, runs, workers, staggerMs, travelMs });
 		let bestFixed = { concurrency: 0, wallMs: Number.POSITIVE_INFINITY };
 		let c5 = Number.NaN;
 		for (const concurrency of fixed) {
-			const result = await simulate(row, concurrency, { cpuMs, runs, workers, staggerMs });
+			const result = await simulate(row, concurrency, {
+				cpuMs,
+				runs,
+				workers,
+				staggerMs,
+				travelMs,
+			});
 			if (concurrency === 5) c5 = result.wallMs;
 			if (result.failed === 0 && result.wallMs < bestFixed.wallMs)
 				bestFixed = { concurrency, wallMs: result.wallMs };

@@ -292,6 +292,29 @@ describe('the GLAIR emulator', () => {
 		}
 	});
 
+	it('with lateArrivalMs, each request meets the rate limit up to that much after it arrives', async () => {
+		const late = new GlairEmulator({ rateLimitPerSecond: 100, lateArrivalMs: 200 });
+		await late.start();
+		try {
+			for (let index = 0; index < 10; index++) {
+				const form = new FormData();
+				form.append('image', new Blob([pngBytes()]), 'a.png');
+				await fetch(`${late.baseUrl}/ocr/v1/stnk`, {
+					method: 'POST',
+					body: form,
+					headers: goodHeaders,
+				});
+			}
+			const lateBy = late.requests.map((request) => (request.countedAt ?? 0) - request.receivedAt);
+			expect(Math.min(...lateBy)).toBeGreaterThanOrEqual(0);
+			expect(Math.max(...lateBy)).toBeLessThanOrEqual(250);
+			// Uniform over 200 ms: ten requests all within 20 ms of each other is one chance in 10^9.
+			expect(Math.max(...lateBy) - Math.min(...lateBy)).toBeGreaterThan(20);
+		} finally {
+			await late.stop();
+		}
+	});
+
 	it('reads at most `capacity` documents at once; the rest wait their turn, so reads take longer', async () => {
 		emulator.setPace({ latencyMs: 100, capacity: 2 });
 		try {

@@ -40,6 +40,11 @@ export interface EmulatorOptions {
 	 * longer the more are in flight (a GLAIR that slows down instead of answering 429). None when unset.
 	 */
 	capacity?: number;
+	/**
+	 * Each request meets the rate limit up to this many ms after it arrives, at random: a real
+	 * network, where requests reach GLAIR in other gaps than they left n8n in. None when unset.
+	 */
+	lateArrivalMs?: number;
 	/** Called with one line per request (never with secrets). */
 	log?: (line: string) => void;
 	/**
@@ -81,6 +86,8 @@ export interface RecordedRequest {
 	files: RecordedFile[];
 	response: { status: number; requestId: string };
 	receivedAt: number;
+	/** When the rate limit counted it (later than receivedAt with `lateArrivalMs`). */
+	countedAt?: number;
 	/** Every byte of the request body, for `slowRead` requests only. */
 	rawBody?: Buffer;
 	/** Set once the request body has ended or its connection closed. */
@@ -461,12 +468,12 @@ export class GlairEmulator {
 	private readonly options: Required<
 		Omit<
 			EmulatorOptions,
-			'log' | 'rateLimitPerSecond' | 'capacity' | 'answerStyle' | 'varyByDocument'
+			'log' | 'rateLimitPerSecond' | 'capacity' | 'lateArrivalMs' | 'answerStyle' | 'varyByDocument'
 		>
 	> &
 		Pick<
 			EmulatorOptions,
-			'log' | 'rateLimitPerSecond' | 'capacity' | 'answerStyle' | 'varyByDocument'
+			'log' | 'rateLimitPerSecond' | 'capacity' | 'lateArrivalMs' | 'answerStyle' | 'varyByDocument'
 		>;
 
 	private server: Server | undefined;
@@ -725,6 +732,8 @@ export class GlairEmulator {
 			return drainThen(401, { message: 'Unauthorized' });
 		}
 		if (record.apiKey !== apiKey) return drainThen(403, { message: 'Forbidden' });
+		if (this.options.lateArrivalMs) await this.wait(Math.random() * this.options.lateArrivalMs);
+		record.countedAt = Date.now();
 		if (this.overRateLimit())
 			return drainThen(429, { message: 'Too Many Requests' }, { 'Retry-After': '1' });
 

@@ -4,8 +4,8 @@
 /**
  * The node's own transport (sendDocument, FlowControl, KeyPace, Concurrency Auto) on a fake clock
  * against a model of GLAIR (read time ±5 %, a sliding one-second rate limit answered with 429 and
- * `Retry-After: 1`, and a capacity: documents read at once, the rest queued) and of n8n's one thread
- * (each request and each answer takes `cpuMs` of it). A run of minutes takes a second; the unit
+ * `Retry-After: 1`, a capacity: documents read at once, the rest queued, and if asked the network's
+ * jitter) and of n8n's one thread (each request and each answer takes `cpuMs` of it). A run of minutes takes a second; the unit
  * tests (test/unit/autoSettling.test.ts) and bench/model.ts use it.
  */
 import FakeTimers from '@sinonjs/fake-timers';
@@ -56,6 +56,7 @@ export async function simulate(
 		workers = 1,
 		staggerMs = 0,
 		seed = 1,
+		travelMs = 0,
 	}: {
 		cpuMs?: number;
 		runs?: number;
@@ -63,12 +64,20 @@ export async function simulate(
 		/** Executions start at random within this long (n8n hands them out one by one). */
 		staggerMs?: number;
 		seed?: number;
+		/**
+		 * The network's jitter: each way to and from GLAIR takes up to this much longer, at random
+		 * (a busy n8n or a real network; requests then reach GLAIR in other gaps than they left in).
+		 */
+		travelMs?: number;
 	} = {},
 ): Promise<ModelResult> {
 	const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
 	try {
 		const started = Date.now();
 		const random = seeded(seed);
+		// Its own generator, so that runs without jitter stay the runs they were.
+		const travelRandom = seeded(seed + 7919);
+		const travel = () => (travelMs > 0 ? travelRandom() * travelMs : 0);
 		const cpuFreeAt = Array.from({ length: workers }, () => 0);
 		/** Each n8n worker's one thread: work queues behind what it is already doing. */
 		const cpu = (worker: number, ms: number) => {
@@ -86,12 +95,12 @@ export async function simulate(
 		const glair = async (
 			worker: number,
 		): Promise<{ statusCode: number; headers: Record<string, string> }> => {
-			await wait(cpu(worker, cpuMs) + 1 + random() * 4);
+			await wait(cpu(worker, cpuMs) + 1 + random() * 4 + travel());
 			const now = Date.now();
 			while (accepted.length > 0 && now - accepted[0] >= 1000) accepted.shift();
 			if (row.limit !== undefined && accepted.length >= row.limit) {
 				rejected++;
-				await wait(1);
+				await wait(1 + travel());
 				return { statusCode: 429, headers: { 'retry-after': '1' } };
 			}
 			accepted.push(now);
@@ -106,7 +115,7 @@ export async function simulate(
 			if (next) next();
 			else reading--;
 			inFlight--;
-			await wait(cpu(worker, cpuMs) + 1);
+			await wait(cpu(worker, cpuMs) + 1 + travel());
 			return { statusCode: 200, headers: {} };
 		};
 		const contextOf = (worker: number) =>
