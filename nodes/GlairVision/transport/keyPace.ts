@@ -39,6 +39,14 @@ const SPREAD = 2;
  * last second end later (a 3/s key's last three left over a third of a second).
  */
 const MAX_SPACING_MS = 20;
+/**
+ * How many of the key's latest 429s tell how late a request may reach GLAIR: they came back in
+ * times this far apart (a 429 comes back as soon as the upload is in), so requests that left
+ * together arrived up to that far apart.
+ */
+const LATENESS_SAMPLES = 8;
+/** ... counted up to this much: more is a slow upload, not a late one. */
+const MAX_LATENESS_MS = 100;
 /** Unpaced requests leave together and may reach GLAIR in another order than they left. */
 const SIMULTANEOUS_MS = 50;
 
@@ -90,6 +98,9 @@ export class KeyPace {
 
 	/** The longest GLAIR took to answer 429 on this key, from the request leaving. */
 	private slowestRefusalMs = 0;
+
+	/** How long the key's latest 429s took to come back, from the request leaving. */
+	private readonly latestRefusalsMs: number[] = [];
 
 	/** Events where nothing of the key's got through: how far the next phase shift steps. */
 	private shutOutEvents = 0;
@@ -270,15 +281,31 @@ export class KeyPace {
 	}
 
 	private noteRefusal(start: Start, now: number): void {
+		// servedRecently and rateLimited both note the same refusal.
+		if (!start.rejected) {
+			this.latestRefusalsMs.push(now - start.at);
+			if (this.latestRefusalsMs.length > LATENESS_SAMPLES) this.latestRefusalsMs.shift();
+		}
 		start.rejected = true;
 		this.slowestRefusalMs = Math.max(this.slowestRefusalMs, now - start.at);
 	}
 
-	/** Starts GLAIR did not reject in the second up to `start` (and those that may have overtaken it). */
+	/** How much later than it left a request may reach GLAIR, compared with another (see LATENESS_SAMPLES). */
+	private latenessMs(): number {
+		if (this.latestRefusalsMs.length < 2) return 0;
+		const spread = Math.max(...this.latestRefusalsMs) - Math.min(...this.latestRefusalsMs);
+		return Math.min(MAX_LATENESS_MS, spread);
+	}
+
+	/**
+	 * Starts GLAIR did not reject in the second up to `start` (and those that may have overtaken it),
+	 * and those that left just before that second but may have reached GLAIR late: GLAIR still
+	 * counted them, and leaving them out takes a refusal at the limit for a lower limit.
+	 */
 	private acceptedAround(start: Start): number {
+		const since = start.at - WINDOW_MS - this.latenessMs();
 		const until = start.at + start.orderSlackMs;
-		return this.starts.filter(
-			(other) => !other.rejected && other.at > start.at - WINDOW_MS && other.at <= until,
-		).length;
+		return this.starts.filter((other) => !other.rejected && other.at > since && other.at <= until)
+			.length;
 	}
 }
