@@ -45,34 +45,33 @@ async function main(): Promise<void> {
 				(_, index) => Number(fixedSpec.split('-')[0]) + index,
 			)
 		: fixedSpec.split(',').map(Number);
-	const cpuMs = Number(env('MODEL_CPU_MS', '1.5'));
-	const runs = Number(env('MODEL_RUNS', '1'));
-	const workers = Number(env('MODEL_WORKERS', '1'));
-	const staggerMs = Number(env('MODEL_STAGGER_MS', '0'));
-	const travelMs = Number(env('MODEL_TRAVEL_MS', '0'));
+	const options = {
+		cpuMs: Number(env('MODEL_CPU_MS', '1.5')),
+		runs: Number(env('MODEL_RUNS', '1')),
+		workers: Number(env('MODEL_WORKERS', '1')),
+		staggerMs: Number(env('MODEL_STAGGER_MS', '0')),
+		travelMs: Number(env('MODEL_TRAVEL_MS', '0')),
+	};
 	console.log(
 		'| read ms | limit | capacity | docs | best s | Auto s | % best | peak | 429s | best fixed (c) s | Auto ÷ best fixed | C5 s |',
 	);
 	console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const row of rows) {
-		const auto = await simulate(row, 'auto', { cpuMs, runs, workers, staggerMs, travelMs });
+		const auto = await simulate(row, 'auto', options);
 		let bestFixed = { concurrency: 0, wallMs: Number.POSITIVE_INFINITY };
 		let c5 = Number.NaN;
 		for (const concurrency of fixed) {
-			const result = await simulate(row, concurrency, {
-				cpuMs,
-				runs,
-				workers,
-				staggerMs,
-				travelMs,
-			});
+			const result = await simulate(row, concurrency, options);
 			if (concurrency === 5) c5 = result.wallMs;
 			if (result.failed === 0 && result.wallMs < bestFixed.wallMs)
 				bestFixed = { concurrency, wallMs: result.wallMs };
 		}
-		const best = bestPossibleMs({ ...row, documents: row.documents * runs * workers });
+		const best = bestPossibleMs({
+			...row,
+			documents: row.documents * options.runs * options.workers,
+		});
 		console.log(
-			`| ${row.readMs} | ${row.limit ?? 'none'} | ${row.capacity ?? 'none'} | ${row.documents * runs * workers} | ${(best / 1000).toFixed(1)} | ${(auto.wallMs / 1000).toFixed(1)}${auto.failed ? ` (${auto.failed} failed)` : ''} | ${Math.round((100 * best) / auto.wallMs)} | ${auto.peakInFlight} | ${auto.rejected} | ${(bestFixed.wallMs / 1000).toFixed(1)} (${bestFixed.concurrency}) | ${(auto.wallMs / bestFixed.wallMs).toFixed(2)} | ${(c5 / 1000).toFixed(1)} |`,
+			`| ${row.readMs} | ${row.limit ?? 'none'} | ${row.capacity ?? 'none'} | ${row.documents * options.runs * options.workers} | ${(best / 1000).toFixed(1)} | ${(auto.wallMs / 1000).toFixed(1)}${auto.failed ? ` (${auto.failed} failed)` : ''} | ${Math.round((100 * best) / auto.wallMs)} | ${auto.peakInFlight} | ${auto.rejected} | ${(bestFixed.wallMs / 1000).toFixed(1)} (${bestFixed.concurrency}) | ${(auto.wallMs / bestFixed.wallMs).toFixed(2)} | ${(c5 / 1000).toFixed(1)} |`,
 		);
 	}
 }

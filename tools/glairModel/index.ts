@@ -5,8 +5,8 @@
  * The node's own transport (sendDocument, FlowControl, KeyPace, Concurrency Auto) on a fake clock
  * against a model of GLAIR (read time ±5 %, a sliding one-second rate limit answered with 429 and
  * `Retry-After: 1`, a capacity: documents read at once, the rest queued, and if asked the network's
- * jitter) and of n8n's one thread (each request and each answer takes `cpuMs` of it). A run of minutes takes a second; the unit
- * tests (test/unit/autoSettling.test.ts) and bench/model.ts use it.
+ * jitter) and of n8n's one thread (each request and each answer takes `cpuMs` of it). A run of
+ * minutes takes a second; the unit tests (test/unit/autoSettling.test.ts) and bench/model.ts use it.
  */
 import FakeTimers from '@sinonjs/fake-timers';
 
