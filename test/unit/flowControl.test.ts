@@ -8,6 +8,7 @@
  * and wait Retry-After, at most 3 retries). Every row of the benchmark matrix, and the cases the
  * issue names: a 429 before any success, one wave of 429s, a limit that rises, runs sharing a key.
  */
+import { Departures } from '../../nodes/GlairVision/transport/departures';
 import { FlowControl } from '../../nodes/GlairVision/transport/flowControl';
 import { KeyPace, type Start } from '../../nodes/GlairVision/transport/keyPace';
 import { sharedPace } from '../../nodes/GlairVision/transport/paceRegistry';
@@ -414,6 +415,49 @@ describe('requests waiting behind the first in line', () => {
 		expect(jest.getTimerCount()).toBe(1);
 		await jest.advanceTimersByTimeAsync(20_000);
 		expect(started).toEqual(Array.from({ length: 20 }, (_, asked) => asked));
+	});
+});
+
+describe('requests that would leave in one go', () => {
+	/** Everything that runs without a timer: one go of n8n's thread. */
+	const oneGo = async () => {
+		for (let step = 0; step < 50; step++) await Promise.resolve();
+	};
+
+	it('leave a turn of the event loop apart, so each is on the wire before the next is built', async () => {
+		jest.useFakeTimers();
+		try {
+			const flow = new FlowControl(new KeyPace(), 50);
+			const left: number[] = [];
+			for (let asked = 0; asked < 5; asked++) void flow.acquire().then(() => left.push(asked));
+			await oneGo();
+			expect(left).toEqual([0]);
+			await jest.advanceTimersByTimeAsync(10);
+			expect(left).toEqual([0, 1, 2, 3, 4]);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
+	it('one leaves each turn, in the order they asked; after a quiet turn the next leaves at once', async () => {
+		const turns: Array<() => void> = [];
+		const departures = new Departures(() => new Promise<void>((resolve) => turns.push(resolve)));
+		const left: number[] = [];
+		for (let asked = 0; asked < 3; asked++) void departures.leave().then(() => left.push(asked));
+		await oneGo();
+		expect(left).toEqual([0]);
+		turns.shift()?.();
+		await oneGo();
+		expect(left).toEqual([0, 1]);
+		turns.shift()?.();
+		await oneGo();
+		expect(left).toEqual([0, 1, 2]);
+		turns.shift()?.();
+		await oneGo();
+		let next = false;
+		void departures.leave().then(() => (next = true));
+		await oneGo();
+		expect(next).toBe(true);
 	});
 });
 

@@ -43,6 +43,7 @@ export class FlowControl {
 		let start: Start | number = 0;
 		try {
 			await this.pace.turn(ticket, signal);
+			await this.pace.departures.leave();
 			start = this.pace.tryStart(ticket);
 			while (typeof start === 'number') {
 				await delay(start, signal);

@@ -1,4 +1,5 @@
 import { cancellation } from './delay';
+import { Departures } from './departures';
 
 /** GLAIR's limits are per second. */
 const WINDOW_MS = 1000;
@@ -107,6 +108,9 @@ export class KeyPace {
 
 	/** When this key was last used, so that an idle key can be forgotten. */
 	lastUsed: number;
+
+	/** The key's requests leave a turn of n8n's event loop apart (departures.ts). */
+	readonly departures = new Departures();
 
 	constructor(private readonly now: () => number = Date.now) {
 		this.lastUsed = now();
