@@ -53,6 +53,15 @@ describe('Concurrency Auto settles (fake clock, model GLAIR)', () => {
 		expect(Math.max(...inFlight)).toBeLessThanOrEqual(8 + 4);
 	}, 60_000);
 
+	it('a 429 once GLAIR has answered the key, as slow start meets 30/s: no Retry-After pause, ≥ 90 %', async () => {
+		// At 2 s reads the first answers let 30 more in while GLAIR's second is still full of the
+		// 30 sent at 1 s; its 429 paused every request for a second (84 % of the best possible).
+		const row: ModelRow = { readMs: 2000, limit: 30, documents: 200 };
+		const auto = await simulate(row, 'auto');
+		expect(auto.failed).toBe(0);
+		expect(auto.wallMs).toBeLessThanOrEqual(bestPossibleMs(row) / 0.9);
+	}, 60_000);
+
 	it('requests reaching GLAIR up to 60 ms late: still ≥ 90 % of 3/s, not a limit learnt too low', async () => {
 		// Counting only what left in the second before a refusal: 82–90 % in these seeds.
 		const row: ModelRow = { readMs: 200, limit: 3, documents: 60 };

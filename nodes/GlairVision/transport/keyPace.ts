@@ -271,7 +271,14 @@ export class KeyPace {
 			return;
 		}
 		this.limit = Math.max(accepted, this.lowestLimit);
-		this.pausedUntil = Math.max(this.pausedUntil, now + (wasPaced ? 0 : waitMs) + shift);
+		// The first 429 pauses every request for its Retry-After, unless GLAIR has served the key
+		// already and let some of this second's through: the count explains the 429 then, and the
+		// limit paces the rest (2 s reads at 30/s lost a second to it as slow start met the limit).
+		const explained = accepted > 0 && this.lastServedAt > Number.NEGATIVE_INFINITY;
+		this.pausedUntil = Math.max(
+			this.pausedUntil,
+			now + (wasPaced || explained ? 0 : waitMs) + shift,
+		);
 	}
 
 	/** A request out this long without a 429 has been taken (see ACCEPTED_AFTER_MS). */
